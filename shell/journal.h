@@ -1,0 +1,93 @@
+/* journal.h: the write-ahead record of every kernel object aisla creates
+ * (architecture principle 5).
+ *
+ * Lives in /run/aisla/journal (tmpfs: it vanishes on reboot with the
+ * objects), shared by every aisla process under flock(). One record a
+ * line, appended with one write():
+ *
+ *   SEQ intent KIND NAME key=value...   before creating
+ *   SEQ done SEQ0 key=value...          after: identity of record SEQ0
+ *   SEQ undone SEQ0                     after removing it (or finding it gone)
+ *
+ * A torn last line (kill -9 mid-write) has no '\n' and is ignored. An
+ * intent never confirmed is resolved by the kind's undo with only what
+ * the intent knew (it may or may not exist).
+ *
+ * reset undoes live records newest first. Each kind verifies identity
+ * before deleting: a same-named object made by someone else is left
+ * alone and reported.
+ */
+#ifndef AISLA_JOURNAL_H
+#define AISLA_JOURNAL_H
+
+#include <stdbool.h>
+#include "err.h"
+
+#define JOURNAL_MAX_KV 12
+
+struct jrec {
+	unsigned long seq;
+	char kind[24];
+	char name[256];
+	bool confirmed;		/* a done record followed the intent */
+	int nkv;
+	char key[JOURNAL_MAX_KV][24];
+	char val[JOURNAL_MAX_KV][256];	/* values: no spaces, no newlines (escaped) */
+};
+
+const char *jrec_get(const struct jrec *r, const char *key);	/* NULL if absent */
+long long jrec_get_ll(const struct jrec *r, const char *key, long long dflt);
+
+enum undo_result {
+	UNDO_DONE,		/* removed */
+	UNDO_GONE,		/* already gone */
+	UNDO_FOREIGN,		/* exists but identity does not match: left alone */
+	UNDO_FAILED,		/* could not remove (err filled) */
+};
+
+/* A kind of object: registered in the explicit table journal_kinds[]
+ * (commands/kinds.c). */
+struct journal_kind {
+	const char *name;	/* "netns", "node", "link", "cgroup", "dir"... */
+	/* Remove the object if its identity matches. */
+	enum undo_result (*undo)(const struct jrec *r, struct err *e);
+	/* Human description for status/reset: "netns 'rojo'" (msgid fmt). */
+	const char *describe;	/* e.g. N_("network namespace '%s'") */
+	/* Order: kinds with a lower priority are undone first when records
+	 * are otherwise concurrent; 0 for newest-first only. */
+};
+
+extern const struct journal_kind *const journal_kinds[];
+
+/* Directory for aisla's runtime state (default /run/aisla; AISLA_RUN_DIR
+ * overrides it for tests). */
+const char *journal_dir(void);
+
+/* Write an intent; returns its seq (>0) in *seq. kv: "key=value" strings,
+ * NULL-terminated (may be NULL). */
+int journal_intent(const char *kind, const char *name, const char *const *kv,
+		   unsigned long *seq, struct err *e);
+/* Confirm with identity key=values known only after creation. */
+int journal_done(unsigned long seq, const char *const *kv, struct err *e);
+/* Mark removed (by the command that removes it, e.g. netns del). */
+int journal_undone(unsigned long seq, struct err *e);
+/* Abandon an intent whose creation failed and left nothing. */
+int journal_abort(unsigned long seq, struct err *e);
+
+/* Live records (intent or done, not undone), oldest first. Caller frees
+ * with free(). */
+int journal_load(struct jrec **recs, size_t *n, struct err *e);
+/* Find the newest live record of kind with name; 0 found, -1 not. */
+int journal_find(const char *kind, const char *name, struct jrec *out);
+
+/* Undo every live record newest first. Prints one line per object on the
+ * console. *nforeign counts objects left alone. Returns -1 if something
+ * could not be removed. */
+int journal_reset(int *nundone, int *nforeign, struct err *e);
+/* Number of live records (objects a previous session may have left). */
+int journal_count(void);
+
+/* Helpers for kv lists. */
+#define JKV(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+#endif
