@@ -1,0 +1,131 @@
+# aisla: an interactive shell for learning OS-level virtualization.
+#
+#   make              build ./aisla
+#   sudo make run     install what is missing (apt-get), build, start aisla
+#   sudo make check   install what is missing, build, run every test
+#   make asan         build with AddressSanitizer + UBSan
+#   make static       a fully static ./aisla-static (for the qemu tier)
+#   make install      PREFIX=/usr/local DESTDIR=
+#   make bench        benchmarks (bench/)
+# DEVELOPER=1 (set by CI) turns warnings into errors.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share/aisla
+LOCALEDIR ?= $(PREFIX)/share/locale
+VERSION  := 0.1.0
+
+CC       ?= cc
+PKGS     := readline ncursesw libnl-3.0 libnl-route-3.0
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Debian's readline.pc may omit the terminal library.
+PKG_LIBS   += -lpthread
+
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Wwrite-strings -Wundef -Wno-format-nonliteral
+ifeq ($(DEVELOPER),1)
+WARN     += -Werror
+endif
+OPT      ?= -O2 -g
+CFLAGS   ?=
+CFLAGS   += -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) \
+            -DAISLA_VERSION='"$(VERSION)"' -DAISLA_DATADIR='"$(DATADIR)"' \
+            -DAISLA_LOCALEDIR='"$(LOCALEDIR)"' -MMD -MP
+LDLIBS   += $(PKG_LIBS)
+
+SRCS     := $(sort $(wildcard shell/*.c shell/world/*.c shell/tui/*.c commands/*.c))
+OBJS     := $(SRCS:.c=.o)
+LIBOBJS  := $(filter-out shell/main.o,$(OBJS))
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNITS    := $(UNIT_SRCS:.c=.t)
+PO_ES    := $(sort $(wildcard po/es/*.po))
+PO_EN    := $(sort $(wildcard po/en/*.po))
+MOS      := locale/es/LC_MESSAGES/aisla.mo $(if $(PO_EN),locale/en/LC_MESSAGES/aisla.mo)
+
+# Debian packages: build, run, test.
+DEPS_BUILD := build-essential pkg-config libreadline-dev libncurses-dev \
+              libnl-3-dev libnl-route-3-dev gettext
+DEPS_RUN   := iproute2 busybox-static procps util-linux iputils-ping kmod
+DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc
+
+.PHONY: all deps run check test asan static install uninstall clean bench units po
+
+all: aisla $(MOS)
+
+aisla: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+%.o: %.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+tests/unit/%.t: tests/unit/%.c $(LIBOBJS)
+	$(CC) $(CFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
+
+units: $(UNITS)
+
+# One catalog per language, merged from the per-area fragments.
+locale/es/LC_MESSAGES/aisla.mo: $(PO_ES)
+	@mkdir -p $(dir $@)
+	msgcat --use-first -o locale/es.po $(PO_ES)
+	msgfmt --check-format -o $@ locale/es.po
+locale/en/LC_MESSAGES/aisla.mo: $(PO_EN)
+	@mkdir -p $(dir $@)
+	msgcat --use-first -o locale/en.po $(PO_EN)
+	msgfmt --check-format -o $@ locale/en.po
+po: $(MOS)
+
+# Install what is missing, from Debian's packages.
+deps:
+	@missing=""; for p in $(DEPS_BUILD) $(DEPS_RUN) $(DEPS_TEST); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "faltan paquetes:$$missing (ejecuta: sudo make deps)"; exit 1; fi; \
+	  echo "instalando:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+run: deps
+	$(MAKE) all
+	./aisla
+
+check: deps
+	$(MAKE) all units
+	AISLA_BIN=$(CURDIR)/aisla tests/run
+
+test: all units
+	tests/run
+
+asan:
+	$(MAKE) clean
+	$(MAKE) OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	        LDFLAGS="-fsanitize=address,undefined" all units
+
+static: $(OBJS)
+	$(CC) -static -o aisla-static $(OBJS) \
+	  $$(pkg-config --static --libs $(PKGS)) -lpthread
+
+bench: all
+	bench/run
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(DATADIR)/demos
+	install -m 755 aisla $(DESTDIR)$(BINDIR)/aisla
+	install -m 644 lessons/*.lesson $(DESTDIR)$(DATADIR)/lessons/ 2>/dev/null || true
+	install -m 644 demos/*.demo $(DESTDIR)$(DATADIR)/demos/ 2>/dev/null || true
+	for m in $(MOS); do l=$$(echo $$m | cut -d/ -f2); \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	  install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/aisla.mo; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/aisla
+	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/aisla.mo
+
+clean:
+	rm -f aisla aisla-static $(OBJS) $(OBJS:.o=.d) $(UNITS) $(UNIT_SRCS:.c=.d)
+	rm -rf locale
+
+-include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d)
+-include tests/*/*.mk bench/*.mk
