@@ -45,19 +45,19 @@ enum undo_result {
 	UNDO_FAILED,		/* could not remove (err filled) */
 };
 
-/* A kind of object: registered in the explicit table journal_kinds[]
- * (commands/kinds.c). */
+/* A kind of object: listed in the explicit per-area tables of
+ * commands/kinds.c (journal_kind_areas). */
 struct journal_kind {
 	const char *name;	/* "netns", "node", "link", "cgroup", "dir"... */
 	/* Remove the object if its identity matches. */
 	enum undo_result (*undo)(const struct jrec *r, struct err *e);
 	/* Human description for status/reset: "netns 'rojo'" (msgid fmt). */
 	const char *describe;	/* e.g. N_("network namespace '%s'") */
-	/* Order: kinds with a lower priority are undone first when records
-	 * are otherwise concurrent; 0 for newest-first only. */
 };
 
-extern const struct journal_kind *const journal_kinds[];
+extern const struct journal_kind *const *const journal_kind_areas[];
+/* Look a kind up by name (NULL if unknown). */
+const struct journal_kind *journal_kind_find(const char *name);
 
 /* Directory for aisla's runtime state (default /run/aisla; AISLA_RUN_DIR
  * overrides it for tests). */

@@ -38,12 +38,16 @@ void world_watch(world_watch_fn fn, void *arg);
 /* Bring the model up to date now (drain pending events / rescan). */
 void world_sync(void);
 
-/* Part entry points, each implemented by its part. */
+/* Part entry points, each implemented by its part. The status printers
+ * write that part's section of `status` with out_printf(). */
 int  world_procs_init(bool live, struct err *e);
 void world_procs_free(void);
+void world_procs_status(void);
 int  world_net_init(bool live, struct err *e);
 void world_net_free(void);
+void world_net_status(void);
 int  world_cgroups_init(bool live, struct err *e);
 void world_cgroups_free(void);
+void world_cgroups_status(void);
 
 #endif

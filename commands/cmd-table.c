@@ -1,0 +1,50 @@
+/* cmd-table.c: the one explicit, alphabetical table of commands. It drives
+ * dispatch, help, completion, --check and the table tests. */
+#include <stddef.h>
+#include "../shell/cmd.h"
+
+extern const struct cmd_entry
+	cmd_bang_entry, cmd_addr_entry, cmd_bridge_entry, cmd_cgroup_entry,
+	cmd_chroot_entry, cmd_demo_entry, cmd_exec_entry, cmd_explain_entry,
+	cmd_export_entry, cmd_forward_entry, cmd_help_entry, cmd_ionice_entry,
+	cmd_kill_entry, cmd_lesson_entry, cmd_link_entry, cmd_load_entry,
+	cmd_netns_entry, cmd_nice_entry, cmd_node_entry, cmd_nsenter_entry,
+	cmd_ping_entry, cmd_ps_entry, cmd_quit_entry, cmd_record_entry,
+	cmd_renice_entry, cmd_reset_entry, cmd_rootfs_entry, cmd_route_entry,
+	cmd_source_entry, cmd_status_entry, cmd_unshare_entry, cmd_veth_entry;
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_bang_entry,
+	&cmd_addr_entry,
+	&cmd_bridge_entry,
+	&cmd_cgroup_entry,
+	&cmd_chroot_entry,
+	&cmd_demo_entry,
+	&cmd_exec_entry,
+	&cmd_explain_entry,
+	&cmd_export_entry,
+	&cmd_forward_entry,
+	&cmd_help_entry,
+	&cmd_ionice_entry,
+	&cmd_kill_entry,
+	&cmd_lesson_entry,
+	&cmd_link_entry,
+	&cmd_load_entry,
+	&cmd_netns_entry,
+	&cmd_nice_entry,
+	&cmd_node_entry,
+	&cmd_nsenter_entry,
+	&cmd_ping_entry,
+	&cmd_ps_entry,
+	&cmd_quit_entry,
+	&cmd_record_entry,
+	&cmd_renice_entry,
+	&cmd_reset_entry,
+	&cmd_rootfs_entry,
+	&cmd_route_entry,
+	&cmd_source_entry,
+	&cmd_status_entry,
+	&cmd_unshare_entry,
+	&cmd_veth_entry,
+	NULL,
+};

@@ -1,0 +1,15 @@
+/* kinds.c: the explicit table of journal kinds. Each area lists its own
+ * kinds in an array defined in its own file. */
+#include <stddef.h>
+#include "../shell/journal.h"
+
+extern const struct journal_kind journal_kind_dir;	/* shell/journal.c: tests */
+extern const struct journal_kind *const ns_kinds[];	/* commands/node.c */
+extern const struct journal_kind *const net_kinds[];	/* commands/net-kinds.c */
+extern const struct journal_kind *const cg_kinds[];	/* commands/cgroup.c */
+
+static const struct journal_kind *const shell_kinds[] = { &journal_kind_dir, NULL };
+
+const struct journal_kind *const *const journal_kind_areas[] = {
+	shell_kinds, ns_kinds, net_kinds, cg_kinds, NULL,
+};

@@ -1,0 +1,20 @@
+/* tui.h: the live panes (ncurses) beside the readline prompt.
+ * Owned by the panes engineer; main.c calls only these. */
+#ifndef AISLA_TUI_H
+#define AISLA_TUI_H
+
+#include <stdbool.h>
+#include "../err.h"
+
+enum tui_mode { TUI_FULL, TUI_WATCH };
+
+/* Can the panes run here (a terminal, large enough)? */
+bool tui_possible(void);
+/* Take the screen: panes + console + prompt (or panes only for WATCH).
+ * Installs the out sink, the run tty hooks and readline's redisplay. */
+int tui_start(enum tui_mode mode, struct err *e);
+/* Give the screen back (also on every fatal path). */
+void tui_stop(void);
+bool tui_active(void);
+
+#endif
