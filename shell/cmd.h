@@ -51,7 +51,7 @@ struct cmd_entry {
 	/* Completion kinds of positionals, space separated, "*" = repeat
 	 * last: e.g. "NODE CMD", "IFNODE IFNODE", "SUB". See complete.h. */
 	const char *complete;
-	int flags;			/* CMD_ROOT... */
+	int attrs;			/* CMD_ROOT, CMD_INTERACTIVE... */
 	const struct cmd_entry *const *subs;	/* NULL-terminated, or NULL */
 
 	int (*exec)(struct cmd_ctx *, const struct args *, struct err *);

@@ -1,6 +1,6 @@
 /* i18n.h: gettext for every text a user reads.
  *
- * msgids are English; po/es/*.po holds the Spanish catalog (merged into
+ * msgids are English; po/es/AREA.po holds the Spanish catalog (merged into
  * one aisla.mo at build time). Spanish is the default when the locale
  * is Spanish or unset/C/POSIX; --lang and LANGUAGE override.
  */
