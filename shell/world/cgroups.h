@@ -48,6 +48,7 @@ struct wcg_group {
 	long long mem_current;	/* bytes (WCG_UNKNOWN if unreadable) */
 	long long mem_peak;	/* bytes, highest seen by the kernel */
 	long long pids_current;	/* tasks in the group (pids controller) */
+	long long pids_refused;	/* forks the pids limit refused (pids.events max) */
 	long long oom_kills;	/* processes the OOM killer killed in it */
 	size_t nprocs;		/* processes (cgroup.procs) */
 	pid_t procs[32];	/* the first of them, sorted */
