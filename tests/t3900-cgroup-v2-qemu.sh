@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# t3900-cgroup-v2-qemu.sh: the cgroup tests in a real pure-cgroup-v2 kernel.
+#
+# This machine mounts cgroups hybrid (v1 controllers); students mostly have
+# pure v2. This tier boots Debian's own kernel (linux-image-6.x-amd64, fetched
+# with apt-get download and unpacked into tests/qemu/cache/ by
+# tests/qemu/kernel.sh; nothing installed) under qemu-system-x86_64 with TCG,
+# with an initramfs (tests/qemu/mkinitrd.sh: busybox-static, bash, the aisla
+# binary, tests/lib.sh, tests/qemu/guest-smoke.sh and tests/t3[0-8]*.sh) whose
+# /init (tests/qemu/init) mounts cgroup2 as the only hierarchy, runs each test
+# and prints TAP on the serial console, then powers off. Here the console is
+# parsed: every guest test is one assertion (passes on exit 0 or 77), and its
+# own TAP lines are shown indented beneath it (TAP 14 subtests).
+#
+# Skips (77) without qemu-system-x86_64, cpio, busybox-static or the kernel
+# package. Environment:
+#   AISLA_QEMU_TESTS     guest tests (paths; default tests/t3[0-8]*.sh)
+#   AISLA_QEMU_TIMEOUT   limit of the whole boot, seconds (default 300)
+#   AISLA_QEMU_TEST_TIMEOUT  limit of each guest test (default 120)
+#   AISLA_QEMU_BIN       binary to put in the guest (default: aisla-static
+#                        if newer than aisla, else aisla with its libraries)
+#   AISLA_QEMU_KEEP=1    keep the work directory (initrd, serial log)
+#   AISLA_QEMU_KERNEL, AISLA_QEMU_CACHE   see tests/qemu/kernel.sh
+# Nothing is left behind: the work directory is removed and qemu is killed on
+# any exit (timeout, INT, TERM).
+. "$(dirname "$0")/lib.sh"
+need_cmd qemu-system-x86_64
+need_cmd cpio
+need_cmd gzip
+need_cmd dpkg-deb
+command -v busybox >/dev/null 2>&1 && ! ldd "$(command -v busybox)" >/dev/null 2>&1 ||
+	skip "falta busybox estático (paquete busybox-static)"
+
+qdir=$TOP/tests/qemu
+limit=${AISLA_QEMU_TIMEOUT:-300}
+
+# The binary under test.
+bin=${AISLA_QEMU_BIN:-}
+if [ -z "$bin" ]; then
+	bin=$AISLA_BIN
+	[ -x "$AISLA_BIN-static" ] && [ "$AISLA_BIN-static" -nt "$AISLA_BIN" ] && bin=$AISLA_BIN-static
+	[ -x "$bin" ] || { [ -x "$AISLA_BIN-static" ] && bin=$AISLA_BIN-static; }
+fi
+[ -x "$bin" ] || skip "no hay binario de aisla que probar ('$bin'): ejecuta make"
+
+# Guest tests: the smoke test of the tier first, then the cgroup tests.
+if [ -n "${AISLA_QEMU_TESTS:-}" ]; then
+	read -r -a tests <<<"$AISLA_QEMU_TESTS"
+else
+	tests=()
+	for t in "$TOP"/tests/t3[0-8]*.sh; do [ -f "$t" ] && tests+=("$t"); done
+fi
+tests=("$qdir/guest-smoke.sh" "${tests[@]}")
+
+kdir=$("$qdir/kernel.sh") || {
+	rc=$?
+	[ $rc = 77 ] && skip "no hay núcleo de Debian para qemu (ver arriba)"
+	echo "tests/qemu/kernel.sh falló ($rc)" >&2
+	exit 1
+}
+case $kdir in "${TMPDIR:-/tmp}"/aisla-kernel.*) defer rm -rf "$kdir" ;; esac
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/aisla-qemu.XXXXXX") || exit 1
+if [ "${AISLA_QEMU_KEEP:-0}" = 1 ]; then
+	diag "se conserva $work"
+else
+	defer rm -rf "$work"
+fi
+
+t0=$SECONDS
+"$qdir/mkinitrd.sh" -o "$work/initrd" -b "$bin" -k "$kdir" \
+	-T "${AISLA_QEMU_TEST_TIMEOUT:-120}" "${tests[@]}" || {
+	echo "no se pudo construir el initramfs" >&2
+	exit 1
+}
+diag "initramfs: $(($(stat -c %s "$work/initrd") / 1024)) KiB con $(basename "$bin") en $((SECONDS - t0)) s"
+
+# Boot. qemu runs in the background so that the traps below can kill it:
+# bash runs a trap only once a foreground child is done.
+qpid=""
+kill_qemu() { [ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null; qpid=""; }
+defer kill_qemu
+trap 'kill_qemu; exit 130' INT TERM
+t0=$SECONDS
+qemu-system-x86_64 -accel tcg -m 512 -smp 2 -nographic -no-reboot -nic none \
+	-kernel "$kdir/vmlinuz" -initrd "$work/initrd" \
+	-append "console=ttyS0 quiet loglevel=1 panic=-1 rdinit=/init" \
+	</dev/null >"$work/serial" 2>&1 &
+qpid=$!
+# Watchdog: a hung guest fails instead of blocking.
+(sleep "$limit" && kill -9 "$qpid" 2>/dev/null) &
+wpid=$!
+wait "$qpid"
+qrc=$?
+qpid=""
+kill "$wpid" 2>/dev/null
+wait "$wpid" 2>/dev/null
+boot=$((SECONDS - t0))
+
+# Parse the console (CRLF, escape sequences from the firmware).
+tr -d '\r' <"$work/serial" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' >"$work/console"
+guest=$(grep -m1 '^AISLA-GUEST ' "$work/console")
+[ -n "$guest" ] && diag "${guest#AISLA-GUEST }"
+in=""
+while IFS= read -r l; do
+	case $l in
+	"AISLA-BEGIN "*)
+		in=${l#AISLA-BEGIN }
+		echo "# Subtest: $in"
+		;;
+	"AISLA-TAP: "*) printf '    %s\n' "${l#AISLA-TAP: }" ;;
+	"AISLA-END "*)
+		set -- ${l#AISLA-END }
+		name=$1 trc=${2#rc=} secs=${3#seconds=}
+		in=""
+		case $trc in
+		0) _t_result 0 "guest: $name (${secs} s)" ;;
+		77) _t_result 0 "guest: $name # SKIP en el invitado (${secs} s)" ;;
+		*) _t_result 1 "guest: $name (estado $trc, ${secs} s)" ;;
+		esac
+		;;
+	"AISLA-DMESG: "*) diag "dmesg: ${l#AISLA-DMESG: }" ;;
+	esac
+done <"$work/console"
+
+ran=$(grep -c '^AISLA-END ' "$work/console")
+if ! grep -q '^AISLA-DONE' "$work/console" || [ "$ran" != ${#tests[@]} ]; then
+	if [ -n "$in" ]; then what="cortado durante $in"; else what="sin terminar"; fi
+	if [ $boot -ge "$limit" ]; then what="$what: más de $limit s"; fi
+	_t_result 1 "el invitado termina ($what, qemu estado $qrc)" "$(tail -n 30 "$work/console")"
+else
+	_t_result 0 "el invitado termina (arranque y pruebas en $boot s)"
+fi
+diag "qemu: $boot s en total"
+done_testing
