@@ -1,5 +1,374 @@
-/* net-kinds.c: journal kinds of the network commands (stub). */
-#include <stddef.h>
+/* net-kinds.c: journal kinds of the network commands, and the link
+ * operations their undo shares with the commands.
+ *
+ * Kinds and their records (values written by the commands):
+ *   veth      NAME=IF@NODE  node nsino peer pnode pnsino | ifindex pifindex
+ *   bridge    NAME=IF@NODE  node nsino | ifindex
+ *   address   NAME=CIDR     node nsino dev | ifindex
+ *   route     NAME=DST      node nsino gw dev family
+ *   forward   NAME=NODE     nsino old4 old6
+ *   link-move NAME=IF       from fromnsino to tonsino | ifindex
+ *
+ * Identity is the namespace inode plus the ifindex inside it: an undo
+ * touches an object only when both match. A same-named object made by
+ * someone else is left alone (UNDO_FOREIGN). An undo never writes the
+ * journal itself (journal_reset holds its lock and marks the record).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <netlink/netlink.h>
+#include <netlink/msg.h>
+#include <netlink/attr.h>
+#include "nl.h"
+#include "node.h"
+#include "../shell/i18n.h"
 #include "../shell/journal.h"
 
-const struct journal_kind *const net_kinds[] = { NULL };
+const char *net_u(unsigned long long v)
+{
+	static char buf[4][24];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%llu", v);
+	return buf[k];
+}
+
+int net_link_del(const char *node, int index, const char *ifname, struct err *e)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = index };
+	struct nl_msg *m = nlmsg_alloc_simple(RTM_DELLINK, 0);
+
+	if (!m || nlmsg_append(m, &ifi, sizeof ifi, NLMSG_ALIGNTO) < 0) {
+		nlmsg_free(m);
+		return err_errno(e, ENOMEM, _("could not delete '%s'"), net_ifnode(ifname, node));
+	}
+	return net_request(node, m, e, _("could not delete '%s'"), net_ifnode(ifname, node));
+}
+
+int net_link_move(const char *node, int index, const char *ifname, int tofd,
+		  const char *to, struct err *e)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = index };
+	struct nl_msg *m = nlmsg_alloc_simple(RTM_NEWLINK, 0);
+
+	if (!m || nlmsg_append(m, &ifi, sizeof ifi, NLMSG_ALIGNTO) < 0 ||
+	    nla_put_u32(m, IFLA_NET_NS_FD, (uint32_t)tofd) < 0) {
+		nlmsg_free(m);
+		return err_errno(e, ENOMEM, _("could not move '%s'"), net_ifnode(ifname, node));
+	}
+	return net_request(node, m, e, _("could not move '%s' to '%s'"),
+			   net_ifnode(ifname, node), to);
+}
+
+/* Is NODE still the namespace with inode nsino? */
+static bool ns_same(const char *node, const char *nsino)
+{
+	struct err e = ERR_INIT;
+	unsigned long long ino;
+
+	if (!node || !node_exists(node))
+		return false;
+	if (nl_netns(node, NULL, &ino, &e) < 0)
+		return false;
+	return !nsino || strtoull(nsino, NULL, 10) == ino;
+}
+
+/* Undo one link end: 1 deleted, 0 absent, 2 foreign, -1 failed. */
+static int undo_link_end(const char *ifname, const char *node, const char *nsino,
+			 const char *ifindex, const char *kind, struct err *e)
+{
+	struct net_linkinfo li;
+
+	if (!ifname || !ns_same(node, nsino))
+		return 0;
+	int rc = net_link_get(node, ifname, &li, e);
+	if (rc <= 0)
+		return rc;
+	if ((ifindex && atoi(ifindex) != li.index) || strcmp(li.kind, kind))
+		return 2;
+	if (net_link_del(node, li.index, ifname, e) < 0) {
+		/* Gone meanwhile (its peer's namespace went away)? */
+		if (net_link_get(node, ifname, NULL, e) == 0)
+			return 0;
+		return -1;
+	}
+	return 1;
+}
+
+/* Split "IF@NODE" (or bare "IF" = host) into static parts. */
+static void split_ifnode(const char *s, char *ifname, char *node)
+{
+	const char *at = strrchr(s, '@');
+	size_t n = at ? (size_t)(at - s) : strlen(s);
+
+	if (n >= IFNAMSIZ)
+		n = IFNAMSIZ - 1;
+	memcpy(ifname, s, n);
+	ifname[n] = '\0';
+	snprintf(node, NET_NODE_MAX, "%s", at ? at + 1 : "host");
+}
+
+static enum undo_result veth_undo(const struct jrec *r, struct err *e)
+{
+	char a[IFNAMSIZ], an[NET_NODE_MAX];
+	int rc, foreign = 0;
+
+	split_ifnode(r->name, a, an);
+	rc = undo_link_end(a, jrec_get(r, "node") ? jrec_get(r, "node") : an,
+			   jrec_get(r, "nsino"), jrec_get(r, "ifindex"), "veth", e);
+	if (rc == 1)
+		return UNDO_DONE;
+	if (rc < 0)
+		return UNDO_FAILED;
+	foreign |= rc == 2;
+	rc = undo_link_end(jrec_get(r, "peer"), jrec_get(r, "pnode"), jrec_get(r, "pnsino"),
+			   jrec_get(r, "pifindex"), "veth", e);
+	if (rc == 1)
+		return UNDO_DONE;
+	if (rc < 0)
+		return UNDO_FAILED;
+	foreign |= rc == 2;
+	return foreign ? UNDO_FOREIGN : UNDO_GONE;
+}
+
+static enum undo_result bridge_undo(const struct jrec *r, struct err *e)
+{
+	char b[IFNAMSIZ], bn[NET_NODE_MAX];
+
+	split_ifnode(r->name, b, bn);
+	int rc = undo_link_end(b, jrec_get(r, "node") ? jrec_get(r, "node") : bn,
+			       jrec_get(r, "nsino"), jrec_get(r, "ifindex"), "bridge", e);
+	return rc == 1 ? UNDO_DONE : rc == 2 ? UNDO_FOREIGN : rc == 0 ? UNDO_GONE : UNDO_FAILED;
+}
+
+static enum undo_result address_undo(const struct jrec *r, struct err *e)
+{
+	const char *node = jrec_get(r, "node"), *dev = jrec_get(r, "dev");
+	const char *ifindex = jrec_get(r, "ifindex");
+	struct net_linkinfo li;
+	struct net_cidr c;
+
+	if (!dev || !ns_same(node, jrec_get(r, "nsino")))
+		return UNDO_GONE;
+	if (net_parse_cidr(r->name, &c, e) < 0)
+		return UNDO_FAILED;
+	int rc = net_link_get(node, dev, &li, e);
+	if (rc < 0)
+		return UNDO_FAILED;
+	if (rc == 0)
+		return UNDO_GONE;
+	if (ifindex && atoi(ifindex) != li.index)
+		return UNDO_GONE;	/* our link is gone; this one is someone else's */
+	struct ifaddrmsg ifa = { .ifa_family = (unsigned char)c.family,
+				 .ifa_prefixlen = (unsigned char)c.prefix,
+				 .ifa_index = (unsigned)li.index };
+	struct nl_msg *m = nlmsg_alloc_simple(RTM_DELADDR, 0);
+	int alen = c.family == AF_INET ? 4 : 16;
+	if (!m || nlmsg_append(m, &ifa, sizeof ifa, NLMSG_ALIGNTO) < 0 ||
+	    nla_put(m, IFA_LOCAL, alen, c.addr) < 0) {
+		nlmsg_free(m);
+		return UNDO_FAILED;
+	}
+	if (net_request(node, m, e, _("could not remove address %s"), r->name) < 0) {
+		if (e->errnum == EADDRNOTAVAIL || e->errnum == ENOENT || e->errnum == ENODEV) {
+			err_clear(e);
+			return UNDO_GONE;
+		}
+		return UNDO_FAILED;
+	}
+	return UNDO_DONE;
+}
+
+static enum undo_result route_undo(const struct jrec *r, struct err *e)
+{
+	const char *node = jrec_get(r, "node");
+	const char *gw = jrec_get(r, "gw"), *dev = jrec_get(r, "dev");
+	struct net_cidr d, g;
+	struct net_linkinfo li;
+
+	if (!ns_same(node, jrec_get(r, "nsino")))
+		return UNDO_GONE;
+	if (!strcmp(r->name, "default")) {
+		memset(&d, 0, sizeof d);
+		d.family = (int)jrec_get_ll(r, "family", AF_INET);
+	} else if (net_parse_cidr(r->name, &d, e) < 0)
+		return UNDO_FAILED;
+	struct rtmsg rt = { .rtm_family = (unsigned char)d.family,
+			    .rtm_dst_len = (unsigned char)d.prefix,
+			    .rtm_table = RT_TABLE_MAIN, .rtm_scope = RT_SCOPE_NOWHERE };
+	struct nl_msg *m = nlmsg_alloc_simple(RTM_DELROUTE, 0);
+	int alen = d.family == AF_INET ? 4 : 16;
+	if (!m || nlmsg_append(m, &rt, sizeof rt, NLMSG_ALIGNTO) < 0)
+		goto nomem;
+	if (d.prefix && nla_put(m, RTA_DST, alen, d.addr) < 0)
+		goto nomem;
+	if (gw && *gw && net_parse_cidr(gw, &g, e) == 0 && nla_put(m, RTA_GATEWAY, alen, g.addr) < 0)
+		goto nomem;
+	if (dev && *dev) {
+		if (net_link_get(node, dev, &li, e) <= 0) {
+			nlmsg_free(m);
+			err_clear(e);
+			return UNDO_GONE;	/* the route went with its link */
+		}
+		if (nla_put_u32(m, RTA_OIF, (uint32_t)li.index) < 0)
+			goto nomem;
+	}
+	if (net_request(node, m, e, _("could not remove the route to %s"), r->name) < 0) {
+		if (e->errnum == ESRCH || e->errnum == ENOENT || e->errnum == ENETUNREACH) {
+			err_clear(e);
+			return UNDO_GONE;
+		}
+		return UNDO_FAILED;
+	}
+	return UNDO_DONE;
+nomem:
+	nlmsg_free(m);
+	err_errno(e, ENOMEM, _("could not remove the route to %s"), r->name);
+	return UNDO_FAILED;
+}
+
+static enum undo_result forward_undo(const struct jrec *r, struct err *e)
+{
+	const char *o4 = jrec_get(r, "old4"), *o6 = jrec_get(r, "old6");
+
+	if (!ns_same(r->name, jrec_get(r, "nsino")))
+		return UNDO_GONE;
+	if (o4 && nl_sysctl_write(r->name, "net/ipv4/ip_forward", o4, e) < 0)
+		return UNDO_FAILED;
+	if (o6 && nl_sysctl_write(r->name, "net/ipv6/conf/all/forwarding", o6, e) < 0)
+		return UNDO_FAILED;
+	return UNDO_DONE;
+}
+
+static enum undo_result move_undo(const struct jrec *r, struct err *e)
+{
+	const char *from = jrec_get(r, "from"), *to = jrec_get(r, "to");
+	const char *ifindex = jrec_get(r, "ifindex");
+	struct net_linkinfo li;
+	int fromfd;
+
+	if (!from || !to || !ns_same(to, jrec_get(r, "tonsino")))
+		return UNDO_GONE;
+	int rc = net_link_get(to, r->name, &li, e);
+	if (rc < 0)
+		return UNDO_FAILED;
+	if (rc == 0)
+		return UNDO_GONE;
+	if (ifindex && atoi(ifindex) != li.index)
+		return UNDO_FOREIGN;
+	if (!ns_same(from, jrec_get(r, "fromnsino")))
+		return UNDO_GONE;	/* nowhere to go back to */
+	if (nl_netns(from, &fromfd, NULL, e) < 0)
+		return UNDO_FAILED;
+	if (net_link_move(to, li.index, r->name, fromfd, from, e) < 0)
+		return UNDO_FAILED;
+	return UNDO_DONE;
+}
+
+static const struct journal_kind kind_veth = {
+	.name = "veth", .undo = veth_undo, .describe = N_("veth pair '%s'"),
+};
+static const struct journal_kind kind_bridge = {
+	.name = "bridge", .undo = bridge_undo, .describe = N_("bridge '%s'"),
+};
+static const struct journal_kind kind_address = {
+	.name = "address", .undo = address_undo, .describe = N_("address %s"),
+};
+static const struct journal_kind kind_route = {
+	.name = "route", .undo = route_undo, .describe = N_("route to %s"),
+};
+static const struct journal_kind kind_forward = {
+	.name = "forward", .undo = forward_undo, .describe = N_("IP forwarding of '%s'"),
+};
+static const struct journal_kind kind_move = {
+	.name = "link-move", .undo = move_undo, .describe = N_("interface '%s' moved to another node"),
+};
+
+const struct journal_kind *const net_kinds[] = {
+	&kind_veth, &kind_bridge, &kind_address, &kind_route, &kind_forward, &kind_move, NULL,
+};
+
+/* ---- keeping records in step with links deleted or moved by commands ---- */
+
+/* Does record r name IF@NODE (as its main end, its peer, or its device)? */
+static int rec_names(const struct jrec *r, const char *node, const char *ifname)
+{
+	char a[IFNAMSIZ], an[NET_NODE_MAX];
+
+	if (!strcmp(r->kind, "veth") || !strcmp(r->kind, "bridge")) {
+		split_ifnode(r->name, a, an);
+		if (!strcmp(a, ifname) && !strcmp(an, node))
+			return 1;
+		const char *p = jrec_get(r, "peer"), *pn = jrec_get(r, "pnode");
+		if (p && pn && !strcmp(p, ifname) && !strcmp(pn, node))
+			return 2;
+	}
+	return 0;
+}
+
+void net_journal_gone(const char *node, const char *ifname)
+{
+	struct jrec *recs;
+	size_t n;
+	struct err e = ERR_INIT;
+
+	if (journal_load(&recs, &n, &e) < 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (rec_names(&recs[i], node, ifname))
+			journal_undone(recs[i].seq, &e);
+	free(recs);
+}
+
+void net_journal_moved(const char *node, const char *ifname, const char *to, int newindex)
+{
+	struct jrec *recs;
+	size_t n;
+	struct err e = ERR_INIT;
+	unsigned long long toino = 0;
+
+	if (nl_netns(to, NULL, &toino, &e) < 0 || journal_load(&recs, &n, &e) < 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		struct jrec *r = &recs[i];
+		int which = rec_names(r, node, ifname);
+		if (!which || strcmp(r->kind, "veth"))
+			continue;
+		/* Rewrite the veth record with this end at its new place. */
+		const char *kv[JOURNAL_MAX_KV + 1];
+		char buf[JOURNAL_MAX_KV][300];
+		int k = 0;
+		char newname[256];
+		snprintf(newname, sizeof newname, "%s", which == 1 ? net_ifnode(ifname, to) : r->name);
+		for (int j = 0; j < r->nkv && k < JOURNAL_MAX_KV; j++) {
+			const char *key = r->key[j], *val = r->val[j];
+			if (which == 1 && !strcmp(key, "node"))
+				val = to;
+			else if (which == 1 && !strcmp(key, "nsino"))
+				val = net_u(toino);
+			else if (which == 1 && !strcmp(key, "ifindex"))
+				val = net_u((unsigned long long)newindex);
+			else if (which == 2 && !strcmp(key, "pnode"))
+				val = to;
+			else if (which == 2 && !strcmp(key, "pnsino"))
+				val = net_u(toino);
+			else if (which == 2 && !strcmp(key, "pifindex"))
+				val = net_u((unsigned long long)newindex);
+			snprintf(buf[k], sizeof buf[k], "%s=%s", key, val);
+			kv[k] = buf[k];
+			k++;
+		}
+		kv[k] = NULL;
+		unsigned long seq;
+		if (journal_intent("veth", newname, kv, &seq, &e) == 0) {
+			journal_done(seq, NULL, &e);
+			journal_undone(r->seq, &e);
+		}
+	}
+	free(recs);
+}

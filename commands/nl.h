@@ -61,6 +61,86 @@ void nl_forget_all(void);
 int nl_sysctl_read(const char *node, const char *path, char *buf, size_t sz, struct err *e);
 int nl_sysctl_write(const char *node, const char *path, const char *val, struct err *e);
 
+/* ---- shared helpers of the network commands ---- */
+
+#include <net/if.h>
+#include <netinet/in.h>
+
+#define NET_NODE_MAX 64
+
+struct nl_msg;
+
+/* Check an interface name as the kernel does: 1-15 bytes, no '/', ':'
+ * or white space, not "." or "..". */
+int net_ifname_valid(const char *name, struct err *e);
+/* Check a node word: "host", or an existing node. */
+int net_node_valid(const char *node, struct err *e);
+/* Split "IF[@NODE]" into ifname (IFNAMSIZ) and node (NET_NODE_MAX,
+ * "host" when bare) and check both. */
+int net_parse_ifnode(const char *word, char *ifname, char *node, struct err *e);
+/* "IF" for the host, "IF@NODE" otherwise (static buffer, two slots). */
+const char *net_ifnode(const char *ifname, const char *node);
+
+/* What the kernel says about one link. */
+struct net_linkinfo {
+	int index;
+	char kind[16];		/* "veth", "bridge", "" */
+	unsigned flags;		/* IFF_* */
+	int master;		/* 0: not a port */
+	int link;		/* IFLA_LINK (veth peer's index), 0 none */
+	int link_netnsid;	/* -1: same namespace */
+};
+/* Look IF up in NODE now (kernel). 1 found, 0 absent, -1 error (e). */
+int net_link_get(const char *node, const char *ifname, struct net_linkinfo *li, struct err *e);
+/* Same, but absence is an error that says where we looked. */
+int net_link_need(const char *node, const char *ifname, struct net_linkinfo *li, struct err *e);
+/* Name of ifindex in NODE (IFNAMSIZ); -1 if absent. */
+int net_link_name(const char *node, int index, char *name);
+/* The host's uplink: the interface of its default route (IPv4, else
+ * IPv6); ifname "" when there is none. */
+void net_host_uplink(char *ifname);
+
+/* An address or prefix. */
+struct net_cidr {
+	int family;			/* AF_INET, AF_INET6 */
+	unsigned char addr[16];
+	int prefix;			/* 0-32 / 0-128 */
+	bool has_prefix;		/* "/N" was written */
+	char text[INET6_ADDRSTRLEN + 16];	/* normalised "10.0.0.1/24" */
+};
+/* Parse "ADDR[/N]" (IPv4 or IPv6). A bare address gets /32 or /128. */
+int net_parse_cidr(const char *s, struct net_cidr *c, struct err *e);
+/* Does prefix net (its first prefix bits) contain addr? */
+bool net_cidr_contains(const struct net_cidr *net, const unsigned char *addr, int family);
+/* Zero the host bits: 10.0.0.7/24 -> 10.0.0.0/24 (text updated). */
+void net_cidr_network(struct net_cidr *c);
+
+/* Send a request built with nlmsg_alloc_simple() on NODE's socket and
+ * wait for the ACK; consumes msg. On failure e says fmt + errno text +
+ * the kernel's message. */
+int net_request(const char *node, struct nl_msg *msg, struct err *e, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* "ip " or "ip -n NODE " for explain strings (static buffer). */
+const char *net_ip(const char *node);
+
+/* ---- journal kinds (net-kinds.c) ---- */
+
+/* Delete link index in NODE (RTM_DELLINK). */
+int net_link_del(const char *node, int index, const char *ifname, struct err *e);
+/* Move link index of NODE into the namespace of tofd (RTM_NEWLINK with
+ * IFLA_NET_NS_FD). */
+int net_link_move(const char *node, int index, const char *ifname, int tofd,
+		  const char *to, struct err *e);
+/* A link of NODE was deleted or moved by a command: mark the live
+ * journal records that name it (veth ends, bridges) undone. */
+void net_journal_gone(const char *node, const char *ifname);
+/* A link moved from NODE to TO (new index): records that name it follow
+ * it (undone + a new record at the new place). */
+void net_journal_moved(const char *node, const char *ifname, const char *to, int newindex);
+/* "%llu" of a number, for journal values (static buffer, 4 slots). */
+const char *net_u(unsigned long long v);
+
 /* Module init: completion providers of the network commands ("IFNODE",
  * "ADDR", "NETNODE"). main.c calls it once. */
 void net_init(void);
