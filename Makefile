@@ -53,14 +53,24 @@ DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc
 
 all: aisla $(MOS)
 
+# V=1 shows the full commands.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 aisla: $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+	@echo "  LINK $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 %.o: %.c
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@echo "  CC   $<"
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 tests/unit/%.t: tests/unit/%.c $(LIBOBJS)
-	$(CC) $(CFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
+	@echo "  UNIT $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
 
 units: $(UNITS)
 

@@ -23,9 +23,10 @@ struct err {
 	char msg[ERR_MSG_MAX];
 	char hint[ERR_HINT_MAX];
 	int errnum;	/* errno that caused it, 0 if none */
+	char where[300];	/* "FILE:LINE" of a script line, set by the runner */
 };
 
-#define ERR_INIT { .msg = "", .hint = "", .errnum = 0 }
+#define ERR_INIT { .msg = "", .hint = "", .errnum = 0, .where = "" }
 
 /* Set the message (printf-style, already translated fmt). Returns -1. */
 int err_set(struct err *e, const char *fmt, ...)
@@ -48,6 +49,8 @@ int err_isset(const struct err *e);
 const char *err_strerror(int errnum);
 
 /* Print to the console's error stream: "[FILE:LINE: ]error: msg\npista: hint". */
+/* Record where a script line failed (kept if already set by a nested script). */
+void err_where(struct err *e, const char *file, int line);
 void err_print(const struct err *e);
 
 #endif

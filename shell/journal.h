@@ -21,6 +21,7 @@
 #define AISLA_JOURNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "err.h"
 
 #define JOURNAL_MAX_KV 12

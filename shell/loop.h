@@ -10,6 +10,7 @@
 #define AISLA_LOOP_H
 
 #include <poll.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef void (*loop_fd_fn)(int fd, short revents, void *arg);

@@ -65,6 +65,9 @@ int run_count_background(void);
  * unless journaled as longer-lived, like node holders and load). */
 void run_kill_background(void);
 
+/* Is a captured child running (Ctrl-C goes to it, not to the prompt)? */
+bool run_busy(void);
+
 /* Reset signal mask and dispositions in a freshly forked child. */
 void run_child_signals(void);
 

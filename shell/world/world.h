@@ -35,8 +35,6 @@ void world_free(void);
 void world_changed(unsigned what);
 /* The TUI (and lesson runner) subscribe. */
 void world_watch(world_watch_fn fn, void *arg);
-/* Bring the model up to date now (drain pending events / rescan). */
-void world_sync(void);
 
 /* Part entry points, each implemented by its part. The status printers
  * write that part's section of `status` with out_printf(). */

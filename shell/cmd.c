@@ -1,0 +1,482 @@
+/* cmd.c: the dispatcher: find a command, parse its arguments against the
+ * entry's template, check preconditions, run it, explain it (see cmd.h). */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cmd.h"
+#include "i18n.h"
+#include "out.h"
+#include "shell.h"
+#include "tok.h"
+#include "../commands/node.h"
+
+bool cmd_explain_on = true;
+
+#define MAX_HOOKS 8
+static struct { cmd_hook_fn fn; void *arg; } hooks[MAX_HOOKS];
+static int nhooks;
+
+/* Explanation lines of the command being run. */
+static char **xlines;
+static int nxlines;
+
+void cmd_add_hook(cmd_hook_fn fn, void *arg)
+{
+	if (nhooks < MAX_HOOKS) {
+		hooks[nhooks].fn = fn;
+		hooks[nhooks].arg = arg;
+		nhooks++;
+	}
+}
+
+void cmd_explain(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	char **n;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	if (!s)
+		return;
+	n = realloc(xlines, sizeof *n * (size_t)(nxlines + 1));
+	if (!n) {
+		free(s);
+		return;
+	}
+	xlines = n;
+	xlines[nxlines++] = s;
+	ctx->nexplain++;
+}
+
+static void xlines_free(void)
+{
+	for (int i = 0; i < nxlines; i++)
+		free(xlines[i]);
+	free(xlines);
+	xlines = NULL;
+	nxlines = 0;
+}
+
+static int flag_index(const struct cmd_entry *ce, const char *name)
+{
+	if (!ce->flags)
+		return -1;
+	for (int i = 0; ce->flags[i].short_name || ce->flags[i].long_name; i++) {
+		const struct cmd_flag *f = &ce->flags[i];
+		if (name[1] == '\0' && f->short_name == name[0])
+			return i;
+		if (f->long_name && !strcmp(f->long_name, name))
+			return i;
+	}
+	return -1;
+}
+
+bool args_has(const struct args *a, const char *name)
+{
+	int i = flag_index(a->entry, name);
+	return i >= 0 && a->flag_set[i];
+}
+
+const char *args_get(const struct args *a, const char *name)
+{
+	int i = flag_index(a->entry, name);
+	return i >= 0 && a->flag_set[i] ? a->flag_val[i] : NULL;
+}
+
+int cmd_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int d[32][32];
+
+	if (la > 30 || lb > 30)
+		return 99;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			/* a swap of two letters counts as one */
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < c)
+				c = d[i - 2][j - 2] + 1;
+			d[i][j] = c;
+		}
+	return d[la][lb];
+}
+
+/* Find name among entries (exact or alias; unique prefix if allowed). */
+static const struct cmd_entry *find_in(const struct cmd_entry *const *list,
+				       const char *name, bool allow_prefix,
+				       const char *what, const char *parent, struct err *e)
+{
+	const struct cmd_entry *found = NULL;
+	char cands[512] = "";
+	int nfound = 0;
+	size_t len = strlen(name);
+
+	for (int i = 0; list[i]; i++)
+		if (!strcmp(list[i]->name, name) ||
+		    (list[i]->alias && !strcmp(list[i]->alias, name)))
+			return list[i];
+	if (allow_prefix && len > 0) {
+		for (int i = 0; list[i]; i++) {
+			if (strncmp(list[i]->name, name, len) == 0) {
+				found = list[i];
+				nfound++;
+				if (strlen(cands) + strlen(list[i]->name) + 3 < sizeof cands) {
+					if (cands[0])
+						strcat(cands, ", ");
+					strcat(cands, list[i]->name);
+				}
+			}
+		}
+		if (nfound == 1)
+			return found;
+		if (nfound > 1) {
+			err_set(e, _("'%s' is ambiguous: it could be %s"), name, cands);
+			return err_hint(e, _("type more letters of the name")), NULL;
+		}
+	}
+	/* Suggest the nearest names. */
+	int best = 99;
+	for (int i = 0; list[i]; i++) {
+		int d = cmd_distance(name, list[i]->name);
+		if (strncmp(list[i]->name, name, len) == 0 && len > 0)
+			d = 1;
+		if (d < best)
+			best = d;
+	}
+	cands[0] = '\0';
+	if (best <= 2 || (best <= 3 && len > 5)) {
+		for (int i = 0; list[i]; i++) {
+			int d = cmd_distance(name, list[i]->name);
+			if (strncmp(list[i]->name, name, len) == 0 && len > 0)
+				d = 1;
+			if (d == best && strlen(cands) + strlen(list[i]->name) + 5 < sizeof cands) {
+				if (cands[0])
+					strcat(cands, ", ");
+				strcat(cands, list[i]->name);
+			}
+		}
+	}
+	if (parent)
+		err_set(e, _("'%s' is not a subcommand of '%s'"), name, parent);
+	else
+		err_set(e, _("unknown %s '%s'"), what, name);
+	if (cands[0])
+		err_hint(e, _("did you mean: %s?"), cands);
+	else if (parent) {
+		char all[512] = "";
+		for (int i = 0; list[i]; i++) {
+			if (strlen(all) + strlen(list[i]->name) + 3 >= sizeof all)
+				break;
+			if (all[0])
+				strcat(all, ", ");
+			strcat(all, list[i]->name);
+		}
+		err_hint(e, _("the subcommands of '%s' are: %s"), parent, all);
+	} else
+		err_hint(e, _("'help' lists every command"));
+	return NULL;
+}
+
+const struct cmd_entry *cmd_find(const char *name, bool allow_prefix, struct err *e)
+{
+	return find_in(cmd_table, name, allow_prefix, _("command"), NULL, e);
+}
+
+static bool looks_negative_number(const char *s)
+{
+	if (s[0] != '-' || !isdigit((unsigned char)s[1]))
+		return false;
+	for (s++; *s; s++)
+		if (!isdigit((unsigned char)*s) && *s != '.')
+			return false;
+	return true;
+}
+
+static int usage_error(struct err *e, const struct cmd_entry *ce, const char *cmdname,
+		       const char *fmt, const char *word)
+{
+	err_set(e, fmt, cmdname, word);
+	return err_hint(e, _("usage: %s (more in 'help %s')"), ce->usage, cmdname);
+}
+
+int cmd_parse(int argc, char **argv, bool allow_prefix, struct args *a, struct err *e)
+{
+	const struct cmd_entry *ce;
+	char fullname[64];
+	int i = 1;
+
+	memset(a, 0, sizeof *a);
+	ce = cmd_find(argv[0], allow_prefix, e);
+	if (!ce)
+		return -1;
+	snprintf(fullname, sizeof fullname, "%s", ce->name);
+	a->entry = ce;
+	if (ce->subs) {
+		if (argc < 2 || argv[1][0] == '-') {
+			if (!ce->exec) {
+				char all[256] = "";
+				for (int k = 0; ce->subs[k]; k++) {
+					if (all[0])
+						strcat(all, "|");
+					if (strlen(all) + strlen(ce->subs[k]->name) < sizeof all - 2)
+						strcat(all, ce->subs[k]->name);
+				}
+				err_set(e, _("'%s' needs a subcommand: %s"), ce->name, all);
+				return err_hint(e, _("usage: %s (more in 'help %s')"), ce->usage,
+						ce->name);
+			}
+		} else {
+			struct err e2 = ERR_INIT;
+			const struct cmd_entry *sub = find_in(ce->subs, argv[1], allow_prefix,
+							      _("subcommand"), ce->name, &e2);
+			if (sub) {
+				a->parent = ce;
+				a->entry = sub;
+				snprintf(fullname, sizeof fullname, "%s %s", ce->name, sub->name);
+				i = 2;
+			} else if (!ce->exec) {
+				*e = e2;
+				return -1;
+			}
+		}
+	}
+	ce = a->entry;
+	a->argv = calloc((size_t)argc + 1, sizeof *a->argv);
+	if (!a->argv)
+		return err_errno(e, 12, _("cannot parse the arguments"));
+	for (; i < argc; i++) {
+		char *t = argv[i];
+		if (!strcmp(t, "--")) {
+			a->has_rest = true;
+			a->rest = &argv[i + 1];
+			a->restc = argc - i - 1;
+			break;
+		}
+		bool is_flag = t[0] == '-' && t[1] != '\0' && !looks_negative_number(t);
+		if (!is_flag) {
+			if (ce->rest_after >= 0 && a->argc >= ce->rest_after) {
+				a->rest = &argv[i];
+				a->restc = argc - i;
+				break;
+			}
+			a->argv[a->argc++] = t;
+			continue;
+		}
+		if (t[1] == '-') {
+			char name[64];
+			const char *eq = strchr(t + 2, '=');
+			size_t nl = eq ? (size_t)(eq - (t + 2)) : strlen(t + 2);
+			if (nl >= sizeof name)
+				nl = sizeof name - 1;
+			memcpy(name, t + 2, nl);
+			name[nl] = '\0';
+			int fi = name[1] ? flag_index(ce, name) : -1;
+			if (fi < 0) {
+				free(a->argv);
+				a->argv = NULL;
+				return usage_error(e, ce, fullname,
+						   _("'%s' has no option '%s'"), t);
+			}
+			a->flag_set[fi] = true;
+			if (ce->flags[fi].has_value) {
+				if (eq)
+					a->flag_val[fi] = eq + 1;
+				else if (i + 1 < argc)
+					a->flag_val[fi] = argv[++i];
+				else {
+					free(a->argv);
+					a->argv = NULL;
+					return usage_error(e, ce, fullname,
+							   _("'%s': option '%s' needs a value"), t);
+				}
+			} else if (eq) {
+				free(a->argv);
+				a->argv = NULL;
+				return usage_error(e, ce, fullname,
+						   _("'%s': option '%s' takes no value"), t);
+			}
+			continue;
+		}
+		for (char *c = t + 1; *c; c++) {
+			char sname[2] = { *c, '\0' };
+			int fi = flag_index(ce, sname);
+			if (fi < 0) {
+				char bad[3] = { '-', *c, '\0' };
+				free(a->argv);
+				a->argv = NULL;
+				return usage_error(e, ce, fullname,
+						   _("'%s' has no option '%s'"), bad);
+			}
+			a->flag_set[fi] = true;
+			if (ce->flags[fi].has_value) {
+				if (c[1]) {
+					a->flag_val[fi] = c + 1;
+				} else if (i + 1 < argc) {
+					a->flag_val[fi] = argv[++i];
+				} else {
+					free(a->argv);
+					a->argv = NULL;
+					return usage_error(e, ce, fullname,
+							   _("'%s': option '%s' needs a value"), t);
+				}
+				break;
+			}
+		}
+	}
+	if (a->argc < ce->min_args) {
+		free(a->argv);
+		a->argv = NULL;
+		err_set(e, ngettext("'%s' needs at least %d argument",
+				    "'%s' needs at least %d arguments",
+				    (unsigned long)ce->min_args), fullname, ce->min_args);
+		return err_hint(e, _("usage: %s (more in 'help %s')"), ce->usage,
+				a->parent ? a->parent->name : ce->name);
+	}
+	if (ce->max_args >= 0 && a->argc > ce->max_args) {
+		char *extra = a->argv[ce->max_args];
+		free(a->argv);
+		a->argv = NULL;
+		err_set(e, _("'%s': too many arguments, '%s' is left over"), fullname, extra);
+		return err_hint(e, _("usage: %s (more in 'help %s')"), ce->usage,
+				a->parent ? a->parent->name : ce->name);
+	}
+	if (!a->rest) {
+		a->rest = &argv[argc];
+		a->restc = 0;
+	}
+	a->line = tok_join(argc, argv);
+	return 0;
+}
+
+static void args_release(struct args *a)
+{
+	free(a->argv);
+	free(a->line);
+	a->argv = NULL;
+	a->line = NULL;
+}
+
+/* Commands run from a line: rewrite "NODE CMD..." into "exec NODE CMD...". */
+static char **maybe_node_shorthand(int *argc, char **argv, bool allow_prefix)
+{
+	struct err e = ERR_INIT;
+	char **n;
+
+	if (cmd_find(argv[0], allow_prefix, &e) || !node_exists(argv[0]) || *argc < 2)
+		return NULL;
+	n = calloc((size_t)*argc + 2, sizeof *n);
+	if (!n)
+		return NULL;
+	n[0] = (char *)"exec";
+	memcpy(n + 1, argv, sizeof *n * (size_t)*argc);
+	(*argc)++;
+	return n;
+}
+
+static int run_one(struct cmd_ctx *ctx, int argc, char **argv, bool check_only,
+		   struct err *e)
+{
+	struct args a;
+	char **shorthand = maybe_node_shorthand(&argc, argv, ctx->interactive);
+	int rc;
+
+	if (shorthand)
+		argv = shorthand;
+	if (cmd_parse(argc, argv, ctx->interactive, &a, e) < 0) {
+		free(shorthand);
+		return -1;
+	}
+	if (check_only) {
+		args_release(&a);
+		free(shorthand);
+		return 0;
+	}
+	if ((a.entry->attrs & CMD_ROOT) || (a.parent && (a.parent->attrs & CMD_ROOT))) {
+		if (geteuid() != 0) {
+			err_set(e, _("'%s' needs root privileges"), a.entry->name);
+			err_hint(e, _("run aisla as root: sudo aisla (or sudo make run)"));
+			args_release(&a);
+			free(shorthand);
+			return -1;
+		}
+	}
+	if ((a.entry->attrs & CMD_INTERACTIVE) && !ctx->interactive) {
+		err_set(e, _("'%s' needs a terminal: it is interactive"), a.entry->name);
+		args_release(&a);
+		free(shorthand);
+		return -1;
+	}
+	ctx->nexplain = 0;
+	shell.interrupted = false;
+	rc = a.entry->exec(ctx, &a, e);
+	if (rc == 0 && a.entry->explain)
+		a.entry->explain(ctx, &a);
+	if (rc == 0 && cmd_explain_on && !(a.entry->attrs & CMD_NO_EXPLAIN))
+		for (int i = 0; i < nxlines; i++)
+			out_printf("≈ %s\n", xlines[i]);
+	if (rc == 0)
+		for (int i = 0; i < nhooks; i++)
+			hooks[i].fn(ctx, &a, xlines, nxlines, hooks[i].arg);
+	if (rc < 0 && !err_isset(e))
+		err_set(e, _("'%s' failed"), a.entry->name);
+	xlines_free();
+	args_release(&a);
+	free(shorthand);
+	return rc;
+}
+
+static int run_line(struct cmd_ctx *ctx, const char *line, bool check_only, struct err *e)
+{
+	struct tok_line t;
+	const char *p = line;
+	int rc = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '!') {
+		/* !LINE: the rest of the line goes to /bin/sh as it is. */
+		char *argv[3] = { (char *)"!", (char *)(p + 1), NULL };
+		if (!p[1] || strspn(p + 1, " \t\r\n") == strlen(p + 1)) {
+			err_set(e, _("'!' needs a command for /bin/sh"));
+			return err_hint(e, _("for example: !ip netns list"));
+		}
+		return run_one(ctx, 2, argv, check_only, e);
+	}
+	if (tok_split(line, &t, e) < 0)
+		return -1;
+	for (int i = 0; i < t.ncmds && rc == 0; i++) {
+		rc = run_one(ctx, t.cmds[i].argc, t.cmds[i].argv, check_only, e);
+		if (rc == 0 && shell.interrupted && i + 1 < t.ncmds && !check_only) {
+			rc = err_set(e, _("interrupted: the rest of the line was not run"));
+		}
+		if (shell.quit)
+			break;
+	}
+	tok_line_free(&t);
+	return rc;
+}
+
+int cmd_run_line(struct cmd_ctx *ctx, const char *line, struct err *e)
+{
+	return run_line(ctx, line, false, e);
+}
+
+int cmd_check_line(struct cmd_ctx *ctx, const char *line, struct err *e)
+{
+	return run_line(ctx, line, true, e);
+}

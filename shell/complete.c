@@ -1,0 +1,164 @@
+/* complete.c: tab completion from the command table (see complete.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd.h"
+#include "complete.h"
+#include "tok.h"
+
+#define MAX_KINDS 16
+static struct { const char *kind; complete_fn fn; } providers[MAX_KINDS];
+static int nproviders;
+
+void complete_register(const char *kind, complete_fn fn)
+{
+	for (int i = 0; i < nproviders; i++)
+		if (!strcmp(providers[i].kind, kind)) {
+			providers[i].fn = fn;
+			return;
+		}
+	if (nproviders < MAX_KINDS) {
+		providers[nproviders].kind = kind;
+		providers[nproviders].fn = fn;
+		nproviders++;
+	}
+}
+
+struct list {
+	char **v;
+	size_t n;
+	const char *prefix;
+};
+
+static void add(const char *word, void *ctx)
+{
+	struct list *l = ctx;
+	char **nv;
+
+	if (strncmp(word, l->prefix, strlen(l->prefix)) != 0)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], word))
+			return;
+	nv = realloc(l->v, sizeof *nv * (l->n + 2));
+	if (!nv)
+		return;
+	l->v = nv;
+	l->v[l->n] = strdup(word);
+	if (l->v[l->n])
+		l->n++;
+	l->v[l->n] = NULL;
+}
+
+static void add_kind(const char *kind, struct list *l)
+{
+	for (int i = 0; i < nproviders; i++)
+		if (!strcmp(providers[i].kind, kind))
+			providers[i].fn(l->prefix, add, l);
+}
+
+static void add_flags(const struct cmd_entry *ce, struct list *l)
+{
+	char buf[64];
+
+	if (!ce->flags)
+		return;
+	for (int i = 0; ce->flags[i].short_name || ce->flags[i].long_name; i++) {
+		if (ce->flags[i].long_name) {
+			snprintf(buf, sizeof buf, "--%s", ce->flags[i].long_name);
+			add(buf, l);
+		}
+		if (ce->flags[i].short_name) {
+			snprintf(buf, sizeof buf, "-%c", ce->flags[i].short_name);
+			add(buf, l);
+		}
+	}
+}
+
+/* The kind of positional number pos in a "KIND KIND *" string. */
+static void kind_at(const char *spec, int pos, char *out, size_t osz)
+{
+	char copy[256], *save = NULL, *t, *last = NULL;
+	int i = 0;
+
+	out[0] = '\0';
+	if (!spec)
+		return;
+	snprintf(copy, sizeof copy, "%s", spec);
+	for (t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save), i++) {
+		if (!strcmp(t, "*")) {
+			if (last)
+				snprintf(out, osz, "%s", last);
+			return;
+		}
+		if (i == pos) {
+			snprintf(out, osz, "%s", t);
+			return;
+		}
+		last = t;
+	}
+}
+
+char **complete_words(const char *line, const char *word)
+{
+	struct list l = { NULL, 0, word };
+	struct tok_line t;
+	struct err e = ERR_INIT;
+	const char *seg = strrchr(line, ';');
+
+	if (tok_split(seg ? seg + 1 : line, &t, &e) < 0)
+		return NULL;
+	if (t.ncmds == 0) {
+		for (int i = 0; cmd_table[i]; i++)
+			add(cmd_table[i]->name, &l);
+		add_kind("NODE", &l);
+	} else {
+		struct tok_cmd *c = &t.cmds[t.ncmds - 1];
+		const struct cmd_entry *ce = cmd_find(c->argv[0], true, &e);
+		int first = 1, pos = 0;
+		char kind[32];
+
+		if (ce && ce->subs) {
+			if (c->argc == 1) {
+				for (int i = 0; ce->subs[i]; i++)
+					add(ce->subs[i]->name, &l);
+				goto done;
+			}
+			for (int i = 0; ce->subs[i]; i++)
+				if (!strcmp(ce->subs[i]->name, c->argv[1])) {
+					ce = ce->subs[i];
+					first = 2;
+					break;
+				}
+		}
+		if (ce) {
+			for (int i = first; i < c->argc; i++)
+				if (c->argv[i][0] != '-')
+					pos++;
+			if (word[0] == '-') {
+				add_flags(ce, &l);
+			} else {
+				kind_at(ce->complete, pos, kind, sizeof kind);
+				if (!strcmp(kind, "SUB") && ce->subs)
+					for (int i = 0; ce->subs[i]; i++)
+						add(ce->subs[i]->name, &l);
+				else if (!strcmp(kind, "CMDNAME"))
+					for (int i = 0; cmd_table[i]; i++)
+						add(cmd_table[i]->name, &l);
+				else if (kind[0] && strchr(kind, '|')) {
+					/* literal alternatives: "on|off" */
+					char alt[64], *s2 = NULL;
+					snprintf(alt, sizeof alt, "%s", kind);
+					for (char *a = strtok_r(alt, "|", &s2); a; a = strtok_r(NULL, "|", &s2))
+						add(a, &l);
+				} else if (kind[0])
+					add_kind(kind, &l);
+			}
+		} else if (c->argc >= 1) {
+			/* NODE CMD... shorthand: nothing more to offer */
+		}
+	}
+done:
+	tok_line_free(&t);
+	return l.v;
+}

@@ -1,0 +1,82 @@
+/* i18n.c: choosing the catalog. Spanish unless the user's locale says
+ * another language (the course is Spanish): es_* and unset/C/POSIX give
+ * Spanish; --lang and LANGUAGE override. */
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "i18n.h"
+
+static char lang_in_use[8] = "es";
+
+/* The locale directory: $AISLA_LOCALEDIR, ./locale beside the binary (a
+ * build tree), else the installed one. */
+static const char *find_localedir(void)
+{
+	static char path[PATH_MAX];
+	const char *env = getenv("AISLA_LOCALEDIR");
+	ssize_t n;
+	char *slash;
+
+	if (env && *env)
+		return env;
+	n = readlink("/proc/self/exe", path, sizeof path - 64);
+	if (n > 0) {
+		path[n] = '\0';
+		slash = strrchr(path, '/');
+		if (slash) {
+			strcpy(slash, "/locale/es/LC_MESSAGES/aisla.mo");
+			if (access(path, R_OK) == 0) {
+				strcpy(slash, "/locale");
+				return path;
+			}
+		}
+	}
+	return AISLA_LOCALEDIR;
+}
+
+static int is_c_locale(const char *l)
+{
+	return !l || !*l || !strcmp(l, "C") || !strcmp(l, "POSIX") ||
+	       !strncmp(l, "C.", 2);
+}
+
+void i18n_init(const char *lang)
+{
+	const char *msgs, *language = getenv("LANGUAGE");
+	const char *want;
+
+	setlocale(LC_ALL, "");
+	/* UTF-8 throughout: accents in messages, ncursesw. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	msgs = setlocale(LC_MESSAGES, NULL);
+
+	if (lang && *lang)
+		want = lang;
+	else if (language && *language)
+		want = strncmp(language, "en", 2) == 0 ? "en" : "es";
+	else if (is_c_locale(msgs) || !strncmp(msgs, "es", 2))
+		want = "es";
+	else
+		want = "en";
+	strncpy(lang_in_use, strncmp(want, "en", 2) == 0 ? "en" : "es",
+		sizeof lang_in_use - 1);
+
+	/* gettext ignores LANGUAGE under the "C" locale; C.UTF-8 is fine. */
+	if (is_c_locale(msgs) || strncmp(msgs, lang_in_use, 2) != 0) {
+		if (!setlocale(LC_MESSAGES, "C.UTF-8"))
+			setlocale(LC_MESSAGES, "C.utf8");
+	}
+	setenv("LANGUAGE", lang_in_use, 1);
+	bindtextdomain("aisla", find_localedir());
+	bind_textdomain_codeset("aisla", "UTF-8");
+	textdomain("aisla");
+}
+
+const char *i18n_lang(void)
+{
+	return lang_in_use;
+}

@@ -1,0 +1,497 @@
+/* journal.c: the write-ahead journal of created kernel objects
+ * (see journal.h for the record format). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "i18n.h"
+#include "journal.h"
+#include "out.h"
+
+static int jfd = -1;
+static int lock_depth;
+
+const char *journal_dir(void)
+{
+	const char *d = getenv("AISLA_RUN_DIR");
+	return d && *d ? d : "/run/aisla";
+}
+
+static int journal_open(struct err *e)
+{
+	char path[512];
+
+	if (jfd >= 0)
+		return 0;
+	if (mkdir(journal_dir(), 0755) < 0 && errno != EEXIST)
+		return err_errno(e, errno, _("cannot create the journal directory '%s'"),
+				 journal_dir());
+	snprintf(path, sizeof path, "%s/journal", journal_dir());
+	jfd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (jfd < 0) {
+		err_errno(e, errno, _("cannot open the journal '%s'"), path);
+		if (errno == EACCES || errno == EPERM)
+			err_hint(e, _("the journal belongs to root: run aisla with sudo"));
+		return -1;
+	}
+	return 0;
+}
+
+/* A recursive process-wide lock: flock() on one fd, counted. */
+static int journal_lock(struct err *e)
+{
+	if (journal_open(e) < 0)
+		return -1;
+	if (lock_depth++ == 0 && flock(jfd, LOCK_EX) < 0) {
+		lock_depth--;
+		return err_errno(e, errno, _("cannot lock the journal"));
+	}
+	return 0;
+}
+
+static void journal_unlock(void)
+{
+	if (lock_depth > 0 && --lock_depth == 0)
+		flock(jfd, LOCK_UN);
+}
+
+/* Values are written with %XX for space, newline, '%' and '='. */
+static void escape(const char *in, char *out, size_t osz)
+{
+	size_t o = 0;
+	for (; *in && o + 4 < osz; in++) {
+		unsigned char c = (unsigned char)*in;
+		if (c <= ' ' || c == '%' || c == '=' || c == 0x7f) {
+			snprintf(out + o, osz - o, "%%%02X", c);
+			o += 3;
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o] = '\0';
+}
+
+static void unescape(char *s)
+{
+	char *o = s;
+	for (; *s; s++) {
+		unsigned v;
+		if (*s == '%' && sscanf(s + 1, "%2x", &v) == 1) {
+			*o++ = (char)v;
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/* Read the whole file (complete lines only). */
+static char *read_all(size_t *len)
+{
+	struct stat st;
+	char *buf;
+	ssize_t n;
+	size_t got = 0;
+
+	if (fstat(jfd, &st) < 0)
+		return NULL;
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf)
+		return NULL;
+	while (got < (size_t)st.st_size &&
+	       (n = pread(jfd, buf + got, (size_t)st.st_size - got, (off_t)got)) > 0)
+		got += (size_t)n;
+	buf[got] = '\0';
+	*len = got;
+	return buf;
+}
+
+static void parse_kv(char *tok, struct jrec *r)
+{
+	char *eq = strchr(tok, '=');
+	if (!eq || r->nkv >= JOURNAL_MAX_KV)
+		return;
+	*eq = '\0';
+	/* A later value for the same key replaces it. */
+	int i;
+	for (i = 0; i < r->nkv; i++)
+		if (!strcmp(r->key[i], tok))
+			break;
+	if (i == r->nkv)
+		r->nkv++;
+	snprintf(r->key[i], sizeof r->key[i], "%s", tok);
+	unescape(eq + 1);
+	snprintf(r->val[i], sizeof r->val[i], "%s", eq + 1);
+}
+
+/* Parse every complete line into live records; *maxseq gets the highest
+ * seq seen. */
+static int load_locked(struct jrec **out, size_t *nout, unsigned long *maxseq)
+{
+	size_t len, n = 0, cap = 0;
+	struct jrec *recs = NULL;
+	char *buf = read_all(&len), *line, *save = NULL;
+
+	*maxseq = 0;
+	if (!buf)
+		return -1;
+	/* Drop a torn last line (no newline: a write cut by kill -9). */
+	char *lastnl = strrchr(buf, '\n');
+	if (lastnl)
+		lastnl[1] = '\0';
+	else
+		buf[0] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *tsave = NULL, *tok;
+		char *sseq = strtok_r(line, " ", &tsave);
+		char *state = strtok_r(NULL, " ", &tsave);
+		unsigned long seq;
+		if (!sseq || !state)
+			continue;
+		seq = strtoul(sseq, NULL, 10);
+		if (seq > *maxseq)
+			*maxseq = seq;
+		if (!strcmp(state, "intent")) {
+			char *kind = strtok_r(NULL, " ", &tsave);
+			char *name = strtok_r(NULL, " ", &tsave);
+			if (!kind || !name)
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				struct jrec *nr = realloc(recs, cap * sizeof *nr);
+				if (!nr)
+					break;
+				recs = nr;
+			}
+			struct jrec *r = &recs[n++];
+			memset(r, 0, sizeof *r);
+			r->seq = seq;
+			snprintf(r->kind, sizeof r->kind, "%s", kind);
+			unescape(name);
+			snprintf(r->name, sizeof r->name, "%s", name);
+			while ((tok = strtok_r(NULL, " ", &tsave)))
+				parse_kv(tok, r);
+		} else {
+			char *starget = strtok_r(NULL, " ", &tsave);
+			unsigned long target = starget ? strtoul(starget, NULL, 10) : 0;
+			for (size_t i = 0; i < n; i++) {
+				if (recs[i].seq != target)
+					continue;
+				if (!strcmp(state, "done")) {
+					recs[i].confirmed = true;
+					while ((tok = strtok_r(NULL, " ", &tsave)))
+						parse_kv(tok, &recs[i]);
+				} else {	/* undone, abort */
+					memmove(&recs[i], &recs[i + 1], (n - i - 1) * sizeof *recs);
+					n--;
+				}
+				break;
+			}
+		}
+	}
+	free(buf);
+	*out = recs;
+	*nout = n;
+	return 0;
+}
+
+/* The next seq, reading only what was appended since the last call (the
+ * file only grows while locked, or is truncated by reset). */
+static unsigned long next_seq_locked(void)
+{
+	static dev_t last_dev;
+	static ino_t last_ino;
+	static off_t scanned;
+	static unsigned long maxseq;
+	struct stat st;
+	char buf[65536];
+	ssize_t n;
+
+	if (fstat(jfd, &st) < 0)
+		return 1;
+	if (st.st_dev != last_dev || st.st_ino != last_ino || st.st_size < scanned) {
+		last_dev = st.st_dev;
+		last_ino = st.st_ino;
+		scanned = 0;
+		maxseq = 0;
+	}
+	while (scanned < st.st_size &&
+	       (n = pread(jfd, buf, sizeof buf - 1, scanned)) > 0) {
+		char *end = memrchr(buf, '\n', (size_t)n);
+		if (!end)
+			break;	/* a torn line: nothing complete after it */
+		end[1] = '\0';
+		for (char *p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+			unsigned long s = strtoul(p, NULL, 10);
+			if (s > maxseq)
+				maxseq = s;
+		}
+		scanned += end + 1 - buf;
+	}
+	return maxseq + 1;
+}
+
+static int append_locked(const char *line, struct err *e)
+{
+	size_t len = strlen(line);
+	/* One write() per record: O_APPEND makes it atomic with respect to
+	 * other writers; a crash can only leave a torn last line. */
+	if (write(jfd, line, len) != (ssize_t)len)
+		return err_errno(e, errno, _("cannot write to the journal"));
+	return 0;
+}
+
+static void append_kv(char *line, size_t sz, const char *const *kv)
+{
+	for (; kv && *kv; kv++) {
+		const char *eq = strchr(*kv, '=');
+		char key[32], val[768];
+		if (!eq)
+			continue;
+		snprintf(key, sizeof key, "%.*s", (int)(eq - *kv), *kv);
+		escape(eq + 1, val, sizeof val);
+		size_t l = strlen(line);
+		snprintf(line + l, sz - l, " %s=%s", key, val);
+	}
+}
+
+int journal_intent(const char *kind, const char *name, const char *const *kv,
+		   unsigned long *seq, struct err *e)
+{
+	char line[8192], ename[768];
+
+	if (journal_lock(e) < 0)
+		return -1;
+	*seq = next_seq_locked();
+	escape(name, ename, sizeof ename);
+	snprintf(line, sizeof line, "%lu intent %s %s", *seq, kind, ename);
+	append_kv(line, sizeof line, kv);
+	strcat(line, "\n");
+	int rc = append_locked(line, e);
+	journal_unlock();
+	return rc;
+}
+
+static int journal_mark(unsigned long seq, const char *state, const char *const *kv,
+			struct err *e)
+{
+	char line[8192];
+
+	if (journal_lock(e) < 0)
+		return -1;
+	snprintf(line, sizeof line, "%lu %s %lu", next_seq_locked(), state, seq);
+	append_kv(line, sizeof line, kv);
+	strcat(line, "\n");
+	int rc = append_locked(line, e);
+	journal_unlock();
+	return rc;
+}
+
+int journal_done(unsigned long seq, const char *const *kv, struct err *e)
+{
+	return journal_mark(seq, "done", kv, e);
+}
+
+int journal_undone(unsigned long seq, struct err *e)
+{
+	return journal_mark(seq, "undone", NULL, e);
+}
+
+int journal_abort(unsigned long seq, struct err *e)
+{
+	return journal_mark(seq, "abort", NULL, e);
+}
+
+int journal_load(struct jrec **recs, size_t *n, struct err *e)
+{
+	unsigned long maxseq;
+
+	if (journal_lock(e) < 0)
+		return -1;
+	int rc = load_locked(recs, n, &maxseq);
+	journal_unlock();
+	if (rc < 0)
+		return err_errno(e, errno, _("cannot read the journal"));
+	return 0;
+}
+
+int journal_find(const char *kind, const char *name, struct jrec *out)
+{
+	struct err e = ERR_INIT;
+	struct jrec *recs;
+	size_t n;
+	int found = -1;
+
+	if (journal_load(&recs, &n, &e) < 0)
+		return -1;
+	for (size_t i = n; i-- > 0;)
+		if (!strcmp(recs[i].kind, kind) && !strcmp(recs[i].name, name)) {
+			*out = recs[i];
+			found = 0;
+			break;
+		}
+	free(recs);
+	return found;
+}
+
+const char *jrec_get(const struct jrec *r, const char *key)
+{
+	for (int i = 0; i < r->nkv; i++)
+		if (!strcmp(r->key[i], key))
+			return r->val[i];
+	return NULL;
+}
+
+long long jrec_get_ll(const struct jrec *r, const char *key, long long dflt)
+{
+	const char *v = jrec_get(r, key);
+	char *end;
+	long long x;
+
+	if (!v || !*v)
+		return dflt;
+	x = strtoll(v, &end, 10);
+	return *end ? dflt : x;
+}
+
+const struct journal_kind *journal_kind_find(const char *name)
+{
+	for (int a = 0; journal_kind_areas[a]; a++)
+		for (int k = 0; journal_kind_areas[a][k]; k++)
+			if (!strcmp(journal_kind_areas[a][k]->name, name))
+				return journal_kind_areas[a][k];
+	return NULL;
+}
+
+int journal_count(void)
+{
+	struct err e = ERR_INIT;
+	struct jrec *recs;
+	size_t n;
+	char path[512];
+
+	snprintf(path, sizeof path, "%s/journal", journal_dir());
+	if (access(path, F_OK) < 0)
+		return 0;
+	if (journal_lock(&e) < 0)
+		return 0;
+	if (journal_load(&recs, &n, &e) < 0) {
+		journal_unlock();
+		return 0;
+	}
+	free(recs);
+	/* Nothing live: start the file afresh. */
+	if (n == 0 && ftruncate(jfd, 0) < 0)
+		n = 0;
+	journal_unlock();
+	return (int)n;
+}
+
+int journal_reset(int *nundone, int *nforeign, struct err *e)
+{
+	struct jrec *recs;
+	size_t n;
+	int failed = 0;
+	char firstfail[ERR_MSG_MAX] = "";
+
+	*nundone = *nforeign = 0;
+	if (journal_lock(e) < 0)
+		return -1;
+	if (journal_load(&recs, &n, e) < 0) {
+		journal_unlock();
+		return -1;
+	}
+	for (size_t i = n; i-- > 0;) {
+		struct jrec *r = &recs[i];
+		const struct journal_kind *k = journal_kind_find(r->kind);
+		struct err ue = ERR_INIT;
+		char what[512];
+		enum undo_result res;
+
+		if (k && k->describe)
+			snprintf(what, sizeof what, _(k->describe), r->name);
+		else
+			snprintf(what, sizeof what, "%s '%s'", r->kind, r->name);
+		if (!k) {
+			out_eprintf(_("unknown kind '%s' in the journal: %s left as it is\n"),
+				    r->kind, what);
+			failed++;
+			continue;
+		}
+		res = k->undo(r, &ue);
+		switch (res) {
+		case UNDO_DONE:
+			out_printf(_("removed: %s\n"), what);
+			(*nundone)++;
+			break;
+		case UNDO_GONE:
+			(*nundone)++;
+			break;
+		case UNDO_FOREIGN:
+			out_printf(_("left alone: %s (it is not the one aisla made)\n"), what);
+			(*nforeign)++;
+			break;
+		case UNDO_FAILED:
+			if (!err_isset(&ue))
+				err_set(&ue, _("cannot remove %s"), what);
+			err_print(&ue);
+			if (!firstfail[0])
+				snprintf(firstfail, sizeof firstfail, "%s", what);
+			failed++;
+			continue;
+		}
+		if (journal_undone(r->seq, e) < 0) {
+			failed++;
+			break;
+		}
+	}
+	free(recs);
+	if (!failed && journal_load(&recs, &n, e) == 0) {
+		if (n == 0 && ftruncate(jfd, 0) < 0)
+			failed++;
+		free(recs);
+	}
+	journal_unlock();
+	if (failed) {
+		err_set(e, ngettext("reset could not remove %d object (%s)",
+				    "reset could not remove %d objects (first: %s)",
+				    (unsigned long)failed), failed, firstfail);
+		return err_hint(e, _("look at the messages above; 'reset' again tries once more"));
+	}
+	return 0;
+}
+
+/* The "dir" kind: a directory aisla made (tests, scratch space). Identity:
+ * its inode. Removed only while empty. */
+static enum undo_result dir_undo(const struct jrec *r, struct err *e)
+{
+	struct stat st;
+	long long ino = jrec_get_ll(r, "ino", -1);
+
+	if (lstat(r->name, &st) < 0)
+		return UNDO_GONE;
+	if (!S_ISDIR(st.st_mode) || (ino >= 0 && (long long)st.st_ino != ino))
+		return UNDO_FOREIGN;
+	if (ino < 0) {
+		/* Never confirmed: only an empty directory can be ours. */
+		if (rmdir(r->name) == 0)
+			return UNDO_DONE;
+		return UNDO_FOREIGN;
+	}
+	if (rmdir(r->name) < 0) {
+		err_errno(e, errno, _("cannot remove the directory '%s'"), r->name);
+		return UNDO_FAILED;
+	}
+	return UNDO_DONE;
+}
+
+const struct journal_kind journal_kind_dir = {
+	.name = "dir",
+	.undo = dir_undo,
+	.describe = N_("directory '%s'"),
+};

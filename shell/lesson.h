@@ -1,0 +1,146 @@
+/* lesson.h: lessons, demos and plain scripts in one format, and the one
+ * runner that executes them in three modes (architecture principle 7).
+ *
+ * The format (docs/lesson-format.es.md) is Markdown with conventions:
+ *
+ *   ---                      front matter: lesson/demo, title, needs
+ *   # Title                  the title and an introduction
+ *   ## Paso N — ...          a step: its goal (text), then
+ *   ```aisla ... ```         the reference commands (the solution)
+ *   - check: ...             queries on the kernel (check.h), all must hold
+ *   - hint: ... / - hint[words]: ...   the general hint / the hint for
+ *                            the failing check (or clause) starting with words
+ *   - say: ...  - pause      demos: narration, a pause
+ *   ## Lo que has visto      the closing section
+ *
+ * A file without front matter and without a .lesson/.demo extension is a
+ * plain script: every line a command.
+ *
+ * Modes: guided (`lesson start`: the student types, checks run after
+ * every command through cmd_add_hook), replay (`demo play`: aisla types)
+ * and batch (`aisla FILE`: commands and checks, unattended).
+ */
+#ifndef AISLA_LESSON_H
+#define AISLA_LESSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "err.h"
+
+struct cmd_ctx;
+
+enum lesson_kind { LESSON_LESSON, LESSON_DEMO, LESSON_SCRIPT };
+
+enum item_kind {
+	ITEM_TEXT,	/* a paragraph, a list item, a non-aisla code block */
+	ITEM_CMD,	/* one reference command (a line of an ```aisla block) */
+	ITEM_SAY,	/* - say: narration (demos) */
+	ITEM_PAUSE,	/* - pause [SECONDS] */
+	ITEM_CHECK,	/* - check: a query (check.h) */
+	ITEM_HINT,	/* - hint: / - hint[PREFIX]: */
+};
+
+struct lesson_item {
+	enum item_kind kind;
+	int line;		/* line number in the file */
+	char *text;		/* owned */
+	char *prefix;		/* hint[PREFIX], else NULL */
+	bool code;		/* ITEM_TEXT: verbatim (a code block) */
+	bool must_fail;		/* ITEM_CMD in an ```aisla falla block */
+	double seconds;		/* ITEM_PAUSE: 0 = wait for a key */
+	struct check *check;	/* ITEM_CHECK: parsed (NULL if invalid) */
+};
+
+struct lesson_section {
+	char *title;		/* heading text without "## " (owned) */
+	int line;
+	bool outro;		/* "## Lo que has visto" */
+	int nitems;
+	struct lesson_item *items;
+};
+
+struct lesson {
+	char *path;		/* as given (owned) */
+	char *id;		/* basename without extension: "04-veth" */
+	enum lesson_kind kind;
+	int nmeta;
+	char **meta_key, **meta_val;	/* front matter, in order */
+	char *title;		/* "# ..." or front matter title */
+	int nsections;		/* [0] is the introduction (before any ##) */
+	struct lesson_section *sections;
+	int nerrors;		/* syntax errors found while parsing */
+};
+
+/* Does this file use the lesson/demo format (front matter "---" on the
+ * first line, or a .lesson/.demo extension)? buf may be NULL (then only
+ * the name decides... and the first line is read from the file). */
+bool lesson_is_format(const char *path, const char *buf);
+
+/* Parse a whole file (or buffer). Syntax errors are printed as
+ * "FILE:LINE: error: ..." when report is true and counted in nerrors; a
+ * lesson with errors is still returned. -1 only when unreadable. */
+int lesson_load(const char *path, bool report, struct lesson **out, struct err *e);
+int lesson_parse(const char *path, const char *buf, bool report,
+		 struct lesson **out, struct err *e);
+void lesson_free(struct lesson *l);
+/* Front matter value (borrowed), or NULL. */
+const char *lesson_meta(const struct lesson *l, const char *key);
+/* Is this section a step (it has commands or checks, or is a ## section
+ * other than the closing one)? */
+bool lesson_section_is_step(const struct lesson_section *s);
+
+/* Validate without running (aisla --check): syntax, every command with
+ * cmd_check_line, every check known and well formed, every hint[...]
+ * tied to a check of its step. Prints each problem as FILE:LINE.
+ * Returns the number of problems (0 = valid). */
+int lesson_validate(struct lesson *l);
+
+/* Batch mode: run every reference command and, after each step, its
+ * checks (retrying briefly while the kernel settles). Stops at the first
+ * failure. 0 when every command ran and every check held. */
+int lesson_run_batch(struct lesson *l, struct err *e);
+
+/* Replay mode: type each command at a readable pace with narration.
+ * step: wait for a key before each command; delay: seconds between
+ * commands (0: no typing effect, no waiting). */
+int lesson_play(struct lesson *l, bool step, double delay, struct err *e);
+
+/* Find a lesson by number or name ("4", "04", "veth", "04-veth", a
+ * path) or a demo by name, in ./lessons next to the binary, then in
+ * AISLA_DATADIR. Fills path. */
+int lesson_find(const char *what, bool demo, char *path, size_t size, struct err *e);
+
+/* Guided mode (cmd-lesson.c drives it). */
+int lesson_guided_start(const char *what, struct err *e);
+bool lesson_guided_active(void);
+int lesson_guided_goal(struct err *e);
+int lesson_guided_hint(struct err *e);
+int lesson_guided_check(struct err *e);
+int lesson_guided_next(int delta, struct err *e);	/* +1 next, -1 back */
+int lesson_guided_restart(struct err *e);
+int lesson_guided_stop(bool reset, struct err *e);
+int lesson_list(bool demos, struct err *e);
+
+/* Entry points for main.c and script.c. Each returns the process exit
+ * status: 0 ok, 1 failure (errors already printed). */
+int lesson_main_check(const char *path);		/* aisla --check FILE */
+int lesson_main_run(const char *path);			/* aisla FILE (lesson/demo) */
+int lesson_main_demo(const char *name, bool step, double delay); /* aisla demo NAME */
+/* `source FILE` on a lesson/demo: run it in the current session. */
+int lesson_source(const char *path, struct err *e);
+
+/* Register the hooks (guided lessons, record, export). Idempotent; also
+ * run by a constructor, so main need not call it. */
+void lesson_init(void);
+
+/* record / export (cmd-record.c, cmd-export.c). */
+int lesson_record_start(const char *path, struct err *e);
+int lesson_record_stop(struct err *e);
+bool lesson_recording(void);
+int lesson_export(const char *path, struct err *e);
+
+/* Word-wrap text to width columns, printing each line with prefix
+ * (out_printf). Inline Markdown (**bold**) is simplified. */
+void lesson_print_wrapped(const char *prefix, const char *text, int width);
+
+#endif

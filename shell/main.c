@@ -1,0 +1,289 @@
+/* main.c: the command line, start-up and shutdown. Only main.c and the
+ * script runner decide to exit. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cmd.h"
+#include "i18n.h"
+#include "journal.h"
+#include "loop.h"
+#include "out.h"
+#include "repl.h"
+#include "run.h"
+#include "script.h"
+#include "shell.h"
+#include "tok.h"
+#include "tui/tui.h"
+#include "world/world.h"
+#include "../commands/node.h"
+
+struct shell_state shell;
+
+static void usage(FILE *f)
+{
+	fprintf(f, "%s", _(
+"Usage:\n"
+"  aisla [--plain] [--lang es|en]    interactive shell (panes + prompt)\n"
+"  aisla watch                       panes only, read-only (second terminal, projector)\n"
+"  aisla -c 'COMMANDS'               run commands and exit (status 1 at the first failure)\n"
+"  aisla FILE                        run a script, a lesson or a demo non-interactively\n"
+"  aisla lesson [N|NAME]             start a lesson\n"
+"  aisla demo NAME [--step]          replay a demo\n"
+"  aisla --check FILE...             validate scripts without running them\n"
+"  aisla reset [-y]                  undo what aisla created (also after a crash)\n"
+"  aisla --version | --help\n"
+"\n"
+"Inside aisla, 'help' lists the commands and 'help COMMAND' explains one.\n"));
+}
+
+/* Signals that end the shell: leave cleanly through the loop. */
+static void on_term(int signo, void *arg)
+{
+	(void)arg;
+	shell.quit = true;
+	shell.exit_status = 128 + signo;
+	loop_quit();
+}
+
+/* Every module's start: completion providers, journal kinds' helpers. */
+static void modules_init(void)
+{
+	node_init();
+}
+
+static int run_batch_line(const char *line)
+{
+	struct cmd_ctx ctx = { .interactive = false, .file = "-c", .line = 1 };
+	struct err e = ERR_INIT;
+
+	if (cmd_run_line(&ctx, line, &e) < 0) {
+		err_print(&e);
+		return 1;
+	}
+	return shell.exit_status;
+}
+
+static int run_batch_file(const char *path)
+{
+	struct err e = ERR_INIT;
+
+	if (script_run_file(path, false, &e) < 0) {
+		err_print(&e);
+		return 1;
+	}
+	return shell.exit_status;
+}
+
+static int check_files(int n, char **paths)
+{
+	int rc = 0;
+
+	if (n == 0) {
+		fprintf(stderr, "%s\n", _("--check needs at least one FILE"));
+		return 2;
+	}
+	for (int i = 0; i < n; i++) {
+		struct err e = ERR_INIT;
+		if (script_check_file(paths[i], &e) < 0) {
+			err_print(&e);
+			rc = 1;
+		} else {
+			out_printf(_("%s: correct\n"), paths[i]);
+		}
+	}
+	return rc;
+}
+
+static int reset_main(int argc, char **argv)
+{
+	bool yes = false;
+	int nundone, nforeign, n;
+	struct err e = ERR_INIT;
+
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-y") || !strcmp(argv[i], "--yes"))
+			yes = true;
+		else {
+			fprintf(stderr, _("error: 'aisla reset' has no option '%s'\n"), argv[i]);
+			fprintf(stderr, "%s: %s\n", _("hint"), _("usage: aisla reset [-y]"));
+			return 1;
+		}
+	}
+	n = journal_count();
+	if (n == 0) {
+		out_printf("%s\n", _("Nothing to undo: the journal is empty."));
+		return 0;
+	}
+	if (!yes && isatty(STDIN_FILENO)) {
+		char q[256];
+		snprintf(q, sizeof q, ngettext("Undo %d object made by aisla?",
+					       "Undo %d objects made by aisla?",
+					       (unsigned long)n), n);
+		if (!repl_confirm(q)) {
+			out_printf("%s\n", _("Nothing was changed."));
+			return 1;
+		}
+	}
+	if (journal_reset(&nundone, &nforeign, &e) < 0) {
+		err_print(&e);
+		return 1;
+	}
+	out_printf(ngettext("%d object undone", "%d objects undone", (unsigned long)nundone),
+		   nundone);
+	if (nforeign)
+		out_printf(ngettext(", %d left alone (not aisla's)",
+				    ", %d left alone (not aisla's)", (unsigned long)nforeign),
+			   nforeign);
+	out_printf(".\n");
+	return 0;
+}
+
+static int interactive_main(enum tui_mode mode, const char *first_line)
+{
+	struct err e = ERR_INIT;
+	int left;
+
+	shell.interactive = true;
+	if (world_init(true, &e) < 0) {
+		err_print(&e);
+		e = (struct err)ERR_INIT;
+	}
+	if (!shell.plain && tui_possible()) {
+		if (tui_start(mode, &e) < 0) {
+			err_print(&e);
+			e = (struct err)ERR_INIT;
+		}
+	} else if (mode == TUI_WATCH) {
+		fprintf(stderr, "%s\n", _("error: 'aisla watch' needs a terminal of at least 80x24"));
+		return 1;
+	}
+	if (mode != TUI_WATCH) {
+		out_printf(_("aisla %s: a shell for learning OS-level virtualization. "
+			     "'help' lists the commands, Ctrl-D leaves.\n"), AISLA_VERSION);
+		left = journal_count();
+		if (left > 0)
+			out_printf(ngettext("A previous session left %d object made by aisla; "
+					    "'reset' removes it.\n",
+					    "A previous session left %d objects made by aisla; "
+					    "'reset' removes them.\n", (unsigned long)left), left);
+		if (geteuid() != 0)
+			out_printf("%s\n", _("You are not root: most commands need it (sudo aisla)."));
+		if (!tui_active() && repl_start(&e) < 0) {
+			err_print(&e);
+			return 1;
+		}
+	}
+	if (first_line) {
+		struct cmd_ctx ctx = { .interactive = true };
+		if (cmd_run_line(&ctx, first_line, &e) < 0)
+			err_print(&e);
+	}
+	if (!shell.quit)
+		loop_run();
+	repl_stop();
+	tui_stop();
+	return shell.exit_status;
+}
+
+int main(int argc, char **argv)
+{
+	const char *lang = NULL, *cmds = NULL;
+	bool check = false;
+	int i, rc;
+
+	/* --lang first: every message after this is translated. */
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+			lang = argv[i + 1];
+		else if (!strncmp(argv[i], "--lang=", 7))
+			lang = argv[i] + 7;
+	}
+	i18n_init(lang);
+	if (loop_init() < 0) {
+		fprintf(stderr, "aisla: %s\n", _("cannot start the event loop"));
+		return 1;
+	}
+	loop_on_signal(SIGTERM, on_term, NULL);
+	loop_on_signal(SIGHUP, on_term, NULL);
+	modules_init();
+
+	for (i = 1; i < argc; i++) {
+		char *a = argv[i];
+		if (!strcmp(a, "--plain")) {
+			shell.plain = true;
+		} else if (!strcmp(a, "--lang")) {
+			i++;
+		} else if (!strncmp(a, "--lang=", 7)) {
+			/* done above */
+		} else if (!strcmp(a, "--version")) {
+			printf("aisla %s\n", AISLA_VERSION);
+			return 0;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return 0;
+		} else if (!strcmp(a, "-c")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "%s\n", _("error: -c needs the commands to run"));
+				return 2;
+			}
+			cmds = argv[++i];
+		} else if (!strcmp(a, "--check")) {
+			check = true;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, _("error: unknown option '%s'\n"), a);
+			usage(stderr);
+			return 2;
+		} else {
+			break;
+		}
+	}
+
+	if (check)
+		rc = check_files(argc - i, argv + i);
+	else if (cmds) {
+		if (i < argc) {
+			fprintf(stderr, _("error: unexpected argument '%s' after -c\n"), argv[i]);
+			return 2;
+		}
+		rc = run_batch_line(cmds);
+	} else if (i < argc && !strcmp(argv[i], "reset"))
+		rc = reset_main(argc - i - 1, argv + i + 1);
+	else if (i < argc && !strcmp(argv[i], "watch"))
+		rc = interactive_main(TUI_WATCH, NULL);
+	else if (i < argc && (!strcmp(argv[i], "lesson") || !strcmp(argv[i], "demo"))) {
+		char *line = NULL;
+		char *words[64];
+		int n = 0;
+		for (int k = i; k < argc && n < 63; k++)
+			words[n++] = argv[k];
+		words[n] = NULL;
+		if (n == 1 && !strcmp(argv[i], "lesson"))
+			line = strdup("lesson list");
+		else
+			line = tok_join(n, words);
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+			rc = interactive_main(TUI_FULL, line);
+		else
+			rc = run_batch_line(line);
+		free(line);
+	} else if (i < argc) {
+		if (i + 1 < argc) {
+			fprintf(stderr, _("error: unexpected argument '%s' after the script\n"),
+				argv[i + 1]);
+			return 2;
+		}
+		rc = run_batch_file(argv[i]);
+	} else if (isatty(STDIN_FILENO)) {
+		rc = interactive_main(TUI_FULL, NULL);
+	} else {
+		rc = run_batch_file("/dev/stdin");
+	}
+
+	run_kill_background();
+	world_free();
+	loop_free();
+	return rc;
+}

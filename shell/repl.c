@@ -1,0 +1,189 @@
+/* repl.c: the prompt. readline runs through its callback interface: the
+ * event loop calls rl_callback_read_char() when the keyboard is
+ * readable, so netlink events, children's output and timers are handled
+ * while the user types. Signals come through the loop's signalfd:
+ * readline must not install handlers of its own. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <readline/history.h>
+#include <readline/readline.h>
+#include "cmd.h"
+#include "complete.h"
+#include "i18n.h"
+#include "loop.h"
+#include "out.h"
+#include "repl.h"
+#include "run.h"
+#include "shell.h"
+
+#define HISTORY_MAX 2000
+
+static bool running;
+static char histpath[4096];
+
+const char *repl_history_path(void)
+{
+	const char *home = getenv("HOME");
+
+	if (!histpath[0])
+		snprintf(histpath, sizeof histpath, "%s/.aisla_history",
+			 home && *home ? home : ".");
+	return histpath;
+}
+
+static const char *prompt(void)
+{
+	return geteuid() == 0 ? "aisla# " : "aisla$ ";
+}
+
+/* A complete line typed by the user. */
+static void on_line(char *line)
+{
+	struct cmd_ctx ctx = { .interactive = true };
+	struct err e = ERR_INIT;
+
+	if (!line) {	/* Ctrl-D */
+		out_printf("\n");
+		shell.quit = true;
+		loop_quit();
+		return;
+	}
+	if (line[strspn(line, " \t")] != '\0') {
+		HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+		if (!last || strcmp(last->line, line) != 0) {
+			add_history(line);
+			append_history(1, repl_history_path());
+		}
+		if (cmd_run_line(&ctx, line, &e) < 0)
+			err_print(&e);
+	}
+	free(line);
+	if (shell.quit)
+		loop_quit();
+}
+
+static void on_stdin(int fd, short revents, void *arg)
+{
+	(void)fd;
+	(void)arg;
+	if (revents & (POLLHUP | POLLERR) && !(revents & POLLIN)) {
+		shell.quit = true;
+		loop_quit();
+		return;
+	}
+	rl_callback_read_char();
+}
+
+/* Ctrl-C at the prompt: forget the half-typed line, show a fresh prompt.
+ * (While a captured child runs, run.c forwards it to the child.) */
+static void on_sigint(int signo, void *arg)
+{
+	(void)signo;
+	(void)arg;
+	if (!running || run_busy())
+		return;
+	rl_free_line_state();
+	rl_callback_sigcleanup();
+	rl_replace_line("", 0);
+	rl_point = rl_end = 0;
+	rl_mark = 0;
+	out_printf("^C\n");
+	rl_on_new_line();
+	rl_redisplay();
+}
+
+static void on_sigwinch(int signo, void *arg)
+{
+	(void)signo;
+	(void)arg;
+	if (running)
+		rl_resize_terminal();
+}
+
+/* Completion: candidates from the command table and the providers. */
+static char **candidates;
+static size_t cand_i;
+
+static char *generator(const char *text, int state)
+{
+	(void)text;
+	if (!candidates)
+		return NULL;
+	if (state == 0)
+		cand_i = 0;
+	if (candidates[cand_i])
+		return strdup(candidates[cand_i++]);
+	return NULL;
+}
+
+static char **attempt(const char *text, int start, int end)
+{
+	char *before = strndup(rl_line_buffer, (size_t)start);
+	char **m;
+	(void)end;
+
+	rl_attempted_completion_over = 1;
+	if (candidates) {
+		for (size_t i = 0; candidates[i]; i++)
+			free(candidates[i]);
+		free(candidates);
+	}
+	candidates = complete_words(before ? before : "", text);
+	free(before);
+	m = rl_completion_matches(text, generator);
+	return m;
+}
+
+int repl_start(struct err *e)
+{
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_readline_name = "aisla";
+	rl_attempted_completion_function = attempt;
+	rl_completer_word_break_characters = (char *)" \t;";
+	rl_basic_quote_characters = "\"'";
+	using_history();
+	stifle_history(HISTORY_MAX);
+	if (read_history(repl_history_path()) != 0 && errno != ENOENT) {
+		/* No history yet or unreadable: start empty. */
+	}
+	loop_on_signal(SIGINT, on_sigint, NULL);
+	loop_on_signal(SIGWINCH, on_sigwinch, NULL);
+	if (loop_add_fd(STDIN_FILENO, POLLIN, on_stdin, NULL) < 0)
+		return err_errno(e, errno, _("cannot watch the keyboard"));
+	rl_callback_handler_install(prompt(), on_line);
+	running = true;
+	return 0;
+}
+
+void repl_stop(void)
+{
+	if (!running)
+		return;
+	running = false;
+	rl_callback_handler_remove();
+	loop_del_fd(STDIN_FILENO);
+	history_truncate_file(repl_history_path(), HISTORY_MAX);
+	if (candidates) {
+		for (size_t i = 0; candidates[i]; i++)
+			free(candidates[i]);
+		free(candidates);
+		candidates = NULL;
+	}
+}
+
+bool repl_confirm(const char *question)
+{
+	char buf[64];
+
+	if (!isatty(STDIN_FILENO))
+		return false;
+	out_printf("%s [s/N] ", question);
+	if (!fgets(buf, sizeof buf, stdin))
+		return false;
+	return buf[0] == 's' || buf[0] == 'S' || buf[0] == 'y' || buf[0] == 'Y';
+}

@@ -1,0 +1,471 @@
+/* run.c: children of the shell: foreground, captured, background (run.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+#include "i18n.h"
+#include "loop.h"
+#include "out.h"
+#include "run.h"
+#include "shell.h"
+
+/* A stream from a child, cut into lines for the console. */
+struct stream {
+	int fd;
+	enum out_stream which;
+	char *buf;
+	size_t len;
+	struct job *job;
+};
+
+struct job {
+	pid_t pid;
+	char label[64];
+	char cmd[64];
+	bool background;
+	bool report_exit;
+	bool kill_on_quit;
+	bool exited;
+	int status;
+	int open_streams;
+	struct stream out, err;
+	void (*on_exit)(pid_t, int, void *);
+	void *on_exit_arg;
+	struct job *next;
+};
+
+struct pidwatch {
+	pid_t pid;
+	void (*fn)(pid_t, int, void *);
+	void *arg;
+	struct pidwatch *next;
+};
+
+static struct job *jobs;
+static struct pidwatch *pidwatches;
+static struct job *capture_job;	/* the job Ctrl-C interrupts */
+static void (*tty_suspend)(void), (*tty_resume)(void);
+static bool initialised;
+
+void run_set_tty_hooks(void (*suspend)(void), void (*resume)(void))
+{
+	tty_suspend = suspend;
+	tty_resume = resume;
+}
+
+bool run_have_tty(void)
+{
+	return shell.interactive && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+}
+
+void run_child_signals(void)
+{
+	sigset_t all;
+	int sigs[] = { SIGCHLD, SIGINT, SIGTERM, SIGWINCH, SIGHUP, SIGQUIT, SIGPIPE,
+		       SIGTTOU, SIGTTIN, SIGTSTP };
+
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		signal(sigs[i], SIG_DFL);
+	sigemptyset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+}
+
+const char *run_status_str(int status)
+{
+	static char buf[128];
+
+	if (WIFEXITED(status))
+		snprintf(buf, sizeof buf, _("exited with status %d"), WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		snprintf(buf, sizeof buf, _("killed by signal %d (SIG%s)"), WTERMSIG(status),
+			 sigabbrev_np(WTERMSIG(status)) ? sigabbrev_np(WTERMSIG(status)) : "?");
+	else
+		snprintf(buf, sizeof buf, _("stopped"));
+	return buf;
+}
+
+static void stream_flush(struct stream *s, bool all)
+{
+	char prefix[80] = "";
+	size_t start = 0;
+
+	if (s->job->label[0])
+		snprintf(prefix, sizeof prefix, "[%s] ", s->job->label);
+	for (size_t i = 0; i < s->len; i++) {
+		if (s->buf[i] == '\n') {
+			out_prefixed(s->which, prefix, s->buf + start, i + 1 - start);
+			start = i + 1;
+		}
+	}
+	if (all && start < s->len) {
+		out_prefixed(s->which, prefix, s->buf + start, s->len - start);
+		start = s->len;
+	}
+	memmove(s->buf, s->buf + start, s->len - start);
+	s->len -= start;
+}
+
+static void job_free_if_done(struct job *j);
+
+static void stream_close(struct stream *s)
+{
+	if (s->fd < 0)
+		return;
+	stream_flush(s, true);
+	loop_del_fd(s->fd);
+	close(s->fd);
+	s->fd = -1;
+	free(s->buf);
+	s->buf = NULL;
+	s->job->open_streams--;
+}
+
+static void on_stream(int fd, short revents, void *arg)
+{
+	struct stream *s = arg;
+	char tmp[4096];
+	ssize_t n = read(fd, tmp, sizeof tmp);
+	(void)revents;
+
+	if (n > 0) {
+		char *nb = realloc(s->buf, s->len + (size_t)n);
+		if (!nb)
+			return;
+		s->buf = nb;
+		memcpy(s->buf + s->len, tmp, (size_t)n);
+		s->len += (size_t)n;
+		/* A line longer than 64 KiB is cut. */
+		stream_flush(s, s->len > 65536);
+		return;
+	}
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	struct job *j = s->job;
+	stream_close(s);
+	job_free_if_done(j);
+}
+
+static void job_report(struct job *j)
+{
+	if (j->report_exit) {
+		if (j->label[0])
+			out_printf("[%s] %s (pid %d) %s\n", j->label, j->cmd, (int)j->pid,
+				   run_status_str(j->status));
+		else
+			out_printf("%s (pid %d) %s\n", j->cmd, (int)j->pid,
+				   run_status_str(j->status));
+	}
+	if (j->on_exit)
+		j->on_exit(j->pid, j->status, j->on_exit_arg);
+}
+
+static void job_free_if_done(struct job *j)
+{
+	if (!j->exited || j->open_streams > 0 || !j->background)
+		return;
+	job_report(j);
+	for (struct job **pp = &jobs; *pp; pp = &(*pp)->next)
+		if (*pp == j) {
+			*pp = j->next;
+			break;
+		}
+	free(j);
+}
+
+static void on_sigchld(int signo, void *arg)
+{
+	int st;
+	(void)signo;
+	(void)arg;
+
+	for (struct job *j = jobs, *next; j; j = next) {
+		next = j->next;
+		if (!j->exited && waitpid(j->pid, &st, WNOHANG) == j->pid) {
+			j->exited = true;
+			j->status = st;
+			job_free_if_done(j);
+		}
+	}
+	for (struct pidwatch *w = pidwatches, *next; w; w = next) {
+		next = w->next;
+		if (waitpid(w->pid, &st, WNOHANG) == w->pid) {
+			void (*fn)(pid_t, int, void *) = w->fn;
+			void *warg = w->arg;
+			pid_t pid = w->pid;
+			run_unwatch_pid(pid);
+			fn(pid, st, warg);
+		}
+	}
+}
+
+static void on_sigint(int signo, void *arg)
+{
+	(void)signo;
+	(void)arg;
+	shell.interrupted = true;
+	if (capture_job && !capture_job->exited)
+		kill(-capture_job->pid, SIGINT);
+}
+
+static void run_init(void)
+{
+	if (initialised)
+		return;
+	initialised = true;
+	loop_on_signal(SIGCHLD, on_sigchld, NULL);
+	loop_on_signal(SIGINT, on_sigint, NULL);
+}
+
+bool run_busy(void)
+{
+	return capture_job != NULL;
+}
+
+int run_watch_pid(pid_t pid, void (*fn)(pid_t, int, void *), void *arg)
+{
+	struct pidwatch *w = calloc(1, sizeof *w);
+	if (!w)
+		return -1;
+	run_init();
+	w->pid = pid;
+	w->fn = fn;
+	w->arg = arg;
+	w->next = pidwatches;
+	pidwatches = w;
+	return 0;
+}
+
+void run_unwatch_pid(pid_t pid)
+{
+	for (struct pidwatch **pp = &pidwatches; *pp; pp = &(*pp)->next)
+		if ((*pp)->pid == pid) {
+			struct pidwatch *w = *pp;
+			*pp = w->next;
+			free(w);
+			return;
+		}
+}
+
+int run_count_background(void)
+{
+	int n = 0;
+	for (struct job *j = jobs; j; j = j->next)
+		if (j->background && !j->exited)
+			n++;
+	return n;
+}
+
+void run_kill_background(void)
+{
+	for (struct job *j = jobs; j; j = j->next)
+		if (j->background && !j->exited && j->kill_on_quit) {
+			kill(-j->pid, SIGTERM);
+			kill(j->pid, SIGTERM);
+		}
+	for (struct job *j = jobs; j; j = j->next)
+		if (j->background && !j->exited && j->kill_on_quit) {
+			int st;
+			for (int i = 0; i < 50 && waitpid(j->pid, &st, WNOHANG) == 0; i++)
+				usleep(10000);
+			kill(-j->pid, SIGKILL);
+			kill(j->pid, SIGKILL);
+			waitpid(j->pid, &st, 0);
+			j->exited = true;
+		}
+}
+
+/* What the child reports over the error pipe before exec. */
+static void child_fail(int errfd, struct err *e)
+{
+	ssize_t r = write(errfd, e, sizeof *e);
+	(void)r;
+	_exit(127);
+}
+
+static int open_pipe(int p[2], struct err *e)
+{
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return err_errno(e, errno, _("cannot create a pipe"));
+	return 0;
+}
+
+static void close_pair(int p[2])
+{
+	if (p[0] >= 0)
+		close(p[0]);
+	if (p[1] >= 0)
+		close(p[1]);
+	p[0] = p[1] = -1;
+}
+
+int run_child(const struct run_spec *s, int *status, pid_t *pidp, struct err *e)
+{
+	enum run_mode mode = s->mode;
+	int errp[2] = { -1, -1 }, outp[2] = { -1, -1 }, errs[2] = { -1, -1 };
+	struct err child_err;
+	pid_t pid;
+	ssize_t n;
+	int st = 0;
+
+	run_init();
+	if (!s->argv || !s->argv[0])
+		return err_set(e, _("no command to run"));
+	if (mode == RUN_FOREGROUND && !run_have_tty())
+		mode = RUN_CAPTURE;
+	if (open_pipe(errp, e) < 0)
+		return -1;
+	if (mode != RUN_FOREGROUND &&
+	    (open_pipe(outp, e) < 0 || open_pipe(errs, e) < 0)) {
+		close_pair(errp);
+		close_pair(outp);
+		close_pair(errs);
+		return -1;
+	}
+	if (mode == RUN_FOREGROUND && tty_suspend)
+		tty_suspend();
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		int saved = errno;
+		close_pair(errp);
+		close_pair(outp);
+		close_pair(errs);
+		if (mode == RUN_FOREGROUND && tty_resume)
+			tty_resume();
+		return err_errno(e, saved, _("cannot start '%s'"), s->argv[0]);
+	}
+	if (pid == 0) {
+		struct err ce = ERR_INIT;
+		run_child_signals();
+		close(errp[0]);
+		setpgid(0, 0);
+		if (mode == RUN_FOREGROUND) {
+			signal(SIGTTOU, SIG_IGN);
+			tcsetpgrp(STDIN_FILENO, getpid());
+			signal(SIGTTOU, SIG_DFL);
+		} else {
+			int devnull = open("/dev/null", O_RDONLY);
+			if (devnull >= 0) {
+				dup2(devnull, STDIN_FILENO);
+				close(devnull);
+			}
+			dup2(outp[1], STDOUT_FILENO);
+			dup2(errs[1], STDERR_FILENO);
+			if (mode == RUN_CAPTURE || s->keep_pdeathsig)
+				prctl(PR_SET_PDEATHSIG, SIGKILL);
+		}
+		if (s->setup && s->setup(s->setup_arg, &ce) < 0) {
+			if (!err_isset(&ce))
+				err_set(&ce, _("cannot prepare '%s'"), s->argv[0]);
+			child_fail(errp[1], &ce);
+		}
+		execvp(s->argv[0], s->argv);
+		if (errno == ENOENT) {
+			err_set(&ce, _("command '%s' not found"), s->argv[0]);
+			err_hint(&ce, _("check the name; inside a node or a chroot only the programs of its root exist"));
+		} else {
+			err_errno(&ce, errno, _("cannot run '%s'"), s->argv[0]);
+		}
+		child_fail(errp[1], &ce);
+	}
+
+	/* Parent. */
+	setpgid(pid, pid);
+	close(errp[1]);
+	if (mode != RUN_FOREGROUND) {
+		close(outp[1]);
+		close(errs[1]);
+	} else {
+		signal(SIGTTOU, SIG_IGN);
+		tcsetpgrp(STDIN_FILENO, pid);
+	}
+	if (pidp)
+		*pidp = pid;
+	do
+		n = read(errp[0], &child_err, sizeof child_err);
+	while (n < 0 && errno == EINTR);
+	close(errp[0]);
+	if (n == (ssize_t)sizeof child_err) {
+		waitpid(pid, &st, 0);
+		if (mode == RUN_FOREGROUND) {
+			tcsetpgrp(STDIN_FILENO, getpgrp());
+			if (tty_resume)
+				tty_resume();
+		} else {
+			close(outp[0]);
+			close(errs[0]);
+		}
+		*e = child_err;
+		e->msg[sizeof e->msg - 1] = e->hint[sizeof e->hint - 1] = '\0';
+		return -1;
+	}
+
+	if (mode == RUN_FOREGROUND) {
+		while (waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st))
+			kill(-pid, SIGCONT);
+		tcsetpgrp(STDIN_FILENO, getpgrp());
+		if (tty_resume)
+			tty_resume();
+		if (status)
+			*status = st;
+		return 0;
+	}
+
+	struct job *j = calloc(1, sizeof *j);
+	if (!j) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		close(outp[0]);
+		close(errs[0]);
+		return err_errno(e, ENOMEM, _("cannot start '%s'"), s->argv[0]);
+	}
+	j->pid = pid;
+	j->background = mode == RUN_BACKGROUND;
+	j->report_exit = s->report_exit;
+	j->kill_on_quit = s->keep_pdeathsig;
+	j->on_exit = s->on_exit;
+	j->on_exit_arg = s->on_exit_arg;
+	snprintf(j->label, sizeof j->label, "%s", s->label ? s->label : "");
+	snprintf(j->cmd, sizeof j->cmd, "%s", s->argv[0]);
+	j->out = (struct stream){ outp[0], OUT_STDOUT, NULL, 0, j };
+	j->err = (struct stream){ errs[0], OUT_STDERR, NULL, 0, j };
+	j->open_streams = 2;
+	fcntl(outp[0], F_SETFL, O_NONBLOCK);
+	fcntl(errs[0], F_SETFL, O_NONBLOCK);
+	loop_add_fd(outp[0], POLLIN, on_stream, &j->out);
+	loop_add_fd(errs[0], POLLIN, on_stream, &j->err);
+	j->next = jobs;
+	jobs = j;
+	if (mode == RUN_BACKGROUND)
+		return 0;
+
+	/* CAPTURE: a nested loop until the child is gone and its pipes are
+	 * drained; the keyboard is paused, Ctrl-C reaches the child. */
+	volatile int done = 0;
+	capture_job = j;
+	loop_pause_fd(STDIN_FILENO, 1);
+	while (!(j->exited && j->open_streams == 0)) {
+		loop_once(-1);
+		if (loop_quitting() && !j->exited)
+			kill(-pid, SIGTERM);
+	}
+	(void)done;
+	loop_pause_fd(STDIN_FILENO, 0);
+	capture_job = NULL;
+	if (status)
+		*status = j->status;
+	for (struct job **pp = &jobs; *pp; pp = &(*pp)->next)
+		if (*pp == j) {
+			*pp = j->next;
+			break;
+		}
+	free(j);
+	return 0;
+}
