@@ -61,6 +61,87 @@ struct run_spec;
 int node_run(const char *node, const struct run_spec *spec, int *status, pid_t *pid,
 	     struct err *e);
 
+/* Everything known about one node, read from the kernel and the node's
+ * state file (journal_dir()/nodes/NAME). */
+struct node_info {
+	char name[NODE_NAME_MAX + 1];
+	unsigned mask;		/* namespaces of its own (NS_*) */
+	bool aisla;		/* made by aisla (state file) rather than ip netns add */
+	bool netns_mount;	/* /run/netns/NAME exists */
+	pid_t holder;		/* 0: a netns-only node */
+	unsigned long long start;	/* holder start time (clock ticks) */
+	bool alive;		/* the holder is still the same live process */
+	unsigned long ns[7];	/* inode per NS_* bit index (0: not its own) */
+	char id[40];		/* identity token shared with the journal */
+	char root[256];		/* --root DIR, "" if none */
+	char hostname[65];	/* --hostname, "" if none */
+};
+
+/* Read a node. Unknown node: a Spanish error with a hint. A node whose
+ * holder died is returned with alive = false (not an error here). */
+int node_get(const char *name, struct node_info *ni, struct err *e);
+/* Like node_get, but a node whose holder died is an error that offers
+ * `node del NAME`. Use before entering a node. */
+int node_get_alive(const char *name, struct node_info *ni, struct err *e);
+
+/* What `unshare ... NODE` asks for. */
+struct node_spec {
+	const char *name;
+	unsigned mask;		/* NS_*; NS_PID adds NS_MNT (a fresh /proc) */
+	bool map_root;		/* -r */
+	const char *hostname;	/* --hostname, needs NS_UTS (added) */
+	const char *root;	/* --root DIR (absolute or relative to cwd) */
+};
+/* Make a node: journal intent, holder, bind mount of its netns at
+ * /run/netns/NAME when it has one, journal done. All or nothing. */
+int node_create(const struct node_spec *s, struct err *e);
+/* `netns add NAME`: a network-only node, exactly as `ip netns add`. */
+int node_netns_add(const char *name, struct err *e);
+/* Remove a node: kill its processes (by namespace), its holder, unmount
+ * /run/netns/NAME, forget its state. Works for `ip netns add` names too. */
+int node_del(const char *name, struct err *e);
+/* Is NAME free for a new node? (not aisla's, not in /run/netns) */
+int node_name_free(const char *name, struct err *e);
+
+/* Kill every process (SIGKILL) that is in one of the namespaces (inode
+ * per NS_* bit index, 0 = skip) until none is left. Returns how many. */
+int node_kill_by_ns(const unsigned long ns[7], struct err *e);
+/* Send sig to every process of NODE; returns how many got it in *n. */
+int node_signal(const char *name, int sig, int *n, struct err *e);
+
+/* Fill e for a failed unshare()/setns() with a hint that teaches (which
+ * capability, which sysctl). clone_flags as given to unshare. Returns -1. */
+int node_ns_errno(struct err *e, int errnum, int clone_flags, const char *what);
+
+/* Letters of a namespace mask as the flags of unshare: "-n -p -m". */
+const char *node_mask_flags(unsigned mask);
+/* Names of a namespace mask: "net,pid,mnt" (static buffer). */
+const char *node_mask_names(unsigned mask);
+/* Name of the NS_* bit index i: "net", "pid", "user", "mnt", "uts", "ipc", "cgroup". */
+const char *node_ns_name(int i);
+
+/* Entering a node or a process from a forked child (used by node_run,
+ * nsenter and unshare's foreground mode). Prepare in the parent (opens
+ * fds), apply in the child. mask: namespaces to enter (0 = all of the
+ * target's that differ from ours). */
+struct node_enter {
+	pid_t target;		/* process whose namespaces we join (0: netns only) */
+	int pidfd;		/* pidfd_open(target) or -1 */
+	int nsfd[7];		/* per-namespace fds (fallback), -1 if unused */
+	int rootfd;		/* target's root (O_PATH), -1: keep ours */
+	int cwdfd;		/* target's cwd, -1: / after the root change */
+	unsigned mask;
+	char cgroup_procs[8][640];	/* cgroup.procs files to join (host paths) */
+	int ncgroup;
+	bool fork_for_pid;	/* joined a PID ns: fork once more after setns */
+};
+int node_enter_prepare(struct node_enter *ne, const char *node, pid_t target,
+		       unsigned mask, bool with_root, bool with_cgroup, struct err *e);
+/* In the child: join everything; with fork_for_pid, forks and the
+ * calling process becomes a waiter that exits as the real child does. */
+int node_enter_apply(struct node_enter *ne, struct err *e);
+void node_enter_release(struct node_enter *ne);
+
 /* Module init (completion providers...). */
 void node_init(void);
 

@@ -1,0 +1,426 @@
+/* holder.c: the holder of a node's namespaces (see holder.h), and the tiny
+ * init it becomes when the node has a PID namespace. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include "holder.h"
+#include "node.h"
+#include "../shell/i18n.h"
+#include "../shell/run.h"
+
+/* What the maker and the holder report over the pipe (one atomic write,
+ * smaller than PIPE_BUF). */
+struct holder_msg {
+	int ok;
+	pid_t pid;
+	unsigned long long start;
+	struct err e;
+};
+
+int holder_clone_flags(unsigned mask)
+{
+	int f = 0;
+	if (mask & NS_NET) f |= CLONE_NEWNET;
+	if (mask & NS_PID) f |= CLONE_NEWPID;
+	if (mask & NS_USER) f |= CLONE_NEWUSER;
+	if (mask & NS_MNT) f |= CLONE_NEWNS;
+	if (mask & NS_UTS) f |= CLONE_NEWUTS;
+	if (mask & NS_IPC) f |= CLONE_NEWIPC;
+	if (mask & NS_CGROUP) f |= CLONE_NEWCGROUP;
+	return f;
+}
+
+unsigned long long holder_starttime(pid_t pid)
+{
+	char p[64], buf[1024];
+	snprintf(p, sizeof p, "/proc/%d/stat", (int)pid);
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	char *s = strrchr(buf, ')');
+	if (!s)
+		return 0;
+	/* after ") " comes field 3 (state); start time is field 22 */
+	s += 2;
+	for (int f = 3; f < 22 && s; f++) {
+		s = strchr(s, ' ');
+		if (s)
+			s++;
+	}
+	return s ? strtoull(s, NULL, 10) : 0;
+}
+
+bool holder_alive(pid_t pid, unsigned long long start)
+{
+	if (pid <= 0)
+		return false;
+	unsigned long long st = holder_starttime(pid);
+	if (!st || (start && st != start))
+		return false;
+	/* a zombie holder keeps nothing alive */
+	char p[64], buf[512];
+	snprintf(p, sizeof p, "/proc/%d/stat", (int)pid);
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = 0;
+	char *s = strrchr(buf, ')');
+	return s && s[1] == ' ' && s[2] != 'Z' && s[2] != 'X';
+}
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = write(fd, text, strlen(text));
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* Fill e for a failed unshare()/setns(): the cause, and a hint that
+ * teaches (capability, sysctl). Exported through node.h. */
+int node_ns_errno(struct err *e, int errnum, int clone_flags, const char *what)
+{
+	err_errno(e, errnum, _("could not create the namespaces (%s)"), what);
+	if (errnum == EPERM || errnum == EACCES) {
+		if ((clone_flags & CLONE_NEWUSER) && geteuid() != 0) {
+			if (access("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", F_OK) == 0)
+				err_hint(e, _("this system forbids user namespaces to unprivileged users: "
+					      "sysctl kernel.apparmor_restrict_unprivileged_userns is 1 "
+					      "(set it to 0 as root, or run aisla with sudo)"));
+			else if (access("/proc/sys/kernel/unprivileged_userns_clone", F_OK) == 0)
+				err_hint(e, _("this system forbids user namespaces to unprivileged users: "
+					      "sysctl kernel.unprivileged_userns_clone is 0 "
+					      "(set it to 1 as root, or run aisla with sudo)"));
+			else
+				err_hint(e, _("user namespaces are not allowed here (look at the sysctl "
+					      "user.max_user_namespaces, or run aisla with sudo)"));
+		} else if (geteuid() != 0) {
+			err_hint(e, _("creating namespaces needs the capability CAP_SYS_ADMIN: "
+				      "run aisla as root (sudo), or add -U -r to create a user "
+				      "namespace first where you are root"));
+		} else {
+			err_hint(e, _("even root lacks CAP_SYS_ADMIN here (a container without "
+				      "privileges?); try -U -r"));
+		}
+	} else if (errnum == ENOSPC || errnum == EUSERS) {
+		err_hint(e, _("the limit of namespaces was reached: look at "
+			      "/proc/sys/user/max_*_namespaces"));
+	} else if (errnum == EINVAL) {
+		err_hint(e, _("this kernel does not support one of the namespaces asked for"));
+	}
+	return -1;
+}
+
+static void send_msg(int fd, const struct holder_msg *m)
+{
+	ssize_t r;
+	do
+		r = write(fd, m, sizeof *m);
+	while (r < 0 && errno == EINTR);
+}
+
+static void send_err(int fd, const struct err *e)
+{
+	struct holder_msg m;
+	memset(&m, 0, sizeof m);
+	m.e = *e;
+	send_msg(fd, &m);
+}
+
+static volatile sig_atomic_t holder_dummy;
+static void holder_nop(int sig) { holder_dummy = sig; }
+
+/* The holder's life: sleep, reap, and on termination forward it. A PID 1
+ * only receives signals from outside for which it has a handler, so every
+ * signal of interest gets a no-op handler and is then taken with
+ * sigwaitinfo(). */
+static void __attribute__((noreturn)) holder_loop(bool init)
+{
+	static const int sigs[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1 };
+	sigset_t set;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = holder_nop;
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		sigaction(sigs[i], &sa, NULL);
+		sigaddset(&set, sigs[i]);
+	}
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	for (;;) {
+		siginfo_t si;
+		int sig = sigwaitinfo(&set, &si);
+		if (sig < 0)
+			continue;
+		if (sig == SIGCHLD || sig == SIGUSR1) {
+			while (waitpid(-1, NULL, WNOHANG) > 0)
+				;
+			continue;
+		}
+		if (!init)
+			_exit(0);
+		/* Forward termination to every process of the namespace, give
+		 * them a moment, then end (which kills what remains). */
+		kill(-1, sig);
+		for (int i = 0; i < 20; i++) {
+			while (waitpid(-1, NULL, WNOHANG) > 0)
+				;
+			if (kill(-1, 0) < 0 && errno == ESRCH)
+				break;
+			usleep(50000);
+		}
+		kill(-1, SIGKILL);
+		_exit(0);
+	}
+}
+
+/* The holder after fork: finish the namespaces from inside, report, loop. */
+static void __attribute__((noreturn)) holder_child(const struct holder_spec *s, int wfd)
+{
+	struct err e = ERR_INIT;
+	bool init = s->mask & NS_PID;
+
+	prctl(PR_SET_NAME, init ? "aisla-init" : "aisla-holder", 0, 0, 0);
+	if (s->mask & NS_MNT) {
+		/* Keep our mounts (the fresh /proc) from propagating to the
+		 * host, as unshare(1) does by default. */
+		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
+			err_errno(&e, errno, _("could not make the mounts of node '%s' private"), s->name);
+			goto fail;
+		}
+	}
+	if (init) {
+		if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
+			err_errno(&e, errno, _("could not mount a fresh /proc in node '%s'"), s->name);
+			goto fail;
+		}
+		if (s->root) {
+			char p[4200];
+			struct stat st;
+			snprintf(p, sizeof p, "%s/proc", s->root);
+			if (stat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
+			    mount("proc", p, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
+				err_errno(&e, errno, _("could not mount /proc in '%s'"), s->root);
+				goto fail;
+			}
+		}
+	}
+	if ((s->mask & NS_UTS) && s->hostname &&
+	    sethostname(s->hostname, strlen(s->hostname)) < 0) {
+		err_errno(&e, errno, _("could not set the hostname '%s'"), s->hostname);
+		goto fail;
+	}
+	if (s->root) {
+		if (chdir(s->root) < 0 || chroot(".") < 0) {
+			err_errno(&e, errno, _("could not change the root to '%s'"), s->root);
+			if (errno == EPERM)
+				err_hint(&e, _("chroot needs the capability CAP_SYS_CHROOT"));
+			goto fail;
+		}
+	}
+	if (chdir("/") < 0) {
+		/* nothing to do: stay where we are */
+	}
+	{
+		struct holder_msg m;
+		memset(&m, 0, sizeof m);
+		m.ok = 1;
+		send_msg(wfd, &m);
+		close(wfd);
+	}
+	holder_loop(init);
+fail:
+	send_err(wfd, &e);
+	_exit(1);
+}
+
+static int write_state(const struct holder_spec *s, pid_t pid, unsigned long long start,
+		       struct err *e)
+{
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.tmp", s->state_path);
+	FILE *f = fopen(tmp, "we");
+	if (!f)
+		return err_errno(e, errno, _("could not write '%s'"), tmp);
+	fprintf(f, "name=%s\nid=%s\nholder=%d\nstart=%llu\nmask=%u\nroot=%s\nhostname=%s\n",
+		s->name, s->id, (int)pid, start, s->mask, s->root ? s->root : "",
+		s->hostname ? s->hostname : "");
+	if (fclose(f) != 0 || rename(tmp, s->state_path) < 0) {
+		int saved = errno;
+		unlink(tmp);
+		return err_errno(e, saved, _("could not write '%s'"), s->state_path);
+	}
+	return 0;
+}
+
+/* The maker: new session, namespaces, fork the holder, wait for it to be
+ * ready, write the state file, report, exit. */
+static void __attribute__((noreturn)) holder_maker(const struct holder_spec *s, int wfd)
+{
+	struct err e = ERR_INIT;
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+	int flags = holder_clone_flags(s->mask);
+	int pfd[2];
+
+	run_child_signals();
+	signal(SIGPIPE, SIG_IGN);
+	setsid();
+	int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (nul >= 0) {
+		dup2(nul, 0);
+		dup2(nul, 1);
+		dup2(nul, 2);
+		close(nul);
+	}
+	/* Close everything inherited but the report pipe. */
+	if (wfd != 3) {
+		if (dup3(wfd, 3, O_CLOEXEC) < 0)
+			_exit(1);
+		wfd = 3;
+	}
+	syscall(SYS_close_range, 4U, ~0U, 0U);
+
+	/* Show "aisla-init NODE" instead of aisla's command line (root only,
+	 * inherited by the holder; harmless if refused). */
+	{
+		static char title[64];
+		size_t n = (size_t)snprintf(title, sizeof title, "%s %s",
+					    s->mask & NS_PID ? "aisla-init" : "aisla-holder", s->name);
+		prctl(PR_SET_MM, PR_SET_MM_ARG_END, (unsigned long)(title + n + 1), 0, 0);
+		if (prctl(PR_SET_MM, PR_SET_MM_ARG_START, (unsigned long)title, 0, 0) < 0)
+			prctl(PR_SET_MM, PR_SET_MM_ARG_END, (unsigned long)(title + n + 1), 0, 0);
+	}
+
+	if (flags & CLONE_NEWUSER) {
+		if (unshare(CLONE_NEWUSER) < 0) {
+			node_ns_errno(&e, errno, CLONE_NEWUSER, "user");
+			goto fail;
+		}
+		if (s->map_root) {
+			char map[64];
+			if (write_file("/proc/self/setgroups", "deny") < 0 && errno != ENOENT) {
+				err_errno(&e, errno, _("could not write '%s'"), "/proc/self/setgroups");
+				goto fail;
+			}
+			snprintf(map, sizeof map, "0 %u 1", (unsigned)uid);
+			if (write_file("/proc/self/uid_map", map) < 0) {
+				err_errno(&e, errno, _("could not write '%s'"), "/proc/self/uid_map");
+				goto fail;
+			}
+			snprintf(map, sizeof map, "0 %u 1", (unsigned)gid);
+			if (write_file("/proc/self/gid_map", map) < 0) {
+				err_errno(&e, errno, _("could not write '%s'"), "/proc/self/gid_map");
+				goto fail;
+			}
+		}
+		flags &= ~CLONE_NEWUSER;
+	}
+	if (flags && unshare(flags) < 0) {
+		node_ns_errno(&e, errno, flags, s->name);
+		goto fail;
+	}
+	if (pipe2(pfd, O_CLOEXEC) < 0) {
+		err_errno(&e, errno, _("could not create a pipe"));
+		goto fail;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		err_errno(&e, errno, _("could not start the holder of node '%s'"), s->name);
+		goto fail;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		close(wfd);
+		holder_child(s, pfd[1]);
+	}
+	close(pfd[1]);
+	struct holder_msg m;
+	ssize_t r;
+	do
+		r = read(pfd[0], &m, sizeof m);
+	while (r < 0 && errno == EINTR);
+	if (r != (ssize_t)sizeof m || !m.ok) {
+		if (r == (ssize_t)sizeof m)
+			e = m.e;
+		else
+			err_set(&e, _("the holder of node '%s' died while starting"), s->name);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		goto fail;
+	}
+	unsigned long long start = holder_starttime(pid);
+	if (write_state(s, pid, start, &e) < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		goto fail;
+	}
+	memset(&m, 0, sizeof m);
+	m.ok = 1;
+	m.pid = pid;
+	m.start = start;
+	send_msg(wfd, &m);
+	_exit(0);
+fail:
+	send_err(wfd, &e);
+	_exit(1);
+}
+
+int holder_start(const struct holder_spec *s, pid_t *pidp, unsigned long long *startp,
+		 struct err *e)
+{
+	int pfd[2];
+	if (pipe2(pfd, O_CLOEXEC) < 0)
+		return err_errno(e, errno, _("could not create a pipe"));
+	pid_t maker = fork();
+	if (maker < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return err_errno(e, errno, _("could not start the holder of node '%s'"), s->name);
+	}
+	if (maker == 0) {
+		close(pfd[0]);
+		holder_maker(s, pfd[1]);
+	}
+	close(pfd[1]);
+	struct holder_msg m;
+	ssize_t r;
+	do
+		r = read(pfd[0], &m, sizeof m);
+	while (r < 0 && errno == EINTR);
+	close(pfd[0]);
+	while (waitpid(maker, NULL, 0) < 0 && errno == EINTR)
+		;
+	if (r != (ssize_t)sizeof m)
+		return err_set(e, _("the holder of node '%s' died while starting"), s->name);
+	if (!m.ok) {
+		*e = m.e;
+		return -1;
+	}
+	*pidp = m.pid;
+	*startp = m.start;
+	return 0;
+}
