@@ -75,30 +75,27 @@ t0=$SECONDS
 }
 diag "initramfs: $(($(stat -c %s "$work/initrd") / 1024)) KiB con $(basename "$bin") en $((SECONDS - t0)) s"
 
-# Boot. qemu runs in the background so that the traps below can kill it:
-# bash runs a trap only once a foreground child is done.
+# Boot, under timeout(1) so that a hung guest fails instead of blocking. It
+# runs in the background so that the traps below can stop it (bash runs a
+# trap only once a foreground child is done); timeout passes TERM on to qemu.
 qpid=""
-kill_qemu() { [ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null; qpid=""; }
+kill_qemu() { [ -n "$qpid" ] && kill -TERM "$qpid" 2>/dev/null && wait "$qpid"; qpid=""; }
 defer kill_qemu
-trap 'kill_qemu; exit 130' INT TERM
+trap 'kill_qemu; exit 130' INT TERM HUP
 t0=$SECONDS
-qemu-system-x86_64 -accel tcg -m 512 -smp 2 -nographic -no-reboot -nic none \
+timeout -k 5 "$limit" qemu-system-x86_64 -accel tcg -m 512 -smp 2 \
+	-nographic -no-reboot -nic none \
 	-kernel "$kdir/vmlinuz" -initrd "$work/initrd" \
 	-append "console=ttyS0 quiet loglevel=1 panic=-1 rdinit=/init" \
 	</dev/null >"$work/serial" 2>&1 &
 qpid=$!
-# Watchdog: a hung guest fails instead of blocking.
-(sleep "$limit" && kill -9 "$qpid" 2>/dev/null) &
-wpid=$!
 wait "$qpid"
 qrc=$?
 qpid=""
-kill "$wpid" 2>/dev/null
-wait "$wpid" 2>/dev/null
 boot=$((SECONDS - t0))
 
 # Parse the console (CRLF, escape sequences from the firmware).
-tr -d '\r' <"$work/serial" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' >"$work/console"
+tr -d '\r' <"$work/serial" | sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' >"$work/console"
 guest=$(grep -m1 '^AISLA-GUEST ' "$work/console")
 [ -n "$guest" ] && diag "${guest#AISLA-GUEST }"
 in=""
@@ -126,7 +123,7 @@ done <"$work/console"
 ran=$(grep -c '^AISLA-END ' "$work/console")
 if ! grep -q '^AISLA-DONE' "$work/console" || [ "$ran" != ${#tests[@]} ]; then
 	if [ -n "$in" ]; then what="cortado durante $in"; else what="sin terminar"; fi
-	if [ $boot -ge "$limit" ]; then what="$what: más de $limit s"; fi
+	if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then what="$what: más de $limit s"; fi
 	_t_result 1 "el invitado termina ($what, qemu estado $qrc)" "$(tail -n 30 "$work/console")"
 else
 	_t_result 0 "el invitado termina (arranque y pruebas en $boot s)"

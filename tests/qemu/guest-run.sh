@@ -18,7 +18,7 @@ cd /src || exit 1
 limit=$(cat tests/qemu.timeout 2>/dev/null || echo 120)
 ctl=$(cat /sys/fs/cgroup/cgroup.subtree_control)
 fs=$(awk '$2 == "/sys/fs/cgroup" { print $3 }' /proc/mounts)
-echo "AISLA-GUEST kernel=$(uname -r) cgroup=$fs controllers=$(echo $ctl | tr " " ,) cpus=$(nproc) mem_kb=$(awk '/MemTotal/ { print $2 }' /proc/meminfo)"
+echo "AISLA-GUEST kernel=$(uname -r) cgroup=$fs controllers=$(echo $ctl | tr " " ,) cpus=$(nproc) mem_kb=$(awk '/MemTotal/ { print $2 }' /proc/meminfo) uptime=$(cut -d' ' -f1 /proc/uptime)"
 failed=0
 while read -r t; do
 	[ -n "$t" ] || continue

@@ -22,6 +22,7 @@ done
 ok "aisla --version" aisla --version
 diag "$(aisla --version 2>&1 | head -n 1)"
 ok "aisla -c help" aisla -c help
+diag "$(aisla -c help 2>&1 | head -n 3)"
 
 # rm_cg DIR: kill what is left in a group, wait until it is empty, remove it.
 rm_cg() {
