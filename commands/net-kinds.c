@@ -311,6 +311,21 @@ static int rec_names(const struct jrec *r, const char *node, const char *ifname)
 	return 0;
 }
 
+bool net_journal_owns(const char *node, const char *ifname)
+{
+	struct jrec *recs;
+	size_t n;
+	struct err e = ERR_INIT;
+	bool found = false;
+
+	if (journal_load(&recs, &n, &e) < 0)
+		return false;
+	for (size_t i = 0; i < n && !found; i++)
+		found = rec_names(&recs[i], node, ifname) != 0;
+	free(recs);
+	return found;
+}
+
 void net_journal_gone(const char *node, const char *ifname)
 {
 	struct jrec *recs;

@@ -138,6 +138,8 @@ void net_journal_gone(const char *node, const char *ifname);
 /* A link moved from NODE to TO (new index): records that name it follow
  * it (undone + a new record at the new place). */
 void net_journal_moved(const char *node, const char *ifname, const char *to, int newindex);
+/* Is IF@NODE one of aisla's own links (a live veth or bridge record)? */
+bool net_journal_owns(const char *node, const char *ifname);
 /* "%llu" of a number, for journal values (static buffer, 4 slots). */
 const char *net_u(unsigned long long v);
 
