@@ -77,11 +77,11 @@ units: $(UNITS)
 # One catalog per language, merged from the per-area fragments.
 locale/es/LC_MESSAGES/aisla.mo: $(PO_ES)
 	@mkdir -p $(dir $@)
-	msgcat --use-first -o locale/es.po $(PO_ES)
+	msgcat --force-po --use-first -o locale/es.po $(PO_ES)
 	msgfmt --check-format -o $@ locale/es.po
 locale/en/LC_MESSAGES/aisla.mo: $(PO_EN)
 	@mkdir -p $(dir $@)
-	msgcat --use-first -o locale/en.po $(PO_EN)
+	msgcat --force-po --use-first -o locale/en.po $(PO_EN)
 	msgfmt --check-format -o $@ locale/en.po
 po: $(MOS)
 

@@ -46,19 +46,27 @@ static int is_c_locale(const char *l)
 void i18n_init(const char *lang)
 {
 	const char *msgs, *language = getenv("LANGUAGE");
-	const char *want;
+	const char *want, *envloc = NULL;
+	const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
 
 	setlocale(LC_ALL, "");
 	/* UTF-8 throughout: accents in messages, ncursesw. */
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	msgs = setlocale(LC_MESSAGES, NULL);
+	/* The user's wish is in the environment even when that locale is
+	 * not installed (setlocale then falls back to C). */
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0] && !envloc; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			envloc = v;
+	}
 
 	if (lang && *lang)
 		want = lang;
 	else if (language && *language)
 		want = strncmp(language, "en", 2) == 0 ? "en" : "es";
-	else if (is_c_locale(msgs) || !strncmp(msgs, "es", 2))
+	else if (is_c_locale(envloc) || !strncmp(envloc, "es", 2))
 		want = "es";
 	else
 		want = "en";

@@ -41,16 +41,40 @@ static int journal_open(struct err *e)
 	return 0;
 }
 
+static void drop_torn_tail(void);
+
 /* A recursive process-wide lock: flock() on one fd, counted. */
 static int journal_lock(struct err *e)
 {
 	if (journal_open(e) < 0)
 		return -1;
-	if (lock_depth++ == 0 && flock(jfd, LOCK_EX) < 0) {
-		lock_depth--;
-		return err_errno(e, errno, _("cannot lock the journal"));
+	if (lock_depth++ == 0) {
+		if (flock(jfd, LOCK_EX) < 0) {
+			lock_depth--;
+			return err_errno(e, errno, _("cannot lock the journal"));
+		}
+		drop_torn_tail();
 	}
 	return 0;
+}
+
+/* Cut a torn last record (a write interrupted by kill -9 or a crash) so
+ * that the next record starts on a line of its own. */
+static void drop_torn_tail(void)
+{
+	struct stat st;
+	char c;
+	off_t end;
+
+	if (fstat(jfd, &st) < 0 || st.st_size == 0)
+		return;
+	if (pread(jfd, &c, 1, st.st_size - 1) == 1 && c == '\n')
+		return;
+	for (end = st.st_size - 1; end > 0; end--)
+		if (pread(jfd, &c, 1, end - 1) == 1 && c == '\n')
+			break;
+	if (ftruncate(jfd, end) < 0)
+		return;
 }
 
 static void journal_unlock(void)
