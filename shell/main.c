@@ -18,6 +18,9 @@
 #include "tok.h"
 #include "tui/tui.h"
 #include "world/world.h"
+#include "../commands/cgroup.h"
+#include "../commands/load.h"
+#include "../commands/nl.h"
 #include "../commands/node.h"
 
 struct shell_state shell;
@@ -52,6 +55,8 @@ static void on_term(int signo, void *arg)
 static void modules_init(void)
 {
 	node_init();
+	net_init();
+	cgroup_init();
 }
 
 static int run_batch_line(const char *line)
@@ -193,6 +198,11 @@ int main(int argc, char **argv)
 	const char *lang = NULL, *cmds = NULL;
 	bool check = false;
 	int i, rc;
+
+	/* The teaching props (load cpu|mem|forks) are aisla re-executed
+	 * with a hidden first argument: no other program needed. */
+	if (argc >= 2 && strcmp(argv[1], LOAD_ARGV1) == 0)
+		return load_main(argc - 1, argv + 1);
 
 	/* --lang first: every message after this is translated. */
 	for (i = 1; i < argc; i++) {

@@ -459,6 +459,8 @@ int run_child(const struct run_spec *s, int *status, pid_t *pidp, struct err *e)
 	(void)done;
 	loop_pause_fd(STDIN_FILENO, 0);
 	capture_job = NULL;
+	if (shell.interrupted && run_have_tty())
+		out_printf("\n");	/* after the ^C the terminal echoed */
 	if (status)
 		*status = j->status;
 	for (struct job **pp = &jobs; *pp; pp = &(*pp)->next)
