@@ -25,13 +25,18 @@ static const char *find_localedir(void)
 	n = readlink("/proc/self/exe", path, sizeof path - 64);
 	if (n > 0) {
 		path[n] = '\0';
-		slash = strrchr(path, '/');
-		if (slash) {
+		/* The binary's directory, or up to two levels above it (the
+		 * unit tests live in tests/unit/). */
+		for (int up = 0; up < 3; up++) {
+			slash = strrchr(path, '/');
+			if (!slash)
+				break;
 			strcpy(slash, "/locale/es/LC_MESSAGES/aisla.mo");
 			if (access(path, R_OK) == 0) {
 				strcpy(slash, "/locale");
 				return path;
 			}
+			*slash = '\0';
 		}
 	}
 	return AISLA_LOCALEDIR;

@@ -23,7 +23,6 @@
 #include "../commands/nl.h"
 #include "../commands/node.h"
 
-struct shell_state shell;
 
 static void usage(FILE *f)
 {
