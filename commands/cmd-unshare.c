@@ -1,19 +1,369 @@
-/* cmd-unshare.c: `unshare` (stub until its owner implements it). */
+/* cmd-unshare.c: `unshare [-n -p -U -m -u -i -C] [-r] [--hostname H]
+ * [--root DIR] [NODE] [-- CMD ...]`: new namespaces. With NODE they
+ * persist as a node (a holder keeps them, see holder.h) and CMD runs in it
+ * in the background; without NODE, CMD (default: a shell) runs in the
+ * foreground in new namespaces, as `unshare --net bash` does. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include "node.h"
+#include "holder.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
+#include "../shell/out.h"
+#include "../shell/run.h"
 
-static int
-cmd_unshare_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+static const struct cmd_flag unshare_flags[] = {
+	{ 'n', "net", false },
+	{ 'p', "pid", false },
+	{ 'U', "user", false },
+	{ 'm', "mount", false },
+	{ 'u', "uts", false },
+	{ 'i', "ipc", false },
+	{ 'C', "cgroup", false },
+	{ 'r', "map-root-user", false },
+	{ 0, "hostname", true },
+	{ 'R', "root", true },
+	{ 'f', "fork", false },		/* accepted: aisla always forks */
+	{ 0, "mount-proc", false },	/* accepted: -p always mounts a fresh /proc */
+	{ 0 },
+};
+
+struct unshare_plan {
+	unsigned mask;
+	bool map_root;
+	const char *hostname;
+	const char *root;
+	const char *node;	/* NULL: foreground */
+	int cmdc;
+	char **cmd;
+	char *shell_argv[2];
+};
+
+static unsigned mask_of(const struct args *a)
 {
-	(void)ctx; (void)a;
-	return err_set(e, _("'%s' is not implemented yet"), "unshare");
+	unsigned m = 0;
+	if (args_has(a, "n")) m |= NS_NET;
+	if (args_has(a, "p")) m |= NS_PID | NS_MNT;
+	if (args_has(a, "U")) m |= NS_USER;
+	if (args_has(a, "m")) m |= NS_MNT;
+	if (args_has(a, "u")) m |= NS_UTS;
+	if (args_has(a, "i")) m |= NS_IPC;
+	if (args_has(a, "C")) m |= NS_CGROUP;
+	if (args_has(a, "r")) m |= NS_USER;
+	if (args_has(a, "hostname")) m |= NS_UTS;
+	if (args_has(a, "mount-proc")) m |= NS_MNT;
+	return m;
+}
+
+/* Is word a program found in PATH (so `unshare -n bash` means CMD)? */
+static bool is_program(const char *word)
+{
+	if (strchr(word, '/'))
+		return access(word, X_OK) == 0;
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
+	char buf[4096];
+	snprintf(buf, sizeof buf, "%s", path);
+	for (char *sv, *d = strtok_r(buf, ":", &sv); d; d = strtok_r(NULL, ":", &sv)) {
+		char p[4400];
+		struct stat st;
+		snprintf(p, sizeof p, "%s/%s", d, word);
+		if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && access(p, X_OK) == 0)
+			return true;
+	}
+	return false;
+}
+
+static const char *default_shell(void)
+{
+	const char *sh = getenv("SHELL");
+	if (sh && *sh && access(sh, X_OK) == 0)
+		return sh;
+	return access("/bin/bash", X_OK) == 0 ? "/bin/bash" : "/bin/sh";
+}
+
+static int plan(const struct args *a, struct unshare_plan *p, struct err *e)
+{
+	memset(p, 0, sizeof *p);
+	p->mask = mask_of(a);
+	p->map_root = args_has(a, "r");
+	p->hostname = args_get(a, "hostname");
+	p->root = args_get(a, "root");
+	if (a->argc == 1) {
+		/* `unshare -n bash` (the course's form): a program, not a node */
+		if (!a->has_rest && !node_exists(a->argv[0]) && is_program(a->argv[0])) {
+			p->cmd = a->argv;
+			p->cmdc = 1 + a->restc;
+			/* argv and rest are contiguous in the tokenised line
+			 * only when rest follows argv[0]: rebuild to be safe */
+			char **v = calloc((size_t)p->cmdc + 1, sizeof *v);
+			if (!v)
+				return err_errno(e, ENOMEM, "unshare");
+			v[0] = a->argv[0];
+			for (int i = 0; i < a->restc; i++)
+				v[i + 1] = a->rest[i];
+			p->cmd = v;
+		} else {
+			p->node = a->argv[0];
+			p->cmd = a->rest;
+			p->cmdc = a->restc;
+		}
+	} else {
+		p->cmd = a->rest;
+		p->cmdc = a->restc;
+	}
+	if (p->hostname) {
+		size_t l = strlen(p->hostname);
+		if (l == 0 || l > 64)
+			return err_set(e, _("invalid hostname '%s' (1 to 64 characters)"), p->hostname);
+	}
+	if (p->node) {
+		if (node_name_free(p->node, e) < 0)
+			return -1;
+		if (!p->mask) {
+			err_set(e, _("node '%s' needs at least one namespace"), p->node);
+			return err_hint(e, _("say which ones: -n (network), -p (PIDs), -U (user), "
+					     "-m (mounts), -u (hostname), -i (IPC), -C (cgroup); "
+					     "for example `unshare -n -p %s`"), p->node);
+		}
+	} else if (!p->mask && !p->root) {
+		err_set(e, _("no namespace asked for"));
+		return err_hint(e, _("say which ones: -n (network), -p (PIDs), -U (user), -m (mounts), "
+				     "-u (hostname), -i (IPC), -C (cgroup); for example `unshare -n bash`"));
+	}
+	if (p->root) {
+		struct stat st;
+		if (stat(p->root, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			err_errno(e, errno ? errno : ENOTDIR, _("'%s' is not a directory"), p->root);
+			return err_hint(e, _("build a root filesystem first with `rootfs %s`"), p->root);
+		}
+	}
+	if (!p->cmdc && !p->node) {
+		p->shell_argv[0] = (char *)default_shell();
+		p->cmd = p->shell_argv;
+		p->cmdc = 1;
+	}
+	return 0;
+}
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = write(fd, text, strlen(text));
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* In the foreground child: make the namespaces, then become their
+ * process (forking once more for a PID namespace, whose first child is
+ * its PID 1). */
+static int fg_setup(void *arg, struct err *e)
+{
+	const struct unshare_plan *p = arg;
+	int flags = holder_clone_flags(p->mask);
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+
+	if (flags & CLONE_NEWUSER) {
+		if (unshare(CLONE_NEWUSER) < 0)
+			return node_ns_errno(e, errno, CLONE_NEWUSER, "user");
+		if (p->map_root) {
+			char map[64];
+			if (write_file("/proc/self/setgroups", "deny") < 0 && errno != ENOENT)
+				return err_errno(e, errno, _("could not write '%s'"), "/proc/self/setgroups");
+			snprintf(map, sizeof map, "0 %u 1", (unsigned)uid);
+			if (write_file("/proc/self/uid_map", map) < 0)
+				return err_errno(e, errno, _("could not write '%s'"), "/proc/self/uid_map");
+			snprintf(map, sizeof map, "0 %u 1", (unsigned)gid);
+			if (write_file("/proc/self/gid_map", map) < 0)
+				return err_errno(e, errno, _("could not write '%s'"), "/proc/self/gid_map");
+		}
+		flags &= ~CLONE_NEWUSER;
+	}
+	if (flags && unshare(flags) < 0)
+		return node_ns_errno(e, errno, flags, "unshare");
+	if ((flags & CLONE_NEWNS) && mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return err_errno(e, errno, _("could not make the mounts private"));
+	if (flags & CLONE_NEWPID) {
+		pid_t c = fork();
+		if (c < 0)
+			return err_errno(e, errno, _("could not fork inside the new namespaces"));
+		if (c > 0)
+			node_wait_child(c);
+		if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+			return err_errno(e, errno, _("could not mount a fresh /proc"));
+		if (p->root) {
+			char pp[4200];
+			struct stat st;
+			snprintf(pp, sizeof pp, "%s/proc", p->root);
+			if (stat(pp, &st) == 0 && S_ISDIR(st.st_mode))
+				mount("proc", pp, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+		}
+	}
+	if (p->hostname && sethostname(p->hostname, strlen(p->hostname)) < 0)
+		return err_errno(e, errno, _("could not set the hostname '%s'"), p->hostname);
+	if (p->root && (chdir(p->root) < 0 || chroot(".") < 0 || chdir("/") < 0)) {
+		err_errno(e, errno, _("could not change the root to '%s'"), p->root);
+		return err_hint(e, _("chroot needs the capability CAP_SYS_CHROOT"));
+	}
+	return 0;
+}
+
+static int cmd_unshare_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+{
+	struct unshare_plan p;
+	int r = -1;
+	(void)ctx;
+
+	if (plan(a, &p, e) < 0)
+		goto out;
+	if (!p.node) {
+		struct run_spec s = {
+			.argv = p.cmd, .mode = RUN_FOREGROUND,
+			.setup = fg_setup, .setup_arg = &p,
+		};
+		int st;
+		if (run_child(&s, &st, NULL, e) < 0)
+			goto out;
+		if (st)
+			out_printf("%s: %s\n", p.cmd[0], run_status_str(st));
+		r = 0;
+		goto out;
+	}
+	struct node_spec ns = {
+		.name = p.node, .mask = p.mask, .map_root = p.map_root,
+		.hostname = p.hostname, .root = p.root,
+	};
+	if (node_create(&ns, e) < 0)
+		goto out;
+	struct node_info ni;
+	if (node_get(p.node, &ni, e) < 0)
+		goto out;
+	if (ni.mask & NS_PID)
+		out_printf(_("node '%s' created: namespaces %s; holder pid %d (PID 1 inside)\n"),
+			   p.node, node_mask_names(ni.mask), (int)ni.holder);
+	else
+		out_printf(_("node '%s' created: namespaces %s; holder pid %d\n"),
+			   p.node, node_mask_names(ni.mask), (int)ni.holder);
+	if (p.cmdc) {
+		struct run_spec s = {
+			.argv = p.cmd, .mode = RUN_BACKGROUND, .label = p.node,
+			.report_exit = true,
+		};
+		pid_t pid;
+		if (node_run(p.node, &s, NULL, &pid, e) < 0) {
+			err_wrap(e, _("node '%s' was created, but its command failed: "), p.node);
+			goto out;
+		}
+	}
+	r = 0;
+out:
+	if (p.cmd && p.cmd != a->rest && p.cmd != p.shell_argv && p.cmd != a->argv)
+		free(p.cmd);
+	return r;
+}
+
+static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
+{
+	struct unshare_plan p;
+	struct err e = ERR_INIT;
+	char opts[256] = "";
+	if (plan(a, &p, &e) < 0 && !p.node && !p.cmd)
+		return;
+	unsigned m = p.mask;
+	if (p.node && (m & NS_PID))
+		m |= NS_MNT;
+	if (m & NS_NET) strcat(opts, " --net");
+	if (m & NS_PID) strcat(opts, " --pid --fork --mount-proc");
+	if (m & NS_USER) strcat(opts, p.map_root ? " --user --map-root-user" : " --user");
+	if ((m & NS_MNT) && !(m & NS_PID)) strcat(opts, " --mount");
+	if (m & NS_UTS) strcat(opts, " --uts");
+	if (m & NS_IPC) strcat(opts, " --ipc");
+	if (m & NS_CGROUP) strcat(opts, " --cgroup");
+	char root[1100] = "";
+	if (p.root)
+		snprintf(root, sizeof root, " --root=%s", node_shq(p.root));
+	if (!p.node) {
+		char *cmd = node_sh_join(p.cmdc, p.cmd);
+		if (p.hostname)
+			cmd_explain(ctx, "unshare%s%s sh -c %s", opts, root,
+				    node_shq("hostname \"$0\"; exec \"$@\""));
+		else
+			cmd_explain(ctx, "unshare%s%s %s", opts, root, cmd ? cmd : "");
+		free(cmd);
+		goto out;
+	}
+	if (m == NS_NET && !p.root) {
+		cmd_explain(ctx, "ip netns add %s", p.node);
+	} else {
+		if (p.hostname) {
+			char inner[256];
+			snprintf(inner, sizeof inner, "hostname %s; exec sleep infinity",
+				 node_shq(p.hostname));
+			cmd_explain(ctx, "unshare%s%s sh -c %s &", opts, root, node_shq(inner));
+		} else {
+			cmd_explain(ctx, "unshare%s%s sleep infinity &", opts, root);
+		}
+		if (m & NS_PID)
+			cmd_explain(ctx, "sleep 0.2; HOLDER_%s=$(pgrep -P $! | head -n 1)",
+				    p.node);
+		else
+			cmd_explain(ctx, "HOLDER_%s=$!", p.node);
+		if (m & NS_NET) {
+			cmd_explain(ctx, "mkdir -p /run/netns && touch /run/netns/%s", p.node);
+			cmd_explain(ctx, "mount --bind /proc/$HOLDER_%s/ns/net /run/netns/%s",
+				    p.node, p.node);
+		}
+	}
+	if (p.cmdc) {
+		char *cmd = node_sh_join(p.cmdc, p.cmd);
+		if (m == NS_NET && !p.root)
+			cmd_explain(ctx, "ip netns exec %s %s &", p.node, cmd ? cmd : "");
+		else
+			cmd_explain(ctx, "nsenter --target $HOLDER_%s --all --root --wd=/ %s &",
+				    p.node, cmd ? cmd : "");
+		free(cmd);
+	}
+out:
+	if (p.cmd && p.cmd != a->rest && p.cmd != p.shell_argv && p.cmd != a->argv)
+		free(p.cmd);
 }
 
 const struct cmd_entry cmd_unshare_entry = {
 	.name = "unshare",
-	.min_args = 0, .max_args = -1, .rest_after = -1,
-	.usage = "unshare [-n] [-p] [-U] [-m] [-u] [-i] [-C] [-r] [--hostname NAME] [--root DIR] [NODE] [-- CMD ...]",
-	.summary = N_("New namespaces: a node, or a command in the foreground"),
-	.help = N_("New namespaces: a node, or a command in the foreground."),
+	.flags = unshare_flags,
+	.min_args = 0, .max_args = 1, .rest_after = 1,
+	.usage = "unshare [-n] [-p] [-U] [-m] [-u] [-i] [-C] [-r] [--hostname NAME] [--root DIR] "
+		 "[NODE] [-- CMD ...]",
+	.summary = N_("New namespaces: a node that persists, or a command in the foreground"),
+	.help = N_("Creates new namespaces: -n network, -p PIDs, -U user, -m mounts, -u hostname "
+		   "(UTS), -i IPC, -C cgroup (long forms --net, --pid, --user, --mount, --uts, "
+		   "--ipc, --cgroup). -r (--map-root-user) maps you to root inside a new user "
+		   "namespace; with -U alone you are the overflow user 65534 inside. --hostname "
+		   "sets the name of the new UTS namespace; --root DIR makes DIR the root (/) of "
+		   "the processes (build one with `rootfs DIR`).\n\n"
+		   "With NODE the namespaces persist as a node until `node del` or `reset`, even "
+		   "after aisla ends: a holder process keeps them, PID 1 of the new PID namespace "
+		   "with -p (which also gets a mount namespace and a fresh /proc). With -n the node "
+		   "is seen by `ip netns list`. CMD after -- runs inside the node in the "
+		   "background, its output prefixed with [NODE].\n\n"
+		   "Without NODE, CMD (by default your shell) runs in the foreground in new "
+		   "namespaces, as `unshare --net bash` does; when it exits its namespaces are "
+		   "gone. A first word that names a program (bash, sh...) is the command, not a "
+		   "node: `unshare -n bash`."),
+	.complete = "NODE CMD",
 	.exec = cmd_unshare_exec,
+	.explain = cmd_unshare_explain,
 };

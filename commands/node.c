@@ -1067,7 +1067,7 @@ static void enter_forward(int sig)
 /* The process left between the caller and the real child when a PID
  * namespace was joined: close what the child needs closed on exec (the
  * runner's error pipe), forward termination, exit as the child did. */
-static void __attribute__((noreturn)) enter_wait(pid_t child)
+void node_wait_child(pid_t child)
 {
 	long max = sysconf(_SC_OPEN_MAX);
 	if (max < 0 || max > 65536)
@@ -1138,12 +1138,17 @@ int node_enter_apply(struct node_enter *ne, struct err *e)
 		if (chdir("/") < 0)
 			return err_errno(e, errno, _("could not change to '/'"));
 	if (ne->fork_for_pid) {
-		/* setns(PID) applies to children only: fork once more */
+		/* setns(PID) applies to children only: fork once more; the
+		 * child keeps dying with aisla if the runner asked for it */
+		int pdeath = 0;
+		prctl(PR_GET_PDEATHSIG, &pdeath);
 		pid_t c = fork();
 		if (c < 0)
 			return err_errno(e, errno, _("could not fork inside the node"));
 		if (c > 0)
-			enter_wait(c);
+			node_wait_child(c);
+		if (pdeath)
+			prctl(PR_SET_PDEATHSIG, pdeath);
 	}
 	return 0;
 }
@@ -1190,6 +1195,63 @@ int node_run(const char *node, const struct run_spec *spec, int *status, pid_t *
 	int r = run_child(&s, status, pid, e);
 	node_enter_release(&rc.ne);
 	return r;
+}
+
+/* ---- quoting for explanations ---- */
+
+const char *node_shq(const char *w)
+{
+	static char bufs[8][1024];
+	static int next;
+	char *b = bufs[next];
+	next = (next + 1) % 8;
+	bool plain = *w != 0;
+	for (const char *c = w; *c; c++)
+		if (!isalnum((unsigned char)*c) && !strchr("_-./:=@%+,", *c))
+			plain = false;
+	if (plain) {
+		snprintf(b, 1024, "%s", w);
+		return b;
+	}
+	size_t n = 0;
+	b[n++] = '\'';
+	for (const char *c = w; *c && n < 1016; c++) {
+		if (*c == '\'') {
+			memcpy(b + n, "'\\''", 4);
+			n += 4;
+		} else {
+			b[n++] = *c;
+		}
+	}
+	b[n++] = '\'';
+	b[n] = 0;
+	return b;
+}
+
+char *node_sh_join(int argc, char *const *argv)
+{
+	size_t cap = 1, len = 0;
+	char *s = malloc(cap);
+	if (!s)
+		return NULL;
+	s[0] = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *q = node_shq(argv[i]);
+		size_t ql = strlen(q);
+		char *ns = realloc(s, cap + ql + 1);
+		if (!ns) {
+			free(s);
+			return NULL;
+		}
+		s = ns;
+		cap += ql + 1;
+		if (len)
+			s[len++] = ' ';
+		memcpy(s + len, q, ql);
+		len += ql;
+		s[len] = 0;
+	}
+	return s;
 }
 
 /* ---- init ---- */

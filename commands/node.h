@@ -142,6 +142,17 @@ int node_enter_prepare(struct node_enter *ne, const char *node, pid_t target,
 int node_enter_apply(struct node_enter *ne, struct err *e);
 void node_enter_release(struct node_enter *ne);
 
+/* In a forked child that just joined or made a PID namespace: the real
+ * work must happen in a child of it. Called with that child's pid, the
+ * caller becomes a waiter (closes its close-on-exec fds, forwards
+ * termination, exits as the child does). Never returns. */
+void node_wait_child(pid_t child) __attribute__((noreturn));
+
+/* Quote a word for bash (rotating static buffers: up to 8 alive). */
+const char *node_shq(const char *word);
+/* Join words quoted for bash (caller frees). */
+char *node_sh_join(int argc, char *const *argv);
+
 /* Module init (completion providers...). */
 void node_init(void);
 
