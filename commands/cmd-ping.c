@@ -1,19 +1,94 @@
-/* cmd-ping.c: `ping` (stub until its owner implements it). */
+/* cmd-ping.c: `ping NODE DEST [-c N]`: the real ping, run inside the node
+ * (node_run, captured into the console). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include "nl.h"
+#include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
+#include "../shell/run.h"
 
-static int
-cmd_ping_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+static int ping_parse(const struct args *a, long *count, struct err *e)
 {
-	(void)ctx; (void)a;
-	return err_set(e, _("'%s' is not implemented yet"), "ping");
+	const char *c = args_get(a, "c"), *dest = a->argv[1];
+	char *end;
+
+	if (net_node_valid(a->argv[0], e) < 0)
+		return -1;
+	*count = 3;
+	if (c) {
+		*count = strtol(c, &end, 10);
+		if (*end || *count < 1 || *count > 1000) {
+			err_set(e, _("'-c %s': the number of pings must be from 1 to 1000"), c);
+			return err_hint(e, _("e.g. 'ping %s %s -c 1'"), a->argv[0], dest);
+		}
+	}
+	if (!*dest || dest[0] == '-' || strpbrk(dest, " \t\n/")) {
+		err_set(e, _("'%s' is not an address to ping"), dest);
+		return err_hint(e, _("write an IPv4 or IPv6 address, e.g. 10.0.0.2"));
+	}
+	return 0;
 }
+
+static int cmd_ping_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+{
+	(void)ctx;
+	long count;
+	char cs[16];
+	int status;
+	pid_t pid;
+
+	if (ping_parse(a, &count, e) < 0)
+		return -1;
+	snprintf(cs, sizeof cs, "%ld", count);
+	char *argv[] = { (char *)"ping", (char *)"-c", cs, (char *)"-W", (char *)"2",
+			 a->argv[1], NULL };
+	struct run_spec s = {
+		.argv = argv, .mode = RUN_CAPTURE, .keep_pdeathsig = true,
+	};
+	if (node_run(a->argv[0], &s, &status, &pid, e) < 0)
+		return -1;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 1) {
+		err_set(e, _("ping from '%s' to %s: no answer"), a->argv[0], a->argv[1]);
+		return err_hint(e, _("check, in both directions: interfaces up ('link list'), addresses in the same network or a route ('route list'), forwarding on in the routers in between ('forward NODE on')"));
+	}
+	err_set(e, _("ping from '%s' to %s failed: %s"), a->argv[0], a->argv[1], run_status_str(status));
+	return err_hint(e, _("'Network is unreachable' means '%s' has no route towards %s: 'route list %s'"),
+			a->argv[0], a->argv[1], a->argv[0]);
+}
+
+static void cmd_ping_explain(struct cmd_ctx *ctx, const struct args *a)
+{
+	long count;
+	struct err e = ERR_INIT;
+
+	if (ping_parse(a, &count, &e) < 0)
+		return;
+	if (strcmp(a->argv[0], "host"))
+		cmd_explain(ctx, "ip netns exec %s ping -c %ld -W 2 %s", a->argv[0], count, a->argv[1]);
+	else
+		cmd_explain(ctx, "ping -c %ld -W 2 %s", count, a->argv[1]);
+}
+
+static const struct cmd_flag ping_flags[] = {
+	{ 'c', "count", true },
+	{ 0 },
+};
 
 const struct cmd_entry cmd_ping_entry = {
 	.name = "ping",
-	.min_args = 0, .max_args = -1, .rest_after = -1,
+	.flags = ping_flags,
+	.min_args = 2, .max_args = 2, .rest_after = -1,
 	.usage = "ping NODE DEST [-c N]",
 	.summary = N_("Ping from inside a node"),
-	.help = N_("Ping from inside a node."),
+	.help = N_("Runs the real ping inside NODE towards the address DEST, N times (3 by "
+		   "default): the same as 'exec NODE ping -c N DEST'. It fails when no answer comes back."),
+	.complete = "NODE CIDR",
+	.attrs = CMD_ROOT,
 	.exec = cmd_ping_exec,
+	.explain = cmd_ping_explain,
 };
