@@ -52,12 +52,17 @@ else
 fi
 tests=("$qdir/guest-smoke.sh" "${tests[@]}")
 
-kdir=$("$qdir/kernel.sh") || {
-	rc=$?
-	[ $rc = 77 ] && skip "no hay núcleo de Debian para qemu (ver arriba)"
+kerr=$(mktemp "${TMPDIR:-/tmp}/aisla-kernel-err.XXXXXX") || exit 1
+kdir=$("$qdir/kernel.sh" 2>"$kerr")
+rc=$?
+why=$(tail -n 1 "$kerr")
+cat "$kerr" >&2
+rm -f "$kerr"
+if [ $rc != 0 ]; then
+	[ $rc = 77 ] && skip "no hay núcleo de Debian para qemu: $why"
 	echo "tests/qemu/kernel.sh falló ($rc)" >&2
 	exit 1
-}
+fi
 case $kdir in "${TMPDIR:-/tmp}"/aisla-kernel.*) defer rm -rf "$kdir" ;; esac
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/aisla-qemu.XXXXXX") || exit 1
@@ -98,7 +103,7 @@ boot=$((SECONDS - t0))
 tr -d '\r' <"$work/serial" | sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' >"$work/console"
 guest=$(grep -m1 '^AISLA-GUEST ' "$work/console")
 [ -n "$guest" ] && diag "${guest#AISLA-GUEST }"
-in=""
+in="" left=""
 while IFS= read -r l; do
 	case $l in
 	"AISLA-BEGIN "*)
@@ -106,6 +111,7 @@ while IFS= read -r l; do
 		echo "# Subtest: $in"
 		;;
 	"AISLA-TAP: "*) printf '    %s\n' "${l#AISLA-TAP: }" ;;
+	"AISLA-LEFT "*) left+="${l#AISLA-LEFT * }"$'\n' ;;
 	"AISLA-END "*)
 		set -- ${l#AISLA-END }
 		name=$1 trc=${2#rc=} secs=${3#seconds=}
@@ -115,6 +121,10 @@ while IFS= read -r l; do
 		77) _t_result 0 "guest: $name # SKIP en el invitado (${secs} s)" ;;
 		*) _t_result 1 "guest: $name (estado $trc, ${secs} s)" ;;
 		esac
+		if [ -n "$left" ]; then
+			_t_result 1 "guest: $name no deja nada atrás" "${left%$'\n'}"
+			left=""
+		fi
 		;;
 	"AISLA-DMESG: "*) diag "dmesg: ${l#AISLA-DMESG: }" ;;
 	esac

@@ -50,6 +50,13 @@ if [ -n "$pkg" ]; then
 		(cd "$cache" && apt-get download -q "$pkg" >&2) ||
 			echo "apt-get download $pkg falló" >&2
 		deb=$(ls -t "$cache/${pkg}"_*_amd64.deb 2>/dev/null | head -n1)
+		# A new kernel replaces the old ones in the cache.
+		if [ -n "$deb" ]; then
+			for old in "$cache"/linux-image-*.deb; do
+				[ "$old" = "$deb" ] && continue
+				rm -rf "$old" "${old%.deb}"
+			done
+		fi
 	fi
 fi
 # Offline, or apt doesn't know the meta-package: the newest cached one.
