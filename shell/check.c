@@ -41,7 +41,6 @@
 #include "../commands/node.h"
 
 /* Weak references to the model: NULL until its part is linked in. */
-#pragma weak world_sync
 #pragma weak world_net_link
 #pragma weak world_net_ns
 #pragma weak world_net_has_addr
@@ -746,21 +745,32 @@ static bool eval_node(const struct check *c, struct check_result *r)
 	return true;
 }
 
+/* Read a namespace again before asking about it: the command that just
+ * ran changed it, and its events may still be queued. */
+static void net_refresh(const char *node)
+{
+	if (world_net_refresh)
+		world_net_refresh(node);
+}
+
 static bool eval_link(const struct check *c, struct check_result *r)
 {
 	char ifn[IFNAMSIZ], node[NODE_NAME_MAX + 1];
-	const struct net_link *l;
+	const struct net_link *lp;
+	struct net_link lk, *l = &lk;	/* a copy: the next query may re-read */
 
 	split_ifnode(c->argv[0], ifn, node);
 	if (!world_net_link)
 		return model_missing(r, "net");
-	l = world_net_link(node, ifn);
-	if (!l) {
+	net_refresh(node);
+	lp = world_net_link(node, ifn);
+	if (!lp) {
 		fail_clause(r, "link", c->argv[0]);
 		if (strcmp(node, "host") && node_exists && !node_exists(node))
 			return seen(r, _("node '%s' does not exist"), node);
 		return seen(r, _("there is no interface '%s' in '%s'"), ifn, node);
 	}
+	lk = *lp;
 	for (int i = 1; i < c->argc; i++) {
 		const char *w = c->argv[i];
 		if (!strcmp(w, "up") && !l->up) {
@@ -798,6 +808,8 @@ static bool eval_link(const struct check *c, struct check_result *r)
 			char wif[IFNAMSIZ], wnode[NODE_NAME_MAX + 1];
 			char peer[IFNAMSIZ] = "", peer_ns[NET_NS_NAME_MAX] = "";
 			split_ifnode(want, wif, wnode);
+			if (strcmp(wnode, node))
+				net_refresh(wnode);
 			if (strcmp(l->kind, "veth")) {
 				fail_clause(r, "peer", want);
 				return seen(r, _("'%s' is not a veth: it has no peer"), c->argv[0]);
@@ -832,6 +844,7 @@ static bool eval_addr(const struct check *c, struct check_result *r)
 	split_ifnode(c->argv[0], ifn, node);
 	if (!world_net_link || !world_net_has_addr)
 		return model_missing(r, "net");
+	net_refresh(node);
 	if (!world_net_link(node, ifn)) {
 		fail_clause(r, "addr", c->argv[0]);
 		return seen(r, _("there is no interface '%s' in '%s'"), ifn, node);
@@ -866,6 +879,7 @@ static bool eval_route(const struct check *c, struct check_result *r)
 
 	if (!world_net_has_route)
 		return model_missing(r, "net");
+	net_refresh(node);
 	for (int i = 2; i + 1 < c->argc; i += 2) {
 		if (!strcmp(c->argv[i], "via"))
 			gw = c->argv[i + 1];

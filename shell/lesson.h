@@ -55,6 +55,7 @@ struct lesson_section {
 	char *title;		/* heading text without "## " (owned) */
 	int line;
 	bool outro;		/* "## Lo que has visto" */
+	bool intro;		/* the part before the first ## */
 	int nitems;
 	struct lesson_item *items;
 };

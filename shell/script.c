@@ -1,10 +1,13 @@
-/* script.c: plain command scripts, one command line per line. */
+/* script.c: running and checking files: plain command scripts (one
+ * command line per line) here; lessons and demos (front matter "---" or a
+ * .lesson/.demo extension) go to the lesson runner (lesson.h). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
 #include "i18n.h"
+#include "lesson.h"
 #include "out.h"
 #include "script.h"
 #include "shell.h"
@@ -38,6 +41,12 @@ int script_run_file(const char *path, bool interactive, struct err *e)
 
 	if (depth >= 16)
 		return err_set(e, _("'%s' sources itself too deeply (16 levels)"), path);
+	if (lesson_is_format(path, NULL)) {
+		depth++;
+		rc = lesson_source(path, e);
+		depth--;
+		return rc;
+	}
 	f = open_script(path, e);
 	if (!f)
 		return -1;
@@ -71,8 +80,20 @@ int script_check_file(const char *path, struct err *e)
 	char *line = NULL;
 	size_t cap = 0;
 	int lineno = 0, bad = 0;
-	FILE *f = open_script(path, e);
+	FILE *f;
 
+	if (lesson_is_format(path, NULL)) {
+		struct lesson *l;
+		if (lesson_load(path, true, &l, e) < 0)
+			return -1;
+		bad = lesson_validate(l);
+		lesson_free(l);
+		if (bad)
+			return err_set(e, ngettext("'%s' has %d problem", "'%s' has %d problems",
+						   (unsigned long)bad), path, bad);
+		return 0;
+	}
+	f = open_script(path, e);
 	if (!f)
 		return -1;
 	while (getline(&line, &cap, f) >= 0) {
