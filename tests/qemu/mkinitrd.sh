@@ -4,7 +4,8 @@
 #   tests/qemu/mkinitrd.sh -o OUT -b AISLA_BIN [-k KERNEL_DIR] [-T SECONDS] TEST...
 #
 # OUT is a gzip'd cpio (newc) archive with:
-#   /bin/busybox and its applet links   (from the host's busybox-static)
+#   /bin/busybox and its applet links   (from the host's busybox-static;
+#                                       merged /usr: /bin -> usr/bin ...)
 #   bash, ip, jq ... with the shared libraries ldd lists for them
 #   /src/aisla                          the binary under test (static, or with
 #                                       its ldd libraries), plus /src/locale,
@@ -41,8 +42,12 @@ fi
 stage=$(mktemp -d "${TMPDIR:-/tmp}/aisla-initrd.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 
-mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,etc,proc,sys,dev,run,tmp,root,mnt} \
-	"$stage"/{lib/modules,src/tests/qemu}
+# Merged /usr, as on Debian 12 and the students' machines: /bin, /sbin,
+# /lib and /lib64 are links into /usr, so /bin/busybox is /usr/bin/busybox.
+mkdir -p "$stage"/usr/{bin,sbin,lib,lib64,local/bin} "$stage"/{etc,proc,sys,dev,run,tmp,root,mnt} \
+	"$stage"/src/tests/qemu
+for d in bin sbin lib lib64; do ln -s usr/$d "$stage/$d"; done
+mkdir -p "$stage/lib/modules"
 
 # Busybox and its applets, links pointing to /bin/busybox (what
 # `busybox --install -s` does inside a chroot, without needing one).
