@@ -56,9 +56,12 @@ static void on_line(char *line)
 		HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
 		if (!last || strcmp(last->line, line) != 0) {
 			add_history(line);
-			/* append_history() needs the file to exist already. */
-			if (append_history(1, repl_history_path()) != 0)
+			/* append_history() needs the file to exist already
+			 * (and does not always say when it does not). */
+			if (access(repl_history_path(), F_OK) != 0)
 				write_history(repl_history_path());
+			else
+				append_history(1, repl_history_path());
 		}
 		if (cmd_run_line(&ctx, line, &e) < 0)
 			err_print(&e);
