@@ -30,8 +30,8 @@ ok "Ctrl-C interrupts a running child" wait_for 'SIGINT'
 $S send-keys -t t 'explain on; explain' Enter
 ok "the prompt works after the interruption" wait_for 'explain está activado'
 ok "history saved in ~/.aisla_history" grep -qx 'explain on; explain' "$HOME/.aisla_history"
-$S send-keys -t t C-d
-sleep 0.5
 pid=$(cat "$pidf")
+$S send-keys -t t C-d
+for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 nok "Ctrl-D leaves aisla" kill -0 "$pid"
 done_testing
