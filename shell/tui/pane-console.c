@@ -1,0 +1,322 @@
+/* tui/pane-console.c: the console pane (command output with scrollback,
+ * errors in red, each typed command echoed after its prompt) and the
+ * readline line below it: readline's redisplay draws into a curses
+ * window instead of writing to the terminal. */
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <readline/readline.h>
+#include "tui-int.h"
+#include "../i18n.h"
+
+#define CONSOLE_MAX 5000
+
+struct cline {
+	char *text;
+	unsigned char kind;	/* 0 out, 1 err, 2 echo */
+};
+
+static struct cline lines[CONSOLE_MAX];
+static int first, count;	/* ring */
+static bool partial;		/* last line not ended by '\n' yet */
+static int scroll_back;		/* screen rows scrolled up from the bottom */
+
+static struct cline *line_at(int i)
+{
+	return &lines[(first + i) % CONSOLE_MAX];
+}
+
+static void push_line(const char *s, size_t len, int kind)
+{
+	struct cline *l;
+	if (count == CONSOLE_MAX) {
+		l = line_at(0);
+		free(l->text);
+		first = (first + 1) % CONSOLE_MAX;
+		count--;
+	}
+	l = line_at(count++);
+	l->text = strndup(s, len);
+	l->kind = (unsigned char)kind;
+}
+
+static void append_to_last(const char *s, size_t len)
+{
+	struct cline *l = line_at(count - 1);
+	size_t old = strlen(l->text);
+	char *n = realloc(l->text, old + len + 1);
+	if (!n)
+		return;
+	memcpy(n + old, s, len);
+	n[old + len] = 0;
+	l->text = n;
+}
+
+/* Text without terminal control sequences (a child's colours, \r). */
+static size_t clean(const char *in, size_t len, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)in[i];
+		if (c == 0x1b) {	/* ESC [ ... final */
+			if (i + 1 < len && in[i + 1] == '[') {
+				i += 2;
+				while (i < len && !((unsigned char)in[i] >= 0x40 && (unsigned char)in[i] <= 0x7e))
+					i++;
+			}
+			continue;
+		}
+		if (c == '\t') {
+			out[o++] = ' ';
+			out[o++] = ' ';
+			continue;
+		}
+		if (c < 0x20 && c != '\n')
+			continue;
+		out[o++] = (char)c;
+	}
+	return o;
+}
+
+void console_append(int stream, const char *text, size_t len)
+{
+	char *buf = malloc(len * 2 + 1);
+	if (!buf)
+		return;
+	len = clean(text, len, buf);
+	const char *p = buf, *end = buf + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (partial && count > 0)
+			append_to_last(p, l);
+		else
+			push_line(p, l, stream ? 1 : 0);
+		partial = !nl;
+		p += l + (nl ? 1 : 0);
+	}
+	free(buf);
+	tui_console_dirty();
+}
+
+void console_echo(const char *prompt, const char *line)
+{
+	size_t pl = strlen(prompt), ll = strlen(line);
+	char *s = malloc(pl + ll + 1);
+	if (!s)
+		return;
+	memcpy(s, prompt, pl);
+	memcpy(s + pl, line, ll + 1);
+	partial = false;
+	push_line(s, pl + ll, 2);
+	free(s);
+	scroll_back = 0;
+	tui_console_dirty();
+}
+
+void console_scroll(int pages)
+{
+	struct pane *p = &tui.panes[PANE_CONSOLE];
+	int page = pane_rows(p) - 1;
+	if (page < 1)
+		page = 1;
+	if (pages == 0)
+		scroll_back = 0;
+	else
+		scroll_back += pages * page;
+	if (scroll_back < 0)
+		scroll_back = 0;
+	tui_console_dirty();
+}
+
+/* Screen rows a line takes at width w (wrapped). */
+static int line_rows(const char *s, int w)
+{
+	int cw = u8_width(s);
+	return cw <= w ? 1 : (cw + w - 1) / w;
+}
+
+/* Draw the wrapped part [skip, skip+n) of a line's rows from row y. */
+static void draw_line(WINDOW *win, int y, const struct cline *l, int w, int skip, int n)
+{
+	attr_t a = l->kind == 1 ? (tui.colors ? COLOR_PAIR(CP_ERR) : A_BOLD) :
+		   l->kind == 2 ? (A_BOLD | (tui.colors ? COLOR_PAIR(CP_ECHO) : 0)) : A_NORMAL;
+	const char *s = l->text;
+	mbstate_t st;
+	int row = 0;
+
+	memset(&st, 0, sizeof st);
+	/* walk the text row by row */
+	while (row < skip + n) {
+		const char *start = s;
+		int used = 0;
+		while (*s) {
+			wchar_t wc;
+			size_t k = mbrtowc(&wc, s, strlen(s), &st);
+			if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+				memset(&st, 0, sizeof st);
+				k = 1;
+				wc = '?';
+			}
+			int cw = wcwidth(wc);
+			if (cw < 0)
+				cw = 0;
+			if (used + cw > w)
+				break;
+			used += cw;
+			s += k;
+		}
+		if (row >= skip) {
+			char *piece = strndup(start, (size_t)(s - start));
+			int yy = y + row - skip;
+			if (piece) {
+				int u = tui_put(win, yy, 0, piece, w, a, false);
+				tui_fill(win, yy, u, w, A_NORMAL);
+				free(piece);
+			}
+		}
+		row++;
+		if (!*s)
+			break;
+	}
+	for (; row < skip + n; row++)
+		tui_fill(win, y + row - skip, 0, w, A_NORMAL);
+}
+
+static void console_draw(struct pane *p)
+{
+	int rows = pane_rows(p), w = p->cw;
+	int total = 0;
+
+	/* how far back we can go */
+	for (int i = count - 1; i >= 0 && total < rows + scroll_back + 1; i--)
+		total += line_rows(line_at(i)->text, w);
+	if (scroll_back > total - rows)
+		scroll_back = total - rows > 0 ? total - rows : 0;
+
+	/* fill from the bottom: skip scroll_back rows of the newest lines */
+	int y = rows;		/* one past the last content row (window row) */
+	int skipb = scroll_back;
+	for (int i = count - 1; i >= 0 && y > 0; i--) {
+		const struct cline *l = line_at(i);
+		int lr = line_rows(l->text, w);
+		if (skipb >= lr) {
+			skipb -= lr;
+			continue;
+		}
+		int show = lr - skipb;	/* its first `show` rows */
+		skipb = 0;
+		int top = y - show;
+		int from = 0;
+		if (top < 1) {
+			from = 1 - top;
+			top = 1;
+		}
+		draw_line(p->win, top, l, w, from, show - from);
+		y = top;
+	}
+	for (int yy = 1; yy < y; yy++)
+		tui_fill(p->win, yy, 0, w, A_NORMAL);
+	if (scroll_back)
+		snprintf(p->badge, sizeof p->badge, _("%d lines up"), scroll_back);
+	else
+		snprintf(p->badge, sizeof p->badge, "PgUp/PgDn");
+}
+
+static bool console_key(struct pane *p, int key)
+{
+	(void)p;
+	switch (key) {
+	case TK_PGUP: console_scroll(1); return true;
+	case TK_PGDN: console_scroll(-1); return true;
+	case TK_END: console_scroll(0); return true;
+	}
+	return false;
+}
+
+static void console_free(struct pane *p)
+{
+	(void)p;
+	for (int i = 0; i < count; i++)
+		free(line_at(i)->text);
+	count = first = 0;
+	partial = false;
+}
+
+const struct pane_class pane_console_class = {
+	.name = "console",
+	.title = N_("Console"),
+	.watch = 0,
+	.draw = console_draw,
+	.key = console_key,
+	.free = console_free,
+};
+
+/* ---------- the readline line ---------- */
+
+/* Width of the first n bytes of s. */
+static int u8n_width(const char *s, size_t n)
+{
+	char *t = strndup(s, n);
+	int w = t ? u8_width(t) : (int)n;
+	free(t);
+	return w;
+}
+
+void console_draw_prompt(void)
+{
+	WINDOW *w = tui.prompt;
+	if (!w)
+		return;
+	const char *pr = rl_display_prompt ? rl_display_prompt : "";
+	const char *line = rl_line_buffer ? rl_line_buffer : "";
+	int cols = getmaxx(w);
+	int pw = u8_width(pr);
+	int cur = pw + u8n_width(line, (size_t)rl_point);
+	int total = pw + u8_width(line);
+	/* horizontal scroll: keep the cursor in sight */
+	int off = 0;
+	if (cur >= cols - 1)
+		off = cur - (cols - 1) + cols / 4;
+	(void)total;
+	werase(w);
+	if (off == 0) {
+		int u = tui_put(w, 0, 0, pr, cols, A_BOLD, false);
+		tui_put(w, 0, u, line, cols - u, A_NORMAL, false);
+	} else {
+		/* skip `off` columns of prompt+line */
+		char *all = NULL;
+		if (asprintf(&all, "%s%s", pr, line) >= 0) {
+			const char *s = all;
+			int skipped = 0;
+			mbstate_t st;
+			memset(&st, 0, sizeof st);
+			while (*s && skipped < off) {
+				wchar_t wc;
+				size_t k = mbrtowc(&wc, s, strlen(s), &st);
+				if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+					memset(&st, 0, sizeof st);
+					k = 1;
+					wc = '?';
+				}
+				int cw = wcwidth(wc);
+				skipped += cw > 0 ? cw : 0;
+				s += k;
+			}
+			waddstr(w, "\xe2\x80\xa6");
+			tui_put(w, 0, 1, s, cols - 1, A_NORMAL, false);
+			free(all);
+		}
+		cur = cur - off + 1;
+	}
+	if (cur >= cols)
+		cur = cols - 1;
+	wmove(w, 0, cur);
+	wnoutrefresh(w);
+}
+
+void console_rl_redisplay(void)
+{
+	console_draw_prompt();
+	doupdate();
+}

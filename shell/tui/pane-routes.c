@@ -1,0 +1,98 @@
+/* tui/pane-routes.c: the Routes pane: each namespace's main table
+ * (IPv4 then IPv6): destination, gateway, device, scope, protocol. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include "tui-int.h"
+#include "../i18n.h"
+#include "../world/world.h"
+#include "../world/net.h"
+
+struct routes_priv {
+	struct diff d;
+	bool v6;	/* show IPv6 routes too (F4) */
+};
+
+static void routes_init(struct pane *p)
+{
+	struct routes_priv *rp = calloc(1, sizeof *rp);
+	if (rp)
+		diff_init(&rp->d, 3000, 3000);
+	p->priv = rp;
+}
+
+static void routes_free(struct pane *p)
+{
+	struct routes_priv *rp = p->priv;
+	if (rp) {
+		diff_free(&rp->d);
+		free(rp);
+	}
+	p->priv = NULL;
+}
+
+static void routes_draw(struct pane *p)
+{
+	struct routes_priv *rp = p->priv;
+	static const struct tcol cols[] = {
+		{ N_("DESTINATION"), 11, 43 }, { N_("VIA"), 3, 39 }, { N_("DEV"), 3, 15 },
+		{ N_("SCOPE"), 5, 8 }, { N_("PROTO"), 5, 0 },
+	};
+	char key[256];
+	int nns = world_net_count(), nroutes = 0;
+
+	if (!rp)
+		return;
+	diff_begin(&rp->d);
+	for (int i = 0; i < nns; i++) {
+		const struct net_ns *ns = world_net_ns_at(i);
+		if (!ns)
+			continue;
+		int color = tui_ns_color(ns->name);
+		const char *hc[1] = { ns->name };
+		snprintf(key, sizeof key, "ns:%s", ns->name);
+		diff_add(&rp->d, key, color, 0, DROW_HEADER, 1, hc);
+		for (int k = 0; k < ns->nroutes; k++) {
+			const struct net_route *r = &ns->routes[k];
+			if (r->family == AF_INET6 && !rp->v6)
+				continue;
+			nroutes++;
+			char dst[NET_CIDR_MAX + 16];
+			if (r->type[0] && strcmp(r->type, "unicast"))
+				snprintf(dst, sizeof dst, "%s %s", r->type, r->dst);
+			else
+				snprintf(dst, sizeof dst, "%s", r->dst);
+			snprintf(key, sizeof key, "%s/%d/%s/%s/%u", ns->name, r->family, r->dst,
+				 r->dev, r->metric);
+			const char *c[5] = { dst, r->gw, r->dev, r->scope, r->proto };
+			diff_add(&rp->d, key, color, 0, 0, 5, c);
+		}
+	}
+	diff_end(&rp->d, tui.now);
+	diff_expire(&rp->d, tui.now);
+	tui_table(p, cols, 5, &rp->d);
+	snprintf(p->badge, sizeof p->badge, rp->v6 ? _("%d routes, IPv4+IPv6 (F4)") :
+		 _("%d routes, IPv4 (F4: +IPv6)"), nroutes);
+}
+
+static bool routes_key(struct pane *p, int key)
+{
+	struct routes_priv *rp = p->priv;
+	if (key == TK_TOGGLE && rp) {
+		rp->v6 = !rp->v6;
+		p->dirty = true;
+		return true;
+	}
+	return false;
+}
+
+const struct pane_class pane_routes_class = {
+	.name = "routes",
+	.title = N_("Routes"),
+	.watch = WORLD_ROUTES | WORLD_NETNS | WORLD_NODES,
+	.init = routes_init,
+	.draw = routes_draw,
+	.key = routes_key,
+	.free = routes_free,
+};
