@@ -195,7 +195,7 @@ static void console_draw(struct pane *p)
 		scroll_back = total - rows > 0 ? total - rows : 0;
 
 	/* fill from the bottom: skip scroll_back rows of the newest lines */
-	int y = rows;		/* one past the last content row (window row) */
+	int y = p->h;		/* one past the last content row (window row) */
 	int skipb = scroll_back;
 	for (int i = count - 1; i >= 0 && y > 0; i--) {
 		const struct cline *l = line_at(i);

@@ -241,7 +241,7 @@ static void draw_title(struct pane *p)
 	attr_t a = p->focused && !tui.compact ? (tui.colors ? COLOR_PAIR(CP_TITLE_FOCUS) | A_BOLD : A_REVERSE | A_BOLD)
 					      : A_REVERSE;
 	char left[160];
-	if (tui.compact || (tui.zoom && p != &tui.panes[PANE_CONSOLE]))
+	if ((tui.compact || tui.zoom) && p != &tui.panes[PANE_CONSOLE])
 		snprintf(left, sizeof left, " [%d/5] %s  %s ", tui.focus + 1, _(p->cls->title),
 			 tui.watch ? _("(Tab: next, ?: keys)") : _("(F2: next, F1: keys)"));
 	else
@@ -398,7 +398,7 @@ static const char *const help_lines[] = {
 	N_("F1 or ? (empty line)  this list of keys"),
 	N_("F2 / Shift-F2         focus the next / previous pane (compact: show it)"),
 	N_("F3                    the focused pane alone (again: all panes)"),
-	N_("F4                    processes: all of them / only aisla's"),
+	N_("F4                    the focused pane's switch (processes: all; routes: IPv6)"),
 	N_("Alt-Up, Alt-Down      scroll the focused pane (Alt-PgUp, Alt-PgDn: a page)"),
 	N_("PgUp, PgDn            scroll the console"),
 	N_("Ctrl-L                redraw the screen"),
@@ -410,7 +410,7 @@ static const char *const help_watch[] = {
 	N_("F1 or ?               this list of keys"),
 	N_("Tab, F2 / Shift-Tab   focus the next / previous pane"),
 	N_("z, F3                 the focused pane alone (again: all panes)"),
-	N_("a, F4                 processes: all of them / only aisla's"),
+	N_("a, F4                 the focused pane's switch (processes: all; routes: IPv6)"),
 	N_("arrows, PgUp, PgDn    scroll the focused pane"),
 	N_("Ctrl-L                redraw the screen"),
 	N_("q, F10                leave"),
