@@ -263,16 +263,20 @@ int main(int argc, char **argv)
 	else if (i < argc && !strcmp(argv[i], "watch"))
 		rc = interactive_main(TUI_WATCH, NULL);
 	else if (i < argc && (!strcmp(argv[i], "lesson") || !strcmp(argv[i], "demo"))) {
-		char *line = NULL;
-		char *words[64];
+		/* aisla lesson [N] = lesson start N (or lesson list);
+		 * aisla demo NAME [--step] = demo play NAME [--step]. */
+		bool lesson = !strcmp(argv[i], "lesson");
+		char *words[64], *line;
 		int n = 0;
-		for (int k = i; k < argc && n < 63; k++)
+		words[n++] = argv[i];
+		if (i + 1 >= argc)
+			words[n++] = (char *)(lesson ? "list" : "list");
+		else
+			words[n++] = (char *)(lesson ? "start" : "play");
+		for (int k = i + 1; k < argc && n < 63; k++)
 			words[n++] = argv[k];
 		words[n] = NULL;
-		if (n == 1 && !strcmp(argv[i], "lesson"))
-			line = strdup("lesson list");
-		else
-			line = tok_join(n, words);
+		line = tok_join(n, words);
 		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
 			rc = interactive_main(TUI_FULL, line);
 		else
