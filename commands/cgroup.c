@@ -246,10 +246,12 @@ bool cg_have(int ctl)
 void cg_have_list(char *buf, size_t n)
 {
 	size_t len = 0;
-	buf[0] = '\0';
+	snprintf(buf, n, "%s", _("none"));
 	for (int c = 0; c < CGC_COUNT; c++) {
 		if (!cg_have(c))
 			continue;
+		if (!len)
+			buf[0] = '\0';
 		int w = snprintf(buf + len, n - len, "%s%s", len ? ", " : "", cg_ctl_name(c));
 		if (w < 0 || (size_t)w >= n - len)
 			break;

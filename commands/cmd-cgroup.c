@@ -50,9 +50,12 @@ static void add_explain(struct cmd_ctx *ctx, const struct args *a)
 				}
 			snprintf(base, sizeof base, "%s", sub[i]);
 			*strrchr(base, '/') = '\0';
-			cmd_explain(ctx, "echo '%s' > %s/cgroup.subtree_control", ctls, base);
+			if (ctls[0])
+				cmd_explain(ctx, "echo '%s' > %s/cgroup.subtree_control", ctls, base);
 			cmd_explain(ctx, "mkdir -p %s", sub[i]);
-			cmd_explain(ctx, "echo '%s' > %s/cgroup.subtree_control", ctls, sub[i]);
+			if (ctls[0])
+				cmd_explain(ctx, "echo '%s' > %s/cgroup.subtree_control", ctls,
+					    sub[i]);
 			cmd_explain(ctx, "mkdir %s", dirs[i]);
 		} else {
 			cmd_explain(ctx, "mkdir -p %s", dirs[i]);
@@ -449,9 +452,8 @@ static void show_explain(struct cmd_ctx *ctx, const struct args *a)
 		}
 		if (files[0])
 			cmd_explain(ctx, "grep .%s", files);
-		cmd_explain(ctx, "cat %s/cgroup.procs", dirs[i]);
-		if (!cg_is_v1())
-			break;
+		if (i == 0)
+			cmd_explain(ctx, "cat %s/cgroup.procs", dirs[i]);
 	}
 }
 

@@ -1,19 +1,116 @@
-/* cmd-nice.c: `nice` (stub until its owner implements it). */
+/* cmd-nice.c: `nice [-n N] CMD ...`: start CMD in the background with
+ * niceness N (default 10), as `nice -n N CMD &` does. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
+#include "../shell/out.h"
+#include "../shell/run.h"
 
-static int
-cmd_nice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+static const struct cmd_flag nice_flags[] = {
+	{ 'n', "adjustment", true },
+	{ 0 },
+};
+
+static int nice_value(const struct args *a, int *n, struct err *e)
 {
-	(void)ctx; (void)a;
-	return err_set(e, _("'%s' is not implemented yet"), "nice");
+	const char *s = args_get(a, "adjustment");
+	char *end;
+	long v;
+
+	*n = 10;
+	if (!s)
+		return 0;
+	v = strtol(s, &end, 10);
+	if (!*s || *end || v < -20 || v > 19) {
+		err_set(e, _("invalid niceness '%s'"), s);
+		return err_hint(e, _("niceness goes from -20 (most favoured) to 19 (least)"));
+	}
+	*n = (int)v;
+	if (v < 0 && geteuid() != 0) {
+		err_set(e, _("a negative niceness (%ld) needs root"), v);
+		return err_hint(e, _("raising a process's priority needs CAP_SYS_NICE; "
+				     "without it only 0..19 are allowed"));
+	}
+	return 0;
+}
+
+static int nice_setup(void *arg, struct err *e)
+{
+	int n = *(int *)arg;
+	/* setpriority sets it; nice(2) would add to the current value. */
+	if (setpriority(PRIO_PROCESS, 0, n) < 0) {
+		err_errno(e, errno, _("cannot set the niceness %d"), n);
+		if (errno == EACCES || errno == EPERM)
+			err_hint(e, _("a negative niceness needs root (CAP_SYS_NICE)"));
+		return -1;
+	}
+	return 0;
+}
+
+static int nice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+{
+	static int n;
+	pid_t pid;
+	int status;
+	const char *base;
+
+	(void)ctx;
+	if (nice_value(a, &n, e) < 0)
+		return -1;
+	if (a->restc < 1) {
+		err_set(e, _("'nice' needs a command to run"));
+		return err_hint(e, _("for example: nice -n 10 sleep 100"));
+	}
+	base = strrchr(a->rest[0], '/');
+	base = base ? base + 1 : a->rest[0];
+	struct run_spec spec = {
+		.argv = a->rest,
+		.mode = RUN_BACKGROUND,
+		.label = base,
+		.setup = nice_setup,
+		.setup_arg = &n,
+		.report_exit = true,
+		.keep_pdeathsig = false,
+	};
+	if (run_child(&spec, &status, &pid, e) < 0)
+		return -1;
+	out_printf(_("[%s] pid %d with niceness %d\n"), base, (int)pid, n);
+	return 0;
+}
+
+static void nice_explain(struct cmd_ctx *ctx, const struct args *a)
+{
+	char cmd[1024] = "";
+	int n;
+	struct err e = ERR_INIT;
+
+	if (nice_value(a, &n, &e) < 0)
+		return;
+	for (int i = 0; i < a->restc; i++) {
+		size_t l = strlen(cmd);
+		snprintf(cmd + l, sizeof cmd - l, "%s%s", i ? " " : "", node_shq(a->rest[i]));
+	}
+	cmd_explain(ctx, "nice -n %d %s &", n, cmd);
 }
 
 const struct cmd_entry cmd_nice_entry = {
 	.name = "nice",
-	.min_args = 0, .max_args = -1, .rest_after = -1,
+	.flags = nice_flags,
+	.min_args = 0, .max_args = 0, .rest_after = 0,
 	.usage = "nice [-n N] CMD ...",
 	.summary = N_("Start a command in the background with a niceness"),
-	.help = N_("Start a command in the background with a niceness."),
-	.exec = cmd_nice_exec,
+	.help = N_("Start CMD in the background with niceness N (default 10), as "
+		   "'nice -n N CMD &'. The niceness goes from -20 (the most CPU when "
+		   "several processes want it) to 19 (the least); only root may go below 0. "
+		   "It only matters when processes compete for the same CPU: try two "
+		   "'load cpu' in a group with 'cpuset 0', one with --nice 10."),
+	.complete = "CMD",
+	.exec = nice_exec,
+	.explain = nice_explain,
 };

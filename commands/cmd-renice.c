@@ -1,19 +1,135 @@
-/* cmd-renice.c: `renice` (stub until its owner implements it). */
+/* cmd-renice.c: `renice N PID|NODE`: change the niceness of a process,
+ * or of every process of a node (setpriority). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include "cgroup.h"
+#include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
+#include "../shell/out.h"
 
-static int
-cmd_renice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+static const struct cmd_flag renice_flags[] = {
+	{ 'n', "priority", true },
+	{ 'p', "pid", false },
+	{ 0 },
+};
+
+/* `renice N TARGET`, `renice -n N TARGET`, `renice -n N -p PID`. */
+static int renice_args(const struct args *a, int *n, const char **target, struct err *e)
 {
-	(void)ctx; (void)a;
-	return err_set(e, _("'%s' is not implemented yet"), "renice");
+	const char *s = args_get(a, "priority");
+	int t = 0;
+	char *end;
+	long v;
+
+	if (!s) {
+		if (a->argc < 2) {
+			err_set(e, _("'renice' needs a niceness and a PID or NODE"));
+			return err_hint(e, _("for example: renice 5 1234, or renice 5 NODE"));
+		}
+		s = a->argv[0];
+		t = 1;
+	}
+	if (a->argc != t + 1)
+		return err_set(e, _("'renice' takes one PID or NODE"));
+	*target = a->argv[t];
+	v = strtol(s, &end, 10);
+	if (!*s || *end || v < -20 || v > 19) {
+		err_set(e, _("invalid niceness '%s'"), s);
+		return err_hint(e, _("niceness goes from -20 (most favoured) to 19 (least)"));
+	}
+	*n = (int)v;
+	return 0;
+}
+
+static int renice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+{
+	const char *target;
+	char node[NODE_NAME_MAX + 1];
+	pid_t *pids;
+	size_t np;
+	int n, changed = 0;
+
+	(void)ctx;
+	if (renice_args(a, &n, &target, e) < 0)
+		return -1;
+	if (cg_targets(target, &pids, &np, node, sizeof node, e) < 0)
+		return -1;
+	for (size_t i = 0; i < np; i++) {
+		errno = 0;
+		int old = getpriority(PRIO_PROCESS, (id_t)pids[i]);
+		if (old == -1 && errno) {
+			if (node[0] && errno == ESRCH)
+				continue;	/* ended meanwhile */
+			err_errno(e, errno, _("cannot read the niceness of %d"), (int)pids[i]);
+			free(pids);
+			return -1;
+		}
+		if (setpriority(PRIO_PROCESS, (id_t)pids[i], n) < 0) {
+			int saved = errno;
+			if (node[0] && saved == ESRCH)
+				continue;
+			err_errno(e, saved, _("cannot change the niceness of %d to %d"),
+				  (int)pids[i], n);
+			if (saved == EACCES || saved == EPERM)
+				err_hint(e, n < old ? _("lowering the niceness (more priority) needs "
+						       "root: CAP_SYS_NICE")
+						    : _("only the owner of a process (or root) may "
+							"change its niceness"));
+			free(pids);
+			return -1;
+		}
+		if (!node[0])
+			out_printf(_("%d: niceness %d -> %d\n"), (int)pids[i], old, n);
+		changed++;
+	}
+	free(pids);
+	if (node[0])
+		out_printf(ngettext("node '%s': %d process now has niceness %d\n",
+				    "node '%s': %d processes now have niceness %d\n",
+				    (unsigned long)changed), node, changed, n);
+	return 0;
+}
+
+static void renice_explain(struct cmd_ctx *ctx, const struct args *a)
+{
+	const char *target;
+	char node[NODE_NAME_MAX + 1];
+	pid_t *pids;
+	size_t np;
+	int n;
+	struct err e = ERR_INIT;
+
+	if (renice_args(a, &n, &target, &e) < 0 ||
+	    cg_targets(target, &pids, &np, node, sizeof node, &e) < 0)
+		return;
+	if (node[0]) {
+		char list[512] = "";
+		for (size_t i = 0; i < np && strlen(list) < sizeof list - 16; i++) {
+			size_t l = strlen(list);
+			snprintf(list + l, sizeof list - l, " %d", (int)pids[i]);
+		}
+		cmd_explain(ctx, "renice -n %d -p%s", n, list);
+	} else {
+		cmd_explain(ctx, "renice -n %d -p %d", n, (int)pids[0]);
+	}
+	free(pids);
 }
 
 const struct cmd_entry cmd_renice_entry = {
 	.name = "renice",
-	.min_args = 0, .max_args = -1, .rest_after = -1,
+	.flags = renice_flags,
+	.min_args = 1, .max_args = 2, .rest_after = -1,
 	.usage = "renice N PID|NODE",
 	.summary = N_("Change the niceness of a process or a node"),
-	.help = N_("Change the niceness of a process or a node."),
-	.exec = cmd_renice_exec,
+	.help = N_("Change the niceness of process PID, or of every process of NODE, to N "
+		   "(-20..19; below the current value only root may go), as "
+		   "'renice -n N -p PID'. 'ps' shows the niceness in its NI column."),
+	.complete = "NODE",
+	.exec = renice_exec,
+	.explain = renice_explain,
 };
