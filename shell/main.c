@@ -101,11 +101,12 @@ static int check_files(int n, char **paths)
 	return rc;
 }
 
+/* aisla reset [-y]: the `reset` command, asking first on a terminal. */
 static int reset_main(int argc, char **argv)
 {
-	bool yes = false;
-	int nundone, nforeign, n;
+	struct cmd_ctx ctx = { .interactive = isatty(STDIN_FILENO) != 0 };
 	struct err e = ERR_INIT;
+	bool yes = false;
 
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "-y") || !strcmp(argv[i], "--yes"))
@@ -116,32 +117,10 @@ static int reset_main(int argc, char **argv)
 			return 1;
 		}
 	}
-	n = journal_count();
-	if (n == 0) {
-		out_printf("%s\n", _("Nothing to undo: the journal is empty."));
-		return 0;
-	}
-	if (!yes && isatty(STDIN_FILENO)) {
-		char q[256];
-		snprintf(q, sizeof q, ngettext("Undo %d object made by aisla?",
-					       "Undo %d objects made by aisla?",
-					       (unsigned long)n), n);
-		if (!repl_confirm(q)) {
-			out_printf("%s\n", _("Nothing was changed."));
-			return 1;
-		}
-	}
-	if (journal_reset(&nundone, &nforeign, &e) < 0) {
+	if (cmd_run_line(&ctx, yes ? "reset -y" : "reset", &e) < 0) {
 		err_print(&e);
 		return 1;
 	}
-	out_printf(ngettext("%d object undone", "%d objects undone", (unsigned long)nundone),
-		   nundone);
-	if (nforeign)
-		out_printf(ngettext(", %d left alone (not aisla's)",
-				    ", %d left alone (not aisla's)", (unsigned long)nforeign),
-			   nforeign);
-	out_printf(".\n");
 	return 0;
 }
 
