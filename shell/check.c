@@ -68,7 +68,7 @@
 enum verb {
 	V_NODE, V_LINK, V_ADDR, V_ROUTE, V_FORWARD, V_PING, V_PID1, V_PIDS,
 	V_UID, V_HOSTNAME, V_ROOT, V_CGROUP, V_INCGROUP, V_CPU, V_NICE,
-	V_EXIT, V_NOT, V_FILE,
+	V_EXIT, V_NOT, V_FILE, V_OOM, V_FORKREF, V_PROC, V_RAN,
 };
 
 static const struct {
@@ -94,6 +94,10 @@ static const struct {
 	{ "exit", V_EXIT, "exit [in N] CMD... == CODE" },
 	{ "not", V_NOT, "not CHECK" },
 	{ "file", V_FILE, "file PATH" },
+	{ "oom", V_OOM, "oom G" },
+	{ "fork-refused", V_FORKREF, "fork-refused G" },
+	{ "proc", V_PROC, "proc CMD..." },
+	{ "ran", V_RAN, "ran WORDS..." },
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 
@@ -116,6 +120,10 @@ const char *const check_forms[] = {
 	"exit [in N] CMD... == CODE",
 	"not CHECK",
 	"file PATH",
+	"oom G",
+	"fork-refused G",
+	"proc CMD...",
+	"ran WORDS...",
 	NULL,
 };
 
@@ -486,7 +494,12 @@ static int parse_body(struct check *c, struct err *e)
 		return 0;
 	}
 	case V_FILE:
+	case V_OOM:
+	case V_FORKREF:
 		return want_args(c, 1, 1, e);
+	case V_PROC:
+	case V_RAN:
+		return want_args(c, 1, -1, e);
 	case V_NOT:
 		return 0;
 	}
@@ -1520,11 +1533,18 @@ static bool eval_nice(const struct check *c, struct check_result *r)
 	size_t n;
 	int want = atoi(c->argv[1]);
 
+	pid_t holder = 0;
+	struct err he = ERR_INIT;
+
 	if (target_pids(c->argv[0], &pids, &n, r) < 0)
 		return fail_clause(r, "nice", c->argv[0]);
+	/* A node's holder only keeps its namespaces: its niceness does not
+	 * matter (renice of a node may leave it alone). */
+	if (!all_digits(c->argv[0]) && node_holder)
+		node_holder(c->argv[0], &holder, &he);
 	for (size_t i = 0; i < n; i++) {
 		int v;
-		if (pid_nice(pids[i], &v) < 0)
+		if ((n > 1 && pids[i] == holder) || pid_nice(pids[i], &v) < 0)
 			continue;
 		if (v != want) {
 			fail_clause(r, "nice", c->argv[0]);
@@ -1611,6 +1631,136 @@ static bool eval_file(const struct check *c, struct check_result *r)
 	return true;
 }
 
+static bool eval_cgcount(const struct check *c, struct check_result *r)
+{
+	const struct wcg_group *g;
+	long long v;
+
+	if (!world_cgroups_find)
+		return model_missing(r, "cgroups");
+	if (world_cgroups_refresh)
+		world_cgroups_refresh();
+	g = world_cgroups_find(c->argv[0]);
+	if (!g) {
+		fail_clause(r, verbs[c->v].name, c->argv[0]);
+		return seen(r, _("there is no cgroup '%s'"), c->argv[0]);
+	}
+	v = c->v == V_OOM ? g->oom_kills : g->pids_refused;
+	if (v == WCG_UNKNOWN) {
+		fail_clause(r, verbs[c->v].name, c->argv[0]);
+		return seen(r, c->v == V_OOM ? _("cgroup '%s' has no memory controller here")
+					     : _("cgroup '%s' has no pids controller here"), c->argv[0]);
+	}
+	if (v <= 0) {
+		fail_clause(r, verbs[c->v].name, c->argv[0]);
+		return seen(r, c->v == V_OOM ? _("the OOM killer has killed nothing in '%s'")
+					     : _("the pids limit has refused no fork in '%s'"), c->argv[0]);
+	}
+	seen(r, c->v == V_OOM ? _("the OOM killer killed %lld process(es) in '%s'")
+			      : _("the pids limit refused %lld fork(s) in '%s'"), v, c->argv[0]);
+	return true;
+}
+
+/* Does line start with the words of want (the last word may be a
+ * prefix of the line's word only when it is whole)? */
+static bool words_prefix(char *const *want, int nwant, char *const *have, int nhave)
+{
+	if (nhave < nwant)
+		return false;
+	for (int i = 0; i < nwant; i++)
+		if (strcmp(want[i], have[i]))
+			return false;
+	return true;
+}
+
+static bool eval_proc(const struct check *c, struct check_result *r)
+{
+	char *want;
+
+	if (!procs_count || !procs_at)
+		return model_missing(r, "procs");
+	if (procs_refresh)
+		procs_refresh();
+	want = tok_join(c->argc, c->argv);
+	if (!want)
+		return seen(r, "%s", err_strerror(ENOMEM));
+	for (size_t i = 0; i < procs_count(); i++) {
+		const struct proc *p = procs_at(i);
+		size_t n = strlen(want);
+		if (p->dead || p->kthread)
+			continue;
+		if (!strncmp(p->cmdline, want, n) && (p->cmdline[n] == '\0' || p->cmdline[n] == ' ')) {
+			seen(r, _("process %d runs '%s'"), (int)p->pid, p->cmdline);
+			free(want);
+			return true;
+		}
+		/* The program may be named by its path: /bin/sleep 1001. */
+		const char *sp = strchr(p->cmdline, ' ');
+		const char *slash = memrchr(p->cmdline, '/', sp ? (size_t)(sp - p->cmdline) : strlen(p->cmdline));
+		if (slash && !strncmp(slash + 1, want, n) && (slash[1 + n] == '\0' || slash[1 + n] == ' ')) {
+			seen(r, _("process %d runs '%s'"), (int)p->pid, p->cmdline);
+			free(want);
+			return true;
+		}
+	}
+	fail_clause(r, "proc", want);
+	seen(r, _("no process runs '%s'"), want);
+	free(want);
+	return false;
+}
+
+/* The commands that ran in the current step (the runner feeds them). */
+static char **ran;
+static size_t nran;
+
+void check_ran_reset(void)
+{
+	for (size_t i = 0; i < nran; i++)
+		free(ran[i]);
+	free(ran);
+	ran = NULL;
+	nran = 0;
+}
+
+void check_ran_add(const char *line)
+{
+	char **n = realloc(ran, sizeof *n * (nran + 1));
+	if (!n)
+		return;
+	ran = n;
+	ran[nran] = strdup(line);
+	if (ran[nran])
+		nran++;
+}
+
+static bool eval_ran(const struct check *c, struct check_result *r)
+{
+	for (size_t i = 0; i < nran; i++) {
+		struct tok_line t;
+		struct err e = ERR_INIT;
+		bool ok = false;
+		if (ran[i][0] == '!') {
+			/* "!ip netns list": compare the text. */
+			char *want = tok_join(c->argc, c->argv);
+			ok = want && !strncmp(ran[i], want, strlen(want));
+			free(want);
+		} else if (tok_split(ran[i], &t, &e) == 0) {
+			for (int k = 0; k < t.ncmds && !ok; k++)
+				ok = words_prefix(c->argv, c->argc, t.cmds[k].argv, t.cmds[k].argc);
+			tok_line_free(&t);
+		}
+		if (ok) {
+			seen(r, _("'%s' ran"), ran[i]);
+			return true;
+		}
+	}
+	char *want = tok_join(c->argc, c->argv);
+	fail_clause(r, "ran", want);
+	seen(r, _("'%s' has not run yet in this step"), want ? want : "?");
+	free(want);
+	return false;
+}
+
 bool check_eval(const struct check *c, struct check_result *res)
 {
 	struct check_result local;
@@ -1636,6 +1786,10 @@ bool check_eval(const struct check *c, struct check_result *res)
 	case V_NICE: ok = eval_nice(c, r); break;
 	case V_EXIT: ok = eval_exit(c, r); break;
 	case V_FILE: ok = eval_file(c, r); break;
+	case V_OOM:
+	case V_FORKREF: ok = eval_cgcount(c, r); break;
+	case V_PROC: ok = eval_proc(c, r); break;
+	case V_RAN: ok = eval_ran(c, r); break;
 	case V_NOT: {
 		struct check_result in;
 		bool inner = check_eval(c->inner, &in);
@@ -1655,13 +1809,11 @@ bool check_eval(const struct check *c, struct check_result *res)
 	return ok;
 }
 
-/* Does s start with the words of prefix (whole words)? */
+/* Does s start with prefix? ("route frontend" starts "route frontend1 ...") */
 static bool starts_words(const char *s, const char *prefix)
 {
 	size_t n = strlen(prefix);
-	if (!n || strncmp(s, prefix, n))
-		return false;
-	return s[n] == '\0' || s[n] == ' ' || s[n] == '\t';
+	return n && !strncmp(s, prefix, n);
 }
 
 int check_hint_match(const char *prefix, const struct check *c, const struct check_result *r)

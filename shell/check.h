@@ -46,6 +46,12 @@ int check_hint_match(const char *prefix, const struct check *c, const struct che
 /* Does hint[prefix] name some part of this check (for --check)? */
 bool check_hint_plausible(const char *prefix, const struct check *c);
 
+/* `ran WORDS...` holds when a command starting with WORDS ran in the
+ * current step: the runner resets the list at each step and adds every
+ * command that succeeded. */
+void check_ran_reset(void);
+void check_ran_add(const char *line);
+
 /* The vocabulary, for help and docs: NULL-terminated forms. */
 extern const char *const check_forms[];
 

@@ -967,6 +967,7 @@ static int batch_section(struct lesson *l, int si, bool echo, struct err *e)
 	const struct lesson_item *ff;
 	struct check_result fr;
 
+	check_ran_reset();
 	for (int i = 0; i < s->nitems; i++) {
 		const struct lesson_item *it = &s->items[i];
 		if (it->kind != ITEM_CMD)
@@ -1075,6 +1076,7 @@ int lesson_play(struct lesson *l, bool step, double delay, struct err *e)
 		}
 		if (si > 0)
 			print_heading(s->title);
+		check_ran_reset();
 		for (int i = 0; i < s->nitems && !quit; i++) {
 			const struct lesson_item *it = &s->items[i];
 			switch (it->kind) {
@@ -1443,6 +1445,7 @@ static void show_outro(void)
 
 static void goto_section(int si)
 {
+	check_ran_reset();
 	g.si = si;
 	g.nhint = 0;
 	progress_set(g.l->id, step_number(g.l, si), false);
@@ -1480,6 +1483,17 @@ static void guided_hook(struct cmd_ctx *ctx, const struct args *a, char *const *
 	struct check_result fr;
 	(void)ctx; (void)explain; (void)nexplain; (void)arg;
 
+	/* Feed `ran` (every command, whatever the mode). */
+	if (!strcmp(top->name, "!") && a->argc > 0) {
+		char *bang = malloc(strlen(a->argv[0]) + 2);
+		if (bang) {
+			sprintf(bang, "!%s", a->argv[0]);
+			check_ran_add(bang);
+			free(bang);
+		}
+	} else if (a->line) {
+		check_ran_add(a->line);
+	}
 	if (!g.l || g.busy)
 		return;
 	if (!strcmp(top->name, "lesson") || !strcmp(top->name, "help") ||

@@ -134,7 +134,8 @@ int main(void)
 		strcpy(r.clause, "peer v-azul@azul");
 		is_int(check_hint_match("peer", c, &r), 2, "clause match");
 		is_int(check_hint_match("link v-rojo@rojo", c, &r), 1, "text match");
-		is_int(check_hint_match("link v-rojo", c, &r), 0, "words must be whole");
+		is_int(check_hint_match("link v-roj", c, &r), 1, "a plain prefix of the text");
+		is_int(check_hint_match("link v-azul", c, &r), 0, "another link");
 		strcpy(r.clause, "link v-rojo@rojo");
 		is_int(check_hint_match("link v-rojo@rojo", c, &r), 2, "existence clause");
 		ok(check_hint_plausible("peer", c), "peer names part of the check");
