@@ -317,15 +317,20 @@ int nl_netns(const char *node, int *fd, unsigned long long *ino, struct err *e)
 	return 0;
 }
 
-void nl_forget_netns(const char *node)
+void nl_drop_cached(const char *node)
 {
 	struct nlns **pp = nlns_slot(node);
 
-	if (pp) {
+	if (pp && strcmp(node, "host")) {
 		struct nlns *n = *pp;
 		*pp = n->next;
 		nlns_free(n);
 	}
+}
+
+void nl_forget_netns(const char *node)
+{
+	nl_drop_cached(node);
 	world_net_forget(node);
 }
 

@@ -52,6 +52,9 @@ int nl_last_errno(struct nl_sock *sk);
 /* Close NODE's cached socket and namespace fd (and the world model's
  * socket there): call before deleting the namespace. */
 void nl_forget_netns(const char *node);
+/* Close only nl's own cached socket of NODE (the world model calls this
+ * when it sees a namespace go). */
+void nl_drop_cached(const char *node);
 /* Close every cached socket (exit). */
 void nl_forget_all(void);
 

@@ -1,16 +1,1312 @@
-/* world/net.c: stub until its owner implements it. */
+/* world/net.c: the network side of the world model (see net.h).
+ *
+ * One entry per network namespace: the host and every name in /run/netns
+ * (aisla's nodes and those made by others, noticed through inotify). Each
+ * entry is filled by one dump per kind (links, addresses, routes, netconf)
+ * on the namespace's request socket (commands/nl.c) and, when live, kept
+ * current by the rtnetlink events of its own event socket in the loop:
+ * every message, dumped or notified, goes through the same parser, which
+ * inserts, replaces or removes one object. Nothing polls.
+ *
+ * Kernel quirks handled here:
+ *  - a bridge port change also comes as an AF_BRIDGE RTM_NEWLINK/DELLINK:
+ *    those describe the port, not the link, and are ignored;
+ *  - IPv4 routes that die with a link going down or away are removed
+ *    without any RTM_DELROUTE: after a link event the routes of that
+ *    namespace are dumped again;
+ *  - `ip netns add` creates /run/netns/NAME before mounting the namespace
+ *    on it: a new name that is not nsfs yet is retried a moment later;
+ *  - a veth's peer in another namespace is known only by a netns id local
+ *    to this namespace (IFLA_LINK_NETNSID): RTM_GETNSID with the fd of
+ *    each candidate namespace maps it to a name, cached per namespace.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <linux/if_addr.h>
+#include <net/if_arp.h>
+#include <linux/if_link.h>
+#include <linux/magic.h>
+#include <linux/net_namespace.h>
+#include <linux/netconf.h>
+#include <linux/rtnetlink.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <netlink/netlink.h>
+#include <netlink/socket.h>
+#include <netlink/msg.h>
+#include <netlink/attr.h>
+#include <netlink/route/rtnl.h>
 #include "world.h"
+#include "net.h"
+#include "../i18n.h"
+#include "../loop.h"
+#include "../out.h"
+#include "../../commands/nl.h"
+#include "../../commands/node.h"
 
-int world_net_init(bool live, struct err *e)
+#define NETNS_DIR "/run/netns"
+
+#ifndef IFF_LOWER_UP
+#define IFF_LOWER_UP 0x10000	/* linux/if.h, which clashes with net/if.h */
+#endif
+
+struct nsid_map {
+	int id;
+	char name[NET_NS_NAME_MAX];
+	unsigned long long ino;
+};
+
+/* One namespace: the public view plus what keeps it current. */
+struct wns {
+	struct net_ns ns;
+	int cap_links, cap_addrs, cap_routes;
+	struct nl_sock *ev;		/* live: the event socket */
+	int evfd;
+	bool routes_dirty;		/* re-dump routes (silent IPv4 flush) */
+	struct nsid_map *ids;		/* nsid -> namespace */
+	int nids;
+};
+
+static struct wns **tab;
+static int ntab;
+static bool live;
+static int ino_fd = -1, wd_netns = -1, wd_run = -1;
+static bool peers_dirty;
+static unsigned pending_changes;
+
+static void resolve_peers(void);
+
+/* ---- small helpers ---- */
+
+static uint64_t now_ms(void)
 {
-	(void)live; (void)e;
+	return loop_now_ms();
+}
+
+static void changed(struct wns *w, unsigned what)
+{
+	pending_changes |= what;
+	if (w)
+		w->ns.changed_ms = now_ms();
+}
+
+static void flush_changes(void)
+{
+	if (peers_dirty)
+		resolve_peers();
+	if (pending_changes) {
+		unsigned what = pending_changes;
+		pending_changes = 0;
+		world_changed(what);
+	}
+}
+
+static const char *scope_name(int s)
+{
+	switch (s) {
+	case RT_SCOPE_UNIVERSE: return "global";
+	case RT_SCOPE_SITE: return "site";
+	case RT_SCOPE_LINK: return "link";
+	case RT_SCOPE_HOST: return "host";
+	case RT_SCOPE_NOWHERE: return "nowhere";
+	default: return "?";
+	}
+}
+
+static const char *proto_name(int p, char *buf, size_t sz)
+{
+	switch (p) {
+	case RTPROT_KERNEL: return "kernel";
+	case RTPROT_BOOT: return "boot";
+	case RTPROT_STATIC: return "static";
+	case RTPROT_RA: return "ra";
+	case RTPROT_DHCP: return "dhcp";
+	case RTPROT_REDIRECT: return "redirect";
+	default:
+		snprintf(buf, sz, "%d", p);
+		return buf;
+	}
+}
+
+static const char *type_name(int t)
+{
+	switch (t) {
+	case RTN_UNICAST: return "unicast";
+	case RTN_LOCAL: return "local";
+	case RTN_BROADCAST: return "broadcast";
+	case RTN_MULTICAST: return "multicast";
+	case RTN_BLACKHOLE: return "blackhole";
+	case RTN_UNREACHABLE: return "unreachable";
+	case RTN_PROHIBIT: return "prohibit";
+	case RTN_THROW: return "throw";
+	default: return "other";
+	}
+}
+
+static const char *oper_name(int o)
+{
+	static const char *const n[] = { "UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN",
+					 "TESTING", "DORMANT", "UP" };
+	return o >= 0 && o < 7 ? n[o] : "UNKNOWN";
+}
+
+static struct wns *find(const char *name)
+{
+	for (int i = 0; i < ntab; i++)
+		if (!strcmp(tab[i]->ns.name, name))
+			return tab[i];
+	return NULL;
+}
+
+static int link_pos(const struct net_ns *ns, int index)
+{
+	int lo = 0, hi = ns->nlinks - 1;
+
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (ns->links[mid].index == index)
+			return mid;
+		if (ns->links[mid].index < index)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1 - lo;		/* insertion point */
+}
+
+const struct net_link *net_ns_link_index(const struct net_ns *ns, int index)
+{
+	int p = ns ? link_pos(ns, index) : -1;
+
+	return p >= 0 ? &ns->links[p] : NULL;
+}
+
+const struct net_link *net_ns_link(const struct net_ns *ns, const char *ifname)
+{
+	if (!ns)
+		return NULL;
+	for (int i = 0; i < ns->nlinks; i++)
+		if (!strcmp(ns->links[i].name, ifname))
+			return &ns->links[i];
+	return NULL;
+}
+
+static bool grow(void **arr, int *cap, int n, size_t sz)
+{
+	if (n < *cap)
+		return true;
+	int nc = *cap ? *cap * 2 : 8;
+	void *p = realloc(*arr, (size_t)nc * sz);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = nc;
+	return true;
+}
+
+/* ---- parsing: one message, dumped or notified ---- */
+
+static void drop_index(struct wns *w, int index)
+{
+	struct net_ns *ns = &w->ns;
+	int j = 0;
+
+	for (int i = 0; i < ns->naddrs; i++)
+		if (ns->addrs[i].index != index)
+			ns->addrs[j++] = ns->addrs[i];
+	ns->naddrs = j;
+	j = 0;
+	for (int i = 0; i < ns->nroutes; i++)
+		if (ns->routes[i].oif != index)
+			ns->routes[j++] = ns->routes[i];
+	ns->nroutes = j;
+}
+
+static void parse_link(struct wns *w, struct nlmsghdr *h)
+{
+	struct ifinfomsg *ifi = nlmsg_data(h);
+	struct net_ns *ns = &w->ns;
+	struct nlattr *tb[IFLA_MAX + 1];
+
+	if (ifi->ifi_family == AF_BRIDGE)	/* port info, not the link */
+		return;
+	int pos = link_pos(ns, ifi->ifi_index);
+	if (h->nlmsg_type == RTM_DELLINK) {
+		if (pos >= 0) {
+			memmove(&ns->links[pos], &ns->links[pos + 1],
+				(size_t)(ns->nlinks - pos - 1) * sizeof *ns->links);
+			ns->nlinks--;
+			drop_index(w, ifi->ifi_index);
+			changed(w, WORLD_LINKS | WORLD_ADDRS | WORLD_ROUTES);
+			peers_dirty = true;
+		}
+		return;
+	}
+	if (nlmsg_parse(h, sizeof *ifi, tb, IFLA_MAX, NULL) < 0)
+		return;
+	struct net_link l;
+	memset(&l, 0, sizeof l);
+	l.index = ifi->ifi_index;
+	if (tb[IFLA_IFNAME])
+		snprintf(l.name, sizeof l.name, "%s", nla_get_string(tb[IFLA_IFNAME]));
+	if (ifi->ifi_type == ARPHRD_LOOPBACK)
+		snprintf(l.kind, sizeof l.kind, "loopback");
+	if (tb[IFLA_LINKINFO]) {
+		struct nlattr *li[IFLA_INFO_MAX + 1];
+		if (nla_parse_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO], NULL) == 0 && li[IFLA_INFO_KIND])
+			snprintf(l.kind, sizeof l.kind, "%s", nla_get_string(li[IFLA_INFO_KIND]));
+	}
+	l.up = ifi->ifi_flags & IFF_UP;
+	l.carrier = ifi->ifi_flags & IFF_LOWER_UP;
+	snprintf(l.operstate, sizeof l.operstate, "%s",
+		 oper_name(tb[IFLA_OPERSTATE] ? nla_get_u8(tb[IFLA_OPERSTATE]) : 0));
+	if (tb[IFLA_ADDRESS] && nla_len(tb[IFLA_ADDRESS]) == 6) {
+		const unsigned char *m = nla_data(tb[IFLA_ADDRESS]);
+		snprintf(l.mac, sizeof l.mac, "%02x:%02x:%02x:%02x:%02x:%02x",
+			 m[0], m[1], m[2], m[3], m[4], m[5]);
+	}
+	l.mtu = tb[IFLA_MTU] ? nla_get_u32(tb[IFLA_MTU]) : 0;
+	l.master = tb[IFLA_MASTER] ? (int)nla_get_u32(tb[IFLA_MASTER]) : 0;
+	l.peer_index = tb[IFLA_LINK] ? (int)nla_get_u32(tb[IFLA_LINK]) : 0;
+	if (l.peer_index == l.index)
+		l.peer_index = 0;
+	/* The peer's namespace, as an id of this namespace (resolved later):
+	 * kept in peer_ns as "#ID" until resolve_peers() names it. */
+	if (tb[IFLA_LINK_NETNSID])
+		snprintf(l.peer_ns, sizeof l.peer_ns, "#%d", (int)nla_get_s32(tb[IFLA_LINK_NETNSID]));
+	if (pos >= 0) {
+		struct net_link *o = &ns->links[pos];
+		bool was_up = o->up, was_carrier = o->carrier;
+		/* Keep what resolution found unless the raw facts changed. */
+		char rawpeer[NET_NS_NAME_MAX];
+		snprintf(rawpeer, sizeof rawpeer, "%s", l.peer_ns);
+		l.changed_ms = o->changed_ms;
+		if (o->peer_index == l.peer_index && o->peer[0]) {
+			memcpy(l.peer, o->peer, sizeof l.peer);
+			if (!rawpeer[0] || o->peer_ns[0] != '#')
+				memcpy(l.peer_ns, o->peer_ns, sizeof l.peer_ns);
+		}
+		snprintf(l.master_name, sizeof l.master_name, "%s", o->master == l.master ? o->master_name : "");
+		struct net_link cmp = *o;
+		cmp.changed_ms = l.changed_ms;
+		if (memcmp(&cmp, &l, sizeof l)) {
+			l.changed_ms = now_ms();
+			changed(w, WORLD_LINKS);
+		}
+		*o = l;
+		if (was_up != l.up || was_carrier != l.carrier)
+			w->routes_dirty = true;
+	} else {
+		if (!grow((void **)&ns->links, &w->cap_links, ns->nlinks, sizeof *ns->links))
+			return;
+		pos = -1 - pos;
+		memmove(&ns->links[pos + 1], &ns->links[pos],
+			(size_t)(ns->nlinks - pos) * sizeof *ns->links);
+		l.changed_ms = now_ms();
+		ns->links[pos] = l;
+		ns->nlinks++;
+		changed(w, WORLD_LINKS);
+	}
+	peers_dirty = true;
+}
+
+static int addr_cmp(const struct net_addr *a, const struct net_addr *b)
+{
+	if (a->index != b->index)
+		return a->index - b->index;
+	if (a->family != b->family)
+		return a->family - b->family;
+	int c = strcmp(a->addr, b->addr);
+	return c ? c : a->prefixlen - b->prefixlen;
+}
+
+static void parse_addr(struct wns *w, struct nlmsghdr *h)
+{
+	struct ifaddrmsg *ifa = nlmsg_data(h);
+	struct net_ns *ns = &w->ns;
+	struct nlattr *tb[IFA_MAX + 1];
+	struct net_addr a;
+
+	if (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6)
+		return;
+	if (nlmsg_parse(h, sizeof *ifa, tb, IFA_MAX, NULL) < 0)
+		return;
+	struct nlattr *at = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (!at)
+		return;
+	memset(&a, 0, sizeof a);
+	a.index = (int)ifa->ifa_index;
+	a.family = ifa->ifa_family;
+	inet_ntop(a.family, nla_data(at), a.addr, sizeof a.addr);
+	a.prefixlen = ifa->ifa_prefixlen;
+	snprintf(a.cidr, sizeof a.cidr, "%s/%d", a.addr, a.prefixlen);
+	snprintf(a.scope, sizeof a.scope, "%s", scope_name(ifa->ifa_scope));
+	const struct net_link *l = net_ns_link_index(ns, a.index);
+	if (l)
+		snprintf(a.ifname, sizeof a.ifname, "%s", l->name);
+
+	int i;
+	for (i = 0; i < ns->naddrs && addr_cmp(&ns->addrs[i], &a) < 0; i++)
+		;
+	bool same = i < ns->naddrs && addr_cmp(&ns->addrs[i], &a) == 0;
+	if (h->nlmsg_type == RTM_DELADDR) {
+		if (same) {
+			memmove(&ns->addrs[i], &ns->addrs[i + 1],
+				(size_t)(ns->naddrs - i - 1) * sizeof *ns->addrs);
+			ns->naddrs--;
+			changed(w, WORLD_ADDRS);
+			w->routes_dirty = true;
+		}
+		return;
+	}
+	a.changed_ms = now_ms();
+	if (same) {
+		struct net_addr o = ns->addrs[i];
+		o.changed_ms = a.changed_ms;
+		if (!memcmp(&o, &a, sizeof a))
+			return;
+		ns->addrs[i] = a;
+	} else {
+		if (!grow((void **)&ns->addrs, &w->cap_addrs, ns->naddrs, sizeof *ns->addrs))
+			return;
+		memmove(&ns->addrs[i + 1], &ns->addrs[i], (size_t)(ns->naddrs - i) * sizeof *ns->addrs);
+		ns->addrs[i] = a;
+		ns->naddrs++;
+	}
+	changed(w, WORLD_ADDRS);
+}
+
+/* Same route? IPv4: destination and metric; IPv6 also the device (every
+ * interface has its own fe80::/64). */
+static bool route_same(const struct net_route *a, const struct net_route *b)
+{
+	return a->family == b->family && !strcmp(a->dst, b->dst) && a->metric == b->metric &&
+	       (a->family == AF_INET || a->oif == b->oif);
+}
+
+static void parse_route(struct wns *w, struct nlmsghdr *h)
+{
+	struct rtmsg *rt = nlmsg_data(h);
+	struct net_ns *ns = &w->ns;
+	struct nlattr *tb[RTA_MAX + 1];
+	struct net_route r;
+	char a[INET6_ADDRSTRLEN], pb[12];
+
+	if (rt->rtm_family != AF_INET && rt->rtm_family != AF_INET6)
+		return;
+	if (rt->rtm_flags & RTM_F_CLONED)
+		return;
+	if (nlmsg_parse(h, sizeof *rt, tb, RTA_MAX, NULL) < 0)
+		return;
+	unsigned table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) : rt->rtm_table;
+	if (table != RT_TABLE_MAIN)
+		return;
+	memset(&r, 0, sizeof r);
+	r.family = rt->rtm_family;
+	int full = r.family == AF_INET ? 32 : 128;
+	if (!rt->rtm_dst_len || !tb[RTA_DST])
+		snprintf(r.dst, sizeof r.dst, "default");
+	else {
+		inet_ntop(r.family, nla_data(tb[RTA_DST]), a, sizeof a);
+		if (rt->rtm_dst_len == full)
+			snprintf(r.dst, sizeof r.dst, "%s", a);
+		else
+			snprintf(r.dst, sizeof r.dst, "%s/%d", a, rt->rtm_dst_len);
+	}
+	if (tb[RTA_GATEWAY])
+		inet_ntop(r.family, nla_data(tb[RTA_GATEWAY]), r.gw, sizeof r.gw);
+	r.oif = tb[RTA_OIF] ? (int)nla_get_u32(tb[RTA_OIF]) : 0;
+	const struct net_link *l = r.oif ? net_ns_link_index(ns, r.oif) : NULL;
+	if (l)
+		snprintf(r.dev, sizeof r.dev, "%s", l->name);
+	snprintf(r.proto, sizeof r.proto, "%s", proto_name(rt->rtm_protocol, pb, sizeof pb));
+	snprintf(r.scope, sizeof r.scope, "%s", scope_name(rt->rtm_scope));
+	snprintf(r.type, sizeof r.type, "%s", type_name(rt->rtm_type));
+	r.metric = tb[RTA_PRIORITY] ? nla_get_u32(tb[RTA_PRIORITY]) : 0;
+
+	int i;
+	for (i = 0; i < ns->nroutes && !route_same(&ns->routes[i], &r); i++)
+		;
+	if (h->nlmsg_type == RTM_DELROUTE) {
+		if (i < ns->nroutes) {
+			memmove(&ns->routes[i], &ns->routes[i + 1],
+				(size_t)(ns->nroutes - i - 1) * sizeof *ns->routes);
+			ns->nroutes--;
+			changed(w, WORLD_ROUTES);
+		}
+		return;
+	}
+	r.changed_ms = now_ms();
+	if (i < ns->nroutes) {
+		struct net_route o = ns->routes[i];
+		o.changed_ms = r.changed_ms;
+		if (!memcmp(&o, &r, sizeof r))
+			return;
+		ns->routes[i] = r;
+	} else {
+		if (!grow((void **)&ns->routes, &w->cap_routes, ns->nroutes, sizeof *ns->routes))
+			return;
+		/* IPv4 first, then IPv6; new ones at the end of their family. */
+		int at = ns->nroutes;
+		if (r.family == AF_INET)
+			for (at = 0; at < ns->nroutes && ns->routes[at].family == AF_INET; at++)
+				;
+		memmove(&ns->routes[at + 1], &ns->routes[at], (size_t)(ns->nroutes - at) * sizeof *ns->routes);
+		ns->routes[at] = r;
+		ns->nroutes++;
+	}
+	changed(w, WORLD_ROUTES);
+}
+
+static void parse_netconf(struct wns *w, struct nlmsghdr *h)
+{
+	struct netconfmsg *nc = nlmsg_data(h);
+	struct nlattr *tb[NETCONFA_MAX + 1];
+
+	if (nlmsg_parse(h, sizeof *nc, tb, NETCONFA_MAX, NULL) < 0)
+		return;
+	if (!tb[NETCONFA_IFINDEX] || (int)nla_get_s32(tb[NETCONFA_IFINDEX]) != NETCONFA_IFINDEX_ALL ||
+	    !tb[NETCONFA_FORWARDING])
+		return;
+	int v = nla_get_s32(tb[NETCONFA_FORWARDING]) ? 1 : 0;
+	int *f = nc->ncm_family == AF_INET ? &w->ns.forward4 :
+		 nc->ncm_family == AF_INET6 ? &w->ns.forward6 : NULL;
+	if (f && *f != v) {
+		*f = v;
+		changed(w, WORLD_ROUTES);
+	}
+}
+
+static int on_msg(struct nl_msg *msg, void *arg)
+{
+	struct wns *w = arg;
+	struct nlmsghdr *h = nlmsg_hdr(msg);
+
+	switch (h->nlmsg_type) {
+	case RTM_NEWLINK: case RTM_DELLINK:
+		parse_link(w, h);
+		break;
+	case RTM_NEWADDR: case RTM_DELADDR:
+		parse_addr(w, h);
+		break;
+	case RTM_NEWROUTE: case RTM_DELROUTE:
+		parse_route(w, h);
+		break;
+	case RTM_NEWNETCONF:
+		parse_netconf(w, h);
+		break;
+	}
+	return NL_OK;
+}
+
+/* ---- dumps ---- */
+
+static int dump(struct wns *w, int type, int family)
+{
+	struct nl_sock *sk;
+	struct err e = ERR_INIT;
+
+	if (nl_get(w->ns.name, &sk, &e) < 0)
+		return -1;
+	struct nl_cb *cb = nl_cb_clone(nl_socket_get_cb(sk));
+	if (!cb)
+		return -1;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_msg, w);
+	int rc = nl_rtgen_request(sk, type, family, NLM_F_DUMP);
+	if (rc >= 0)
+		rc = nl_recvmsgs(sk, cb);
+	nl_cb_put(cb);
+	return rc < 0 ? -1 : 0;
+}
+
+static void dump_routes(struct wns *w)
+{
+	struct net_route *old = w->ns.routes;
+	int nold = w->ns.nroutes;
+
+	/* Rebuild, then report a change only if something differs. */
+	w->ns.routes = NULL;
+	w->ns.nroutes = 0;
+	w->cap_routes = 0;
+	unsigned saved = pending_changes;
+	dump(w, RTM_GETROUTE, AF_INET);
+	dump(w, RTM_GETROUTE, AF_INET6);
+	pending_changes = saved;
+	bool diff = nold != w->ns.nroutes;
+	for (int i = 0; !diff && i < nold; i++) {
+		struct net_route a = old[i], b = w->ns.routes[i];
+		a.changed_ms = b.changed_ms;
+		diff = memcmp(&a, &b, sizeof a) != 0;
+		if (!diff)
+			w->ns.routes[i].changed_ms = old[i].changed_ms;
+	}
+	free(old);
+	if (diff)
+		changed(w, WORLD_ROUTES);
+	w->routes_dirty = false;
+}
+
+static void dump_all(struct wns *w)
+{
+	w->ns.nlinks = w->ns.naddrs = 0;
+	dump(w, RTM_GETLINK, AF_UNSPEC);
+	dump(w, RTM_GETADDR, AF_UNSPEC);
+	dump_routes(w);
+	dump(w, RTM_GETNETCONF, AF_INET);
+	dump(w, RTM_GETNETCONF, AF_INET6);
+	peers_dirty = true;
+	changed(w, WORLD_LINKS | WORLD_ADDRS | WORLD_ROUTES);
+}
+
+/* ---- namespaces: add, forget ---- */
+
+static void ev_ready(int fd, short revents, void *arg);
+
+static void drain(struct wns *w)
+{
+	if (w->ev) {
+		while (nl_recvmsgs_default(w->ev) > 0)
+			;
+		if (nl_last_errno(w->ev) == ENOBUFS)	/* overflow: resync */
+			dump_all(w);
+	}
+	if (w->routes_dirty)
+		dump_routes(w);
+}
+
+static void ev_ready(int fd, short revents, void *arg)
+{
+	(void)fd; (void)revents;
+	struct wns *w = arg;
+
+	if (w->ev) {
+		int rc;
+		while ((rc = nl_recvmsgs_default(w->ev)) > 0)
+			;
+		if (rc == -NLE_NOMEM)	/* ENOBUFS: events were lost */
+			dump_all(w);
+	}
+	if (w->routes_dirty)
+		dump_routes(w);
+	flush_changes();
+}
+
+static int open_events(struct wns *w, int nsfd)
+{
+	struct err e = ERR_INIT;
+	struct nl_sock *sk;
+
+	if (nl_open_in(!strcmp(w->ns.name, "host") ? -1 : nsfd, &sk, &e) < 0)
+		return -1;
+	nl_socket_disable_seq_check(sk);
+	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, on_msg, w);
+	nl_socket_set_buffer_size(sk, 4 << 20, 0);
+	if (nl_socket_add_memberships(sk, RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR,
+				      RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE, RTNLGRP_IPV4_NETCONF,
+				      RTNLGRP_IPV6_NETCONF, 0) < 0 ||
+	    nl_socket_set_nonblocking(sk) < 0) {
+		nl_socket_free(sk);
+		return -1;
+	}
+	w->ev = sk;
+	w->evfd = nl_socket_get_fd(sk);
+	if (loop_add_fd(w->evfd, POLLIN, ev_ready, w) < 0) {
+		nl_socket_free(sk);
+		w->ev = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void wns_free(struct wns *w)
+{
+	if (w->ev) {
+		loop_del_fd(w->evfd);
+		nl_socket_free(w->ev);
+	}
+	free(w->ns.links);
+	free(w->ns.addrs);
+	free(w->ns.routes);
+	free(w->ids);
+	free(w);
+}
+
+static void clear_nsid_maps(void)
+{
+	for (int i = 0; i < ntab; i++) {
+		free(tab[i]->ids);
+		tab[i]->ids = NULL;
+		tab[i]->nids = 0;
+	}
+	peers_dirty = true;
+}
+
+/* Start watching a namespace: NULL if it is not (yet) a namespace. */
+static struct wns *add_ns(const char *name)
+{
+	struct err e = ERR_INIT;
+	struct stat st;
+	struct statfs sf;
+	int fd;
+
+	if (strlen(name) >= NET_NS_NAME_MAX)
+		return NULL;
+	if (node_netns_fd(name, &fd, &e) < 0)
+		return NULL;
+	if (fstatfs(fd, &sf) < 0 || sf.f_type != NSFS_MAGIC || fstat(fd, &st) < 0) {
+		close(fd);	/* `ip netns add` has not mounted it yet */
+		return NULL;
+	}
+	struct wns *w = calloc(1, sizeof *w);
+	if (!w) {
+		close(fd);
+		return NULL;
+	}
+	snprintf(w->ns.name, sizeof w->ns.name, "%s", name);
+	w->ns.ino = st.st_ino;
+	w->ns.forward4 = w->ns.forward6 = -1;
+	w->evfd = -1;
+	if (strcmp(name, "host")) {
+		struct node_info ni;
+		struct err e2 = ERR_INIT;
+		w->ns.foreign = node_get(name, &ni, &e2) < 0 || !ni.aisla;
+	}
+	if (live && open_events(w, fd) < 0) {
+		close(fd);
+		free(w);
+		return NULL;
+	}
+	close(fd);
+	/* Sorted: host first, then by name. */
+	struct wns **nt = realloc(tab, (size_t)(ntab + 1) * sizeof *tab);
+	if (!nt) {
+		wns_free(w);
+		return NULL;
+	}
+	tab = nt;
+	int at = 0;
+	if (strcmp(name, "host"))
+		for (at = 0; at < ntab && (!strcmp(tab[at]->ns.name, "host") ||
+					   strcmp(tab[at]->ns.name, name) < 0); at++)
+			;
+	memmove(&tab[at + 1], &tab[at], (size_t)(ntab - at) * sizeof *tab);
+	tab[at] = w;
+	ntab++;
+	dump_all(w);
+	clear_nsid_maps();
+	changed(NULL, WORLD_NETNS);
+	return w;
+}
+
+static void remove_ns(struct wns *w)
+{
+	for (int i = 0; i < ntab; i++) {
+		if (tab[i] != w)
+			continue;
+		memmove(&tab[i], &tab[i + 1], (size_t)(ntab - i - 1) * sizeof *tab);
+		ntab--;
+		break;
+	}
+	wns_free(w);
+	clear_nsid_maps();
+	changed(NULL, WORLD_NETNS | WORLD_LINKS | WORLD_ADDRS | WORLD_ROUTES);
+}
+
+void world_net_forget(const char *name)
+{
+	struct wns *w = find(name);
+
+	nl_drop_cached(name);
+	if (w && strcmp(name, "host")) {
+		remove_ns(w);
+		flush_changes();
+	}
+}
+
+/* Is the watched entry still the namespace mounted under its name? */
+static bool still_same(struct wns *w)
+{
+	struct stat st;
+	char p[sizeof NETNS_DIR + NET_NS_NAME_MAX + 1];
+
+	if (!strcmp(w->ns.name, "host"))
+		return true;
+	snprintf(p, sizeof p, NETNS_DIR "/%s", w->ns.name);
+	return stat(p, &st) == 0 && (unsigned long long)st.st_ino == w->ns.ino;
+}
+
+/* Bring the list of namespaces in line with /run/netns. */
+static void rescan(void)
+{
+	DIR *d = opendir(NETNS_DIR);
+	struct dirent *de;
+
+	for (int i = 0; i < ntab; i++)
+		if (!still_same(tab[i])) {
+			char name[NET_NS_NAME_MAX];
+			snprintf(name, sizeof name, "%s", tab[i]->ns.name);
+			remove_ns(tab[i]);
+			nl_drop_cached(name);
+			i--;
+		}
+	if (!find("host"))
+		add_ns("host");
+	if (!d)
+		return;
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.' && !find(de->d_name))
+			add_ns(de->d_name);
+	closedir(d);
+}
+
+/* ---- inotify on /run/netns ---- */
+
+static void retry_timer(void *arg)
+{
+	char *name = arg;
+
+	if (!find(name) && !add_ns(name)) {
+		char p[sizeof NETNS_DIR + NET_NS_NAME_MAX + 1];
+		snprintf(p, sizeof p, NETNS_DIR "/%s", name);
+		/* still a plain file being set up: try again shortly */
+		if (access(p, F_OK) == 0 && name[NET_NS_NAME_MAX]++ < 20) {
+			loop_add_timer(50, retry_timer, name);
+			return;
+		}
+	}
+	free(name);
+	flush_changes();
+}
+
+static void watch_dirs(void);
+
+static void ino_ready(int fd, short revents, void *arg)
+{
+	(void)revents; (void)arg;
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		for (char *p = buf; p < buf + n;) {
+			struct inotify_event *ev = (struct inotify_event *)p;
+			p += sizeof *ev + ev->len;
+			if (ev->wd == wd_run) {
+				if (ev->len && !strcmp(ev->name, "netns"))
+					watch_dirs();
+				continue;
+			}
+			if (ev->mask & IN_IGNORED) {	/* /run/netns itself went away */
+				wd_netns = -1;
+				watch_dirs();
+				continue;
+			}
+			if (!ev->len || strlen(ev->name) >= NET_NS_NAME_MAX)
+				continue;
+			struct wns *w = find(ev->name);
+			if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
+				if (w)
+					world_net_forget(ev->name);
+			} else if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
+				if (w && !still_same(w))
+					remove_ns(w), w = NULL;
+				if (!w && !add_ns(ev->name)) {
+					char *name = calloc(1, NET_NS_NAME_MAX + 1);
+					if (name) {
+						snprintf(name, NET_NS_NAME_MAX, "%s", ev->name);
+						loop_add_timer(20, retry_timer, name);
+					}
+				}
+			}
+		}
+	}
+	flush_changes();
+}
+
+static void watch_dirs(void)
+{
+	if (ino_fd < 0)
+		return;
+	if (wd_netns < 0)
+		wd_netns = inotify_add_watch(ino_fd, NETNS_DIR,
+					     IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO);
+	if (wd_netns < 0 && wd_run < 0)
+		wd_run = inotify_add_watch(ino_fd, "/run", IN_CREATE | IN_MOVED_TO);
+	rescan();
+}
+
+/* ---- peers ---- */
+
+/* The nsid that namespace w uses for namespace other (-1 if none). */
+static int nsid_of(struct wns *w, struct wns *other)
+{
+	struct nl_sock *sk;
+	struct err e = ERR_INIT;
+	int fd, id = -1;
+
+	if (nl_get(w->ns.name, &sk, &e) < 0 || node_netns_fd(other->ns.name, &fd, &e) < 0)
+		return -1;
+	struct nl_msg *m = nlmsg_alloc_simple(RTM_GETNSID, NLM_F_REQUEST);
+	struct rtgenmsg g = { .rtgen_family = AF_UNSPEC };
+	if (m && nlmsg_append(m, &g, sizeof g, NLMSG_ALIGNTO) == 0 &&
+	    nla_put_u32(m, NETNSA_FD, (uint32_t)fd) == 0 && nl_send_auto(sk, m) >= 0) {
+		unsigned char *buf = NULL;
+		struct sockaddr_nl who;
+		int n = nl_recv(sk, &who, &buf, NULL);
+		if (n > 0) {
+			struct nlmsghdr *h = (struct nlmsghdr *)buf;
+			if (nlmsg_ok(h, n) && h->nlmsg_type == RTM_NEWNSID) {
+				struct nlattr *tb[NETNSA_MAX + 1];
+				if (nlmsg_parse(h, sizeof g, tb, NETNSA_MAX, NULL) == 0 && tb[NETNSA_NSID])
+					id = nla_get_s32(tb[NETNSA_NSID]);
+			}
+		}
+		free(buf);
+	}
+	nlmsg_free(m);
+	close(fd);
+	return id;
+}
+
+static struct wns *ns_by_id(struct wns *w, int id)
+{
+	for (int i = 0; i < w->nids; i++)
+		if (w->ids[i].id == id) {
+			struct wns *o = find(w->ids[i].name);
+			return o && o->ns.ino == w->ids[i].ino ? o : NULL;
+		}
+	/* Ask about every namespace not mapped yet. */
+	struct wns *hit = NULL;
+	for (int i = 0; i < ntab; i++) {
+		struct wns *o = tab[i];
+		bool known = o == w;
+		for (int j = 0; j < w->nids && !known; j++)
+			known = !strcmp(w->ids[j].name, o->ns.name) && w->ids[j].ino == o->ns.ino;
+		if (known)
+			continue;
+		int oid = nsid_of(w, o);
+		if (oid < 0)
+			continue;
+		struct nsid_map *nm = realloc(w->ids, (size_t)(w->nids + 1) * sizeof *nm);
+		if (!nm)
+			break;
+		w->ids = nm;
+		w->ids[w->nids].id = oid;
+		w->ids[w->nids].ino = o->ns.ino;
+		snprintf(w->ids[w->nids].name, sizeof w->ids[w->nids].name, "%s", o->ns.name);
+		w->nids++;
+		if (oid == id) {
+			hit = o;
+			break;
+		}
+	}
+	return hit;
+}
+
+/* Name every veth peer and bridge master; refresh device names of
+ * addresses and routes. */
+static void resolve_peers(void)
+{
+	peers_dirty = false;
+	for (int i = 0; i < ntab; i++) {
+		struct wns *w = tab[i];
+		struct net_ns *ns = &w->ns;
+		for (int j = 0; j < ns->nlinks; j++) {
+			struct net_link *l = &ns->links[j];
+			const struct net_link *m = l->master ? net_ns_link_index(ns, l->master) : NULL;
+			snprintf(l->master_name, sizeof l->master_name, "%s", m ? m->name : "");
+			if (!l->peer_index || strcmp(l->kind, "veth")) {
+				l->peer[0] = '\0';
+				if (strcmp(l->kind, "veth"))
+					l->peer_ns[0] = '\0';
+				continue;
+			}
+			struct wns *o = w;
+			if (l->peer_ns[0] == '#')
+				o = ns_by_id(w, atoi(l->peer_ns + 1));
+			else if (l->peer_ns[0] && strcmp(l->peer_ns, ns->name))
+				o = find(l->peer_ns);
+			const struct net_link *p = o ? net_ns_link_index(&o->ns, l->peer_index) : NULL;
+			if (o && p) {
+				snprintf(l->peer, sizeof l->peer, "%s", p->name);
+				snprintf(l->peer_ns, sizeof l->peer_ns, "%s", o->ns.name);
+			} else
+				l->peer[0] = '\0';
+		}
+		for (int j = 0; j < ns->naddrs; j++) {
+			const struct net_link *l = net_ns_link_index(ns, ns->addrs[j].index);
+			snprintf(ns->addrs[j].ifname, sizeof ns->addrs[j].ifname, "%s", l ? l->name : "?");
+		}
+		for (int j = 0; j < ns->nroutes; j++) {
+			const struct net_link *l = ns->routes[j].oif ?
+				net_ns_link_index(ns, ns->routes[j].oif) : NULL;
+			snprintf(ns->routes[j].dev, sizeof ns->routes[j].dev, "%s", l ? l->name : "");
+		}
+	}
+}
+
+/* ---- the public queries ---- */
+
+/* Bring everything current now: pending inotify and netlink events
+ * (live), or a fresh read of the kernel (not live). */
+static void sync_all(void)
+{
+	if (live) {
+		if (ino_fd >= 0)
+			ino_ready(ino_fd, POLLIN, NULL);
+		for (int i = 0; i < ntab; i++)
+			drain(tab[i]);
+		rescan();
+	} else {
+		rescan();
+		for (int i = 0; i < ntab; i++)
+			dump_all(tab[i]);
+	}
+	flush_changes();
+}
+
+static struct wns *sync_one(const char *name)
+{
+	struct wns *w = find(name);
+
+	if (w && !still_same(w)) {
+		remove_ns(w);
+		nl_drop_cached(name);
+		w = NULL;
+	}
+	if (!w)
+		w = add_ns(name);
+	else if (live)
+		drain(w);
+	else
+		dump_all(w);
+	flush_changes();
+	return w;
+}
+
+int world_net_count(void)
+{
+	sync_all();
+	return ntab;
+}
+
+const struct net_ns *world_net_ns_at(int i)
+{
+	return i >= 0 && i < ntab ? &tab[i]->ns : NULL;
+}
+
+const struct net_ns *world_net_ns(const char *name)
+{
+	struct wns *w = sync_one(name);
+
+	return w ? &w->ns : NULL;
+}
+
+void world_net_refresh(const char *name)
+{
+	if (!name) {
+		for (int i = 0; i < ntab; i++)
+			if (!still_same(tab[i])) {
+				char n[NET_NS_NAME_MAX];
+				snprintf(n, sizeof n, "%s", tab[i]->ns.name);
+				remove_ns(tab[i]);
+				nl_drop_cached(n);
+				i--;
+			}
+		rescan();
+		for (int i = 0; i < ntab; i++)
+			dump_all(tab[i]);
+		flush_changes();
+		return;
+	}
+	struct wns *w = sync_one(name);
+	if (w && live) {
+		dump_all(w);
+		flush_changes();
+	}
+}
+
+const struct net_link *world_net_link(const char *node, const char *ifname)
+{
+	return net_ns_link(world_net_ns(node), ifname);
+}
+
+bool world_net_has_addr(const char *node, const char *ifname, const char *cidr)
+{
+	const struct net_ns *ns = world_net_ns(node);
+	bool bare = !strchr(cidr, '/');
+	unsigned char want[16], have[16];
+	int fam;
+	char a[INET6_ADDRSTRLEN + 8];
+
+	if (!ns)
+		return false;
+	snprintf(a, sizeof a, "%s", cidr);
+	char *slash = strchr(a, '/');
+	int prefix = slash ? atoi(slash + 1) : -1;
+	if (slash)
+		*slash = '\0';
+	fam = strchr(a, ':') ? AF_INET6 : AF_INET;
+	if (inet_pton(fam, a, want) != 1)
+		return false;
+	for (int i = 0; i < ns->naddrs; i++) {
+		const struct net_addr *ad = &ns->addrs[i];
+		if (ad->family != fam || strcmp(ad->ifname, ifname))
+			continue;
+		if (inet_pton(fam, ad->addr, have) != 1 ||
+		    memcmp(have, want, fam == AF_INET ? 4 : 16))
+			continue;
+		if (bare || ad->prefixlen == prefix)
+			return true;
+	}
+	return false;
+}
+
+/* Compare a route destination as written by a user ("10.0.0.0/24",
+ * "10.0.0.5", "10.0.0.5/32", "default") with the model's. */
+static bool dst_match(const char *mine, const char *want)
+{
+	if (!strcmp(mine, want))
+		return true;
+	if (!strcmp(want, "0.0.0.0/0") || !strcmp(want, "::/0"))
+		return !strcmp(mine, "default");
+	char w[NET_CIDR_MAX + 8];
+	snprintf(w, sizeof w, "%s", want);
+	char *s = strchr(w, '/');
+	if (s && (!strcmp(s, "/32") || !strcmp(s, "/128"))) {
+		*s = '\0';
+		return !strcmp(mine, w);
+	}
+	return false;
+}
+
+bool world_net_has_route(const char *node, const char *dst, const char *gw, const char *dev)
+{
+	const struct net_ns *ns = world_net_ns(node);
+
+	if (!ns)
+		return false;
+	for (int i = 0; i < ns->nroutes; i++) {
+		const struct net_route *r = &ns->routes[i];
+		if (!dst_match(r->dst, dst))
+			continue;
+		if (gw && strcmp(r->gw, gw))
+			continue;
+		if (dev && strcmp(r->dev, dev))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+int world_net_forwarding(const char *node, int family)
+{
+	const struct net_ns *ns = world_net_ns(node);
+
+	if (!ns)
+		return -1;
+	int v = family == AF_INET6 ? ns->forward6 : ns->forward4;
+	if (v < 0) {	/* no netconf: read the sysctl */
+		char buf[16];
+		struct err e = ERR_INIT;
+		if (nl_sysctl_read(node, family == AF_INET6 ? "net/ipv6/conf/all/forwarding"
+							  : "net/ipv4/ip_forward",
+				   buf, sizeof buf, &e) == 0)
+			v = atoi(buf) ? 1 : 0;
+	}
+	return v;
+}
+
+int world_net_peer(const char *node, const char *ifname, char *peer, char *peer_ns)
+{
+	const struct net_link *l = world_net_link(node, ifname);
+
+	if (!l || strcmp(l->kind, "veth") || !l->peer[0] || !l->peer_ns[0] || l->peer_ns[0] == '#')
+		return -1;
+	snprintf(peer, IFNAMSIZ, "%s", l->peer);
+	snprintf(peer_ns, NET_NS_NAME_MAX, "%s", l->peer_ns);
+	return 0;
+}
+
+/* ---- printing ---- */
+
+static void print_ns_head(const struct net_ns *ns)
+{
+	if (!strcmp(ns->name, "host"))
+		out_printf("%s:\n", _("host"));
+	else if (ns->foreign)
+		out_printf(_("%s (made outside aisla):\n"), ns->name);
+	else
+		out_printf("%s:\n", ns->name);
+}
+
+static const char *ifnode_str(const char *ifname, const char *node)
+{
+	static char buf[IFNAMSIZ + NET_NS_NAME_MAX + 2];
+
+	if (!strcmp(node, "host"))
+		snprintf(buf, sizeof buf, "%s", ifname);
+	else
+		snprintf(buf, sizeof buf, "%s@%s", ifname, node);
+	return buf;
+}
+
+static void links_body(const struct net_ns *ns)
+{
+	for (int i = 0; i < ns->nlinks; i++) {
+		const struct net_link *l = &ns->links[i];
+		const char *state = !l->up ? "DOWN" : l->carrier ? "UP" : _("UP, no carrier");
+		out_printf("  %3d: %-15s %-9s %-16s", l->index, l->name,
+			   l->kind[0] ? l->kind : _("physical"), state);
+		if (l->mac[0])
+			out_printf(" %s", l->mac);
+		out_printf(" mtu %u", l->mtu);
+		if (!strcmp(l->kind, "veth")) {
+			if (l->peer[0])
+				out_printf(_("  peer %s"), ifnode_str(l->peer, l->peer_ns));
+			else
+				out_printf(_("  peer ?"));
+		}
+		if (l->master_name[0])
+			out_printf(_("  bridge %s"), l->master_name);
+		out_printf("\n");
+	}
+}
+
+static void addrs_body(const struct net_ns *ns)
+{
+	if (!ns->naddrs)
+		out_printf("  %s\n", _("(no addresses)"));
+	for (int i = 0; i < ns->naddrs; i++) {
+		const struct net_addr *a = &ns->addrs[i];
+		out_printf("  %-15s %-5s %-40s %s\n", a->ifname, a->family == AF_INET ? "inet" : "inet6",
+			   a->cidr, a->scope);
+	}
+}
+
+static void routes_body(const struct net_ns *ns)
+{
+	if (!ns->nroutes)
+		out_printf("  %s\n", _("(no routes)"));
+	for (int i = 0; i < ns->nroutes; i++) {
+		const struct net_route *r = &ns->routes[i];
+		out_printf("  ");
+		if (strcmp(r->type, "unicast"))
+			out_printf("%s ", r->type);
+		out_printf("%s", r->dst);
+		if (r->gw[0])
+			out_printf(" via %s", r->gw);
+		if (r->dev[0])
+			out_printf(" dev %s", r->dev);
+		if (strcmp(r->proto, "boot"))
+			out_printf(" proto %s", r->proto);
+		if (strcmp(r->scope, "global"))
+			out_printf(" scope %s", r->scope);
+		if (r->metric)
+			out_printf(" metric %u", r->metric);
+		out_printf("\n");
+	}
+	out_printf(_("  forwarding: IPv4 %s, IPv6 %s\n"),
+		   ns->forward4 == 1 ? _("on") : ns->forward4 == 0 ? _("off") : "?",
+		   ns->forward6 == 1 ? _("on") : ns->forward6 == 0 ? _("off") : "?");
+}
+
+static void print_links(const struct net_ns *ns)
+{
+	print_ns_head(ns);
+	links_body(ns);
+}
+
+static void print_addrs(const struct net_ns *ns)
+{
+	print_ns_head(ns);
+	addrs_body(ns);
+}
+
+static void print_routes(const struct net_ns *ns)
+{
+	print_ns_head(ns);
+	routes_body(ns);
+}
+
+static void print_each(const char *node, void (*fn)(const struct net_ns *))
+{
+	if (node) {
+		const struct net_ns *ns = world_net_ns(node);
+		if (ns)
+			fn(ns);
+		return;
+	}
+	int n = world_net_count();
+	for (int i = 0; i < n; i++)
+		fn(world_net_ns_at(i));
+}
+
+void world_net_print_links(const char *node)
+{
+	print_each(node, print_links);
+}
+
+void world_net_print_addrs(const char *node)
+{
+	print_each(node, print_addrs);
+}
+
+void world_net_print_routes(const char *node)
+{
+	print_each(node, print_routes);
+}
+
+void world_net_status(void)
+{
+	int n = world_net_count();
+
+	out_printf("%s\n", _("== Network =="));
+	for (int i = 0; i < n; i++) {
+		const struct net_ns *ns = world_net_ns_at(i);
+		print_ns_head(ns);
+		links_body(ns);
+		addrs_body(ns);
+		routes_body(ns);
+	}
+}
+
+/* ---- init / free ---- */
+
+int world_net_init(bool is_live, struct err *e)
+{
+	(void)e;
+	live = is_live;
+	if (live) {
+		ino_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+		if (ino_fd >= 0 && loop_add_fd(ino_fd, POLLIN, ino_ready, NULL) < 0) {
+			close(ino_fd);
+			ino_fd = -1;
+		}
+		watch_dirs();
+		flush_changes();
+	}
 	return 0;
 }
 
 void world_net_free(void)
 {
-}
-
-void world_net_status(void)
-{
+	for (int i = 0; i < ntab; i++)
+		wns_free(tab[i]);
+	free(tab);
+	tab = NULL;
+	ntab = 0;
+	if (ino_fd >= 0) {
+		loop_del_fd(ino_fd);
+		close(ino_fd);
+		ino_fd = -1;
+	}
+	wd_netns = wd_run = -1;
+	nl_forget_all();
 }
