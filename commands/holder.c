@@ -257,6 +257,69 @@ fail:
 	_exit(1);
 }
 
+/* Start time of pid read through a /proc directory fd. */
+static unsigned long long starttime_at(int procfd, pid_t pid)
+{
+	char p[64], buf[1024];
+	snprintf(p, sizeof p, "%d/stat", (int)pid);
+	int fd = procfd >= 0 ? openat(procfd, p, O_RDONLY | O_CLOEXEC) : -1;
+	if (fd < 0)
+		return holder_starttime(pid);
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	char *c = strrchr(buf, ')');
+	if (!c)
+		return 0;
+	c += 2;
+	for (int f = 3; f < 22 && c; f++) {
+		c = strchr(c, ' ');
+		if (c)
+			c++;
+	}
+	return c ? strtoull(c, NULL, 10) : 0;
+}
+
+/* Rewrite our command line in place (as setproctitle does): the argv
+ * area's bounds are fields 48 and 49 of /proc/self/stat. */
+void holder_set_title(const char *title)
+{
+	char buf[2048];
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = 0;
+	char *c = strrchr(buf, ')');
+	if (!c)
+		return;
+	c += 2;
+	for (int f = 3; f < 48 && c; f++) {
+		c = strchr(c, ' ');
+		if (c)
+			c++;
+	}
+	if (!c)
+		return;
+	char *end;
+	unsigned long start = strtoul(c, &end, 10);
+	unsigned long stop = strtoul(end, NULL, 10);
+	if (!start || stop <= start || stop - start > 1 << 20)
+		return;
+	size_t len = stop - start;
+	char *area = (char *)start;
+	size_t tl = strlen(title);
+	if (tl >= len)
+		tl = len - 1;
+	memset(area, 0, len);
+	memcpy(area, title, tl);
+}
+
 static int write_state(const struct holder_spec *s, pid_t pid, unsigned long long start,
 		       struct err *e)
 {
@@ -304,16 +367,17 @@ static void __attribute__((noreturn)) holder_maker(const struct holder_spec *s, 
 	}
 	syscall(SYS_close_range, 4U, ~0U, 0U);
 
-	/* Show "aisla-init NODE" instead of aisla's command line (root only,
-	 * inherited by the holder; harmless if refused). */
+	/* Show "aisla-init NODE" instead of aisla's command line (the
+	 * holder inherits the rewritten argv area). */
 	{
-		static char title[64];
-		size_t n = (size_t)snprintf(title, sizeof title, "%s %s",
-					    s->mask & NS_PID ? "aisla-init" : "aisla-holder", s->name);
-		prctl(PR_SET_MM, PR_SET_MM_ARG_END, (unsigned long)(title + n + 1), 0, 0);
-		if (prctl(PR_SET_MM, PR_SET_MM_ARG_START, (unsigned long)title, 0, 0) < 0)
-			prctl(PR_SET_MM, PR_SET_MM_ARG_END, (unsigned long)(title + n + 1), 0, 0);
+		char title[64];
+		snprintf(title, sizeof title, "%s %s",
+			 s->mask & NS_PID ? "aisla-init" : "aisla-holder", s->name);
+		holder_set_title(title);
 	}
+	/* The holder mounts a fresh /proc over ours (we share its mount
+	 * namespace): keep a handle on the host's /proc to read its start. */
+	int procfd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 
 	if (flags & CLONE_NEWUSER) {
 		if (unshare(CLONE_NEWUSER) < 0) {
@@ -372,7 +436,7 @@ static void __attribute__((noreturn)) holder_maker(const struct holder_spec *s, 
 		waitpid(pid, NULL, 0);
 		goto fail;
 	}
-	unsigned long long start = holder_starttime(pid);
+	unsigned long long start = starttime_at(procfd, pid);
 	if (write_state(s, pid, start, &e) < 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);

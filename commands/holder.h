@@ -37,6 +37,9 @@ unsigned long long holder_starttime(pid_t pid);
 /* Is (pid, start) still the same live process? */
 bool holder_alive(pid_t pid, unsigned long long start);
 
+/* Rewrite the process's command line as seen in /proc (setproctitle). */
+void holder_set_title(const char *title);
+
 /* Map namespace bits to CLONE_NEW* flags. */
 int holder_clone_flags(unsigned mask);
 

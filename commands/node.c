@@ -214,8 +214,10 @@ int node_get(const char *name, struct node_info *ni, struct err *e)
 				if (ni->mask & (1u << i))
 					ni->ns[i] = pid_ns_inode(ni->holder, i);
 	} else {
+		struct jrec r;
 		ni->mask = NS_NET;
 		ni->alive = true;
+		ni->aisla = journal_find("netns", name, &r) == 0;
 	}
 	if (ni->netns_mount) {
 		ni->ns[0] = ns_inode(p);
@@ -1078,6 +1080,7 @@ void node_wait_child(pid_t child)
 			close(fd);
 	}
 	prctl(PR_SET_NAME, "aisla-enter", 0, 0, 0);
+	holder_set_title("aisla-enter");
 	enter_child = child;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
