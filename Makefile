@@ -49,7 +49,7 @@ DEPS_BUILD := build-essential pkg-config libreadline-dev libncurses-dev \
 DEPS_RUN   := iproute2 busybox-static procps util-linux iputils-ping kmod
 DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc
 
-.PHONY: all deps run check test asan static install uninstall clean bench units po
+.PHONY: all deps run check test asan fuzz static install uninstall clean bench units po
 
 all: aisla $(MOS)
 
@@ -112,6 +112,13 @@ asan:
 	$(MAKE) OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
 	        LDFLAGS="-fsanitize=address,undefined" all units
 
+# libFuzzer target for the tokenizer and the argument parser (clang).
+fuzz:
+	$(MAKE) clean
+	$(MAKE) CC=clang OPT="-O1 -g -fsanitize=address,undefined,fuzzer-no-link" $(LIBOBJS)
+	clang -O1 -g -fsanitize=address,undefined,fuzzer $(CFLAGS) -o tests/fuzz/fuzz-line \
+	  tests/fuzz/fuzz-line.c $(LIBOBJS) $(LDLIBS)
+
 static: $(OBJS)
 	$(CC) -static -o aisla-static $(OBJS) \
 	  $$(pkg-config --static --libs $(PKGS)) -lpthread
@@ -134,7 +141,7 @@ uninstall:
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/aisla.mo
 
 clean:
-	rm -f aisla aisla-static $(OBJS) $(OBJS:.o=.d) $(UNITS) $(UNIT_SRCS:.c=.d)
+	rm -f aisla aisla-static tests/fuzz/fuzz-line $(OBJS) $(OBJS:.o=.d) $(UNITS) $(UNIT_SRCS:.c=.d)
 	rm -rf locale
 
 -include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d)
