@@ -833,8 +833,11 @@ static enum undo_result undo_netnsdir(const struct jrec *r, struct err *e)
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
 			n++;
 	closedir(d);
-	if (n)		/* someone else's namespaces live there now */
-		return UNDO_FOREIGN;
+	/* Someone else's namespaces live there now (ip netns, another
+	 * aisla): the shared mount point is theirs too; leave it, as
+	 * iproute2 does, without calling it foreign. */
+	if (n)
+		return UNDO_GONE;
 	if (umount2(NETNS_DIR, MNT_DETACH) < 0 && errno != EINVAL) {
 		err_errno(e, errno, _("could not unmount '%s'"), NETNS_DIR);
 		return UNDO_FAILED;

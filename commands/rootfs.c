@@ -247,7 +247,7 @@ static int build(const char *dir, const char *busybox, const char *id, struct er
 		if (chroot(dir) < 0 || chdir("/") < 0) {
 			err = errno;
 		} else {
-			execl("/bin/busybox", "busybox", "--install", "-s", (char *)NULL);
+			execl("/bin/busybox", "/bin/busybox", "--install", "-s", (char *)NULL);
 			err = errno;
 		}
 		if (write(pfd[1], &err, sizeof err) < 0) {
