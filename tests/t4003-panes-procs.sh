@@ -13,7 +13,7 @@ type "unshare -p -m $n -- sleep 100"
 wait_for "$n|not implemented yet|implementad" 5
 skip_if_stub
 defer "$AISLA_BIN" -c "node del $n"
-ok "the sleep shows in the tree" wait_for 'sleep 100' 8
+ok "the sleep shows in the tree" wait_for "[0-9]+ +[0-9]+ +$n .*sleep 100" 8
 # its host pid: the sleep 100 whose pid namespace is not ours
 hostpid=""
 for p in $(pgrep -x sleep); do

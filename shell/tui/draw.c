@@ -201,12 +201,14 @@ void tui_table(struct pane *p, const struct tcol *cols, int ncols, const struct 
 			wd = cols[c].max;
 		width[c] = wd;
 	}
-	/* too wide: shrink from the right, never below 3 columns */
+	/* too wide: shrink the middle columns from the right down to their
+	 * minimum, then the last one (the command, the addresses) */
 	int total = 0;
 	for (int c = 0; c < ncols; c++)
 		total += width[c] + (c ? gap : 0);
-	for (int c = ncols - 1; c >= 0 && total > avail; c--) {
-		int cut = total - avail, room = width[c] - 3;
+	for (int c = ncols - 2; c >= 0 && total > avail; c--) {
+		int floor = cols[c].min > 3 ? cols[c].min : 3;
+		int cut = total - avail, room = width[c] - floor;
 		if (room <= 0)
 			continue;
 		if (cut > room)

@@ -59,6 +59,10 @@ static void links_draw(struct pane *p)
 		{ N_("PEER"), 4, 24 }, { N_("BRIDGE"), 6, 15 }, { N_("MAC"), 3, 17 },
 		{ N_("ADDRESSES"), 9, 0 },
 	};
+	static const struct tcol ncols_[] = {
+		{ N_("IF"), 4, 15 }, { N_("KIND"), 4, 8 }, { N_("STATE"), 4, 14 },
+		{ N_("PEER"), 4, 24 }, { N_("BRIDGE"), 6, 15 }, { N_("ADDRESSES"), 9, 0 },
+	};
 	static const struct tcol wcols[] = {
 		{ N_("IF"), 4, 15 }, { N_("STATE"), 4, 14 }, { N_("PEER"), 4, 24 },
 		{ N_("BRIDGE"), 6, 15 }, { N_("ADDRESSES"), 9, 0 },
@@ -97,6 +101,9 @@ static void links_draw(struct pane *p)
 			if (tui.watch) {
 				const char *c[5] = { l->name, state, peer, l->master_name, addrs };
 				diff_add(&lp->d, key, color, 0, 0, 5, c);
+			} else if (p->cw < 100) {
+				const char *c[6] = { l->name, l->kind, state, peer, l->master_name, addrs };
+				diff_add(&lp->d, key, color, 0, 0, 6, c);
 			} else {
 				const char *c[7] = { l->name, l->kind, state, peer, l->master_name, l->mac, addrs };
 				diff_add(&lp->d, key, color, 0, 0, 7, c);
@@ -107,6 +114,8 @@ static void links_draw(struct pane *p)
 	diff_expire(&lp->d, tui.now);
 	if (tui.watch)
 		tui_table(p, wcols, 5, &lp->d);
+	else if (p->cw < 100)
+		tui_table(p, ncols_, 6, &lp->d);
 	else
 		tui_table(p, cols, 7, &lp->d);
 	snprintf(p->badge, sizeof p->badge, _("%d namespaces, %d interfaces"), nns, nlinks);

@@ -87,6 +87,11 @@ static void procs_draw(struct pane *p)
 		{ N_("CGROUP"), 6, 20 }, { N_("NI"), 2, 3 }, { N_("CPU%"), 4, 5 },
 		{ N_("RSS"), 3, 6 }, { N_("COMMAND"), 7, 0 },
 	};
+	static const struct tcol ncols_[] = {
+		{ N_("PID"), 3, 7 }, { N_("INSIDE"), 6, 7 }, { N_("NODE"), 4, 15 },
+		{ N_("NS"), 2, 16 }, { N_("UID"), 3, 12 }, { N_("CPU%"), 4, 5 },
+		{ N_("COMMAND"), 7, 0 },
+	};
 	static const struct tcol wcols[] = {
 		{ N_("PID"), 3, 7 }, { N_("INSIDE"), 6, 7 }, { N_("NODE"), 4, 15 },
 		{ N_("CPU%"), 4, 5 }, { N_("COMMAND"), 7, 0 },
@@ -148,6 +153,9 @@ static void procs_draw(struct pane *p)
 		if (tui.watch) {
 			const char *c[5] = { pid, inside, node ? node : "host", cpu, cmd };
 			diff_add(&pp->d, key, color, row->depth, flags, 5, c);
+		} else if (p->cw < 110) {
+			const char *c[7] = { pid, inside, node ? node : "host", ns, uid, cpu, cmd };
+			diff_add(&pp->d, key, color, row->depth, flags, 7, c);
 		} else {
 			const char *c[11] = { pid, inside, node ? node : "host", ns, uid,
 					      pr->root, pr->cgroup, nice, cpu, rss, cmd };
@@ -159,6 +167,8 @@ static void procs_draw(struct pane *p)
 	diff_expire(&pp->d, tui.now);
 	if (tui.watch)
 		tui_table(p, wcols, 5, &pp->d);
+	else if (p->cw < 110)
+		tui_table(p, ncols_, 7, &pp->d);
 	else
 		tui_table(p, cols, 11, &pp->d);
 	snprintf(p->badge, sizeof p->badge, pp->all ? _("%zu processes, all (F4)") :
