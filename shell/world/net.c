@@ -275,8 +275,8 @@ static void parse_link(struct wns *w, struct nlmsghdr *h)
 	l.mtu = tb[IFLA_MTU] ? nla_get_u32(tb[IFLA_MTU]) : 0;
 	l.master = tb[IFLA_MASTER] ? (int)nla_get_u32(tb[IFLA_MASTER]) : 0;
 	l.peer_index = tb[IFLA_LINK] ? (int)nla_get_u32(tb[IFLA_LINK]) : 0;
-	if (l.peer_index == l.index)
-		l.peer_index = 0;
+	if (l.peer_index == l.index && !tb[IFLA_LINK_NETNSID])
+		l.peer_index = 0;	/* a device pointing at itself */
 	/* The peer's namespace, as an id of this namespace (resolved later):
 	 * kept in peer_ns as "#ID" until resolve_peers() names it. */
 	if (tb[IFLA_LINK_NETNSID])
@@ -515,7 +515,9 @@ static int dump(struct wns *w, int type, int family)
 
 	if (nl_get(w->ns.name, &sk, &e) < 0)
 		return -1;
-	struct nl_cb *cb = nl_cb_clone(nl_socket_get_cb(sk));
+	struct nl_cb *cb0 = nl_socket_get_cb(sk), *cb = nl_cb_clone(cb0);
+
+	nl_cb_put(cb0);
 	if (!cb)
 		return -1;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_msg, w);
@@ -843,7 +845,19 @@ static void watch_dirs(void)
 
 /* ---- peers ---- */
 
-/* The nsid that namespace w uses for namespace other (-1 if none). */
+static int nsid_reply(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *h = nlmsg_hdr(msg);
+	struct nlattr *tb[NETNSA_MAX + 1];
+
+	if (h->nlmsg_type == RTM_NEWNSID &&
+	    nlmsg_parse(h, sizeof(struct rtgenmsg), tb, NETNSA_MAX, NULL) == 0 && tb[NETNSA_NSID])
+		*(int *)arg = nla_get_s32(tb[NETNSA_NSID]);
+	return NL_OK;
+}
+
+/* The nsid that namespace w uses for namespace other (-1 if none):
+ * RTM_GETNSID with other's fd, asked on w's socket (never allocates). */
 static int nsid_of(struct wns *w, struct wns *other)
 {
 	struct nl_sock *sk;
@@ -852,23 +866,21 @@ static int nsid_of(struct wns *w, struct wns *other)
 
 	if (nl_get(w->ns.name, &sk, &e) < 0 || node_netns_fd(other->ns.name, &fd, &e) < 0)
 		return -1;
-	struct nl_msg *m = nlmsg_alloc_simple(RTM_GETNSID, NLM_F_REQUEST);
+	struct nl_msg *m = nlmsg_alloc_simple(RTM_GETNSID, 0);
 	struct rtgenmsg g = { .rtgen_family = AF_UNSPEC };
-	if (m && nlmsg_append(m, &g, sizeof g, NLMSG_ALIGNTO) == 0 &&
+	struct nl_cb *cb0 = nl_socket_get_cb(sk), *cb = nl_cb_clone(cb0);
+
+	nl_cb_put(cb0);
+	/* The reply, then the ACK (as rtnl_link_get_kernel does), so that
+	 * the socket's sequence numbers stay in step. */
+	if (m && cb && nlmsg_append(m, &g, sizeof g, NLMSG_ALIGNTO) == 0 &&
 	    nla_put_u32(m, NETNSA_FD, (uint32_t)fd) == 0 && nl_send_auto(sk, m) >= 0) {
-		unsigned char *buf = NULL;
-		struct sockaddr_nl who;
-		int n = nl_recv(sk, &who, &buf, NULL);
-		if (n > 0) {
-			struct nlmsghdr *h = (struct nlmsghdr *)buf;
-			if (nlmsg_ok(h, n) && h->nlmsg_type == RTM_NEWNSID) {
-				struct nlattr *tb[NETNSA_MAX + 1];
-				if (nlmsg_parse(h, sizeof g, tb, NETNSA_MAX, NULL) == 0 && tb[NETNSA_NSID])
-					id = nla_get_s32(tb[NETNSA_NSID]);
-			}
-		}
-		free(buf);
+		nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, nsid_reply, &id);
+		if (nl_recvmsgs(sk, cb) >= 0)
+			nl_wait_for_ack(sk);
 	}
+	if (cb)
+		nl_cb_put(cb);
 	nlmsg_free(m);
 	close(fd);
 	return id;
@@ -973,6 +985,10 @@ static void sync_all(void)
 
 static struct wns *sync_one(const char *name)
 {
+	if (!live) {	/* a peer may be anywhere: read them all */
+		sync_all();
+		return find(name);
+	}
 	struct wns *w = find(name);
 
 	if (w && !still_same(w)) {
