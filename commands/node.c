@@ -630,6 +630,16 @@ int node_netns_add(const char *name, struct err *e)
 	return 0;
 }
 
+/* For the crash tests: AISLA_TEST_STALL=WHERE makes aisla stop at that
+ * point of node creation (and wait to be killed). */
+static void test_stall(const char *where)
+{
+	const char *w = getenv("AISLA_TEST_STALL");
+	if (w && !strcmp(w, where))
+		for (;;)
+			pause();
+}
+
 int node_create(const struct node_spec *s, struct err *e)
 {
 	char sp[PATH_MAX], sd[PATH_MAX], id[40], root[PATH_MAX];
@@ -677,6 +687,7 @@ int node_create(const struct node_spec *s, struct err *e)
 		journal_abort(seq, &e2);
 		return -1;
 	}
+	test_stall("node-holder");
 	char kv_pid[32], kv_start[48], kv_ino[7][48];
 	snprintf(kv_pid, sizeof kv_pid, "holder=%d", (int)pid);
 	snprintf(kv_start, sizeof kv_start, "start=%llu", start);
@@ -701,6 +712,7 @@ int node_create(const struct node_spec *s, struct err *e)
 		if (journal_done(nseq, JKV(kvi), e) < 0)
 			goto undo;
 	}
+	test_stall("node-done");
 	world_changed(WORLD_NETNS | WORLD_NODES | WORLD_PROCS);
 	return 0;
 undo: {
