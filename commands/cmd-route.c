@@ -100,7 +100,7 @@ static int route_parse(const struct args *a, struct route_plan *p, struct err *e
 			g, p->dst.text);
 		return err_hint(e, _("an IPv4 route needs an IPv4 gateway, an IPv6 route an IPv6 one"));
 	}
-	if (!p->has_gw && !p->dev[0]) {
+	if (!p->has_gw && !p->dev[0] && !strcmp(a->entry->name, "add")) {
 		err_set(e, _("'route %s %s' needs 'via GW' or 'dev IF' (or both)"), a->entry->name, d);
 		return err_hint(e, _("'via' names the next router, 'dev' the interface the packets leave by"));
 	}
