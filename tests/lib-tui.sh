@@ -26,6 +26,7 @@ screen() { $S capture-pane -p -t t; }
 wait_for() {
 	local n=$(( ${2:-5} * 20 ))
 	for _ in $(seq $n); do screen | grep -Eq -- "$1" && return 0; sleep 0.05; done
+	screen >&2
 	return 1
 }
 wait_gone() {

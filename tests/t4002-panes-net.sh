@@ -7,11 +7,14 @@
 need_root
 . "$(dirname "$0")/lib-tui.sh"
 
-x=$(rname x); y=$(rname y)
+# names sort right after host: other tests on this machine may add namespaces
+x=$(rname 0x); y=$(rname 0y)
 defer ip netns del "$x"
 defer ip netns del "$y"
-tui_start 130x40
+tui_start 160x60
 ok "panes up" wait_for ' Interfaces '
+keys F3	# the Interfaces pane alone: room for many namespaces
+ok "F3: the focused pane alone" wait_for '\[2/5\] Interfaces'
 type "netns add $x"
 wait_for "── $x|not implemented yet|implementad" 5
 skip_if_stub
@@ -29,9 +32,14 @@ ok "an address added with ip -n appears" wait_for '10\.77\.0\.1/24'
 ip -n "$x" link set va up
 ip -n "$x" link set vb up
 ip -n "$x" route add 10.78.0.0/16 via 10.77.0.2 dev va
+keys F2	# the Routes pane
+ok "F2: the Routes pane" wait_for '\[3/5\] Rutas'
 ok "a route added with ip -n appears" wait_for '10\.78\.0\.0/16 +10\.77\.0\.2 +va'
-ip -n "$x" link del va
-ok "a deleted link goes" wait_gone '(^|[ │])va +veth' 8
+keys S-F2
+ok "Shift-F2: back to Interfaces" wait_for '\[2/5\] Interfaces'
+ip -n "$x" link del va || true
+ok "a deleted link lingers struck out" wait_for 'v̶a̶ +v̶e̶t̶h̶' 5
+ok "then goes" wait_gone 'v̶a̶ +v̶e̶t̶h̶' 8
 
 # a veth pair between two nodes is a line in the topology
 type "netns add $y"
@@ -40,6 +48,8 @@ type "veth t1@$x t2@$y"
 wait_for "t1@|not implemented yet|implementad" 5
 skip_if_stub
 ok "both ends listed" wait_for "t2@$y"
+keys F2 F2	# the Topology pane
+ok "F2 F2: the Topology pane" wait_for '\[4/5\] Topolog'
 ok "the topology draws t1 with a port on its box" wait_for '┤ t1|t1 +.*├'
 s=$(screen)
 like "and t2 too" "$s" '┤ t2|t2 +.*├'

@@ -206,15 +206,21 @@ void tui_table(struct pane *p, const struct tcol *cols, int ncols, const struct 
 	int total = 0;
 	for (int c = 0; c < ncols; c++)
 		total += width[c] + (c ? gap : 0);
-	for (int c = ncols - 2; c >= 0 && total > avail; c--) {
-		int floor = cols[c].min > 3 ? cols[c].min : 3;
-		int cut = total - avail, room = width[c] - floor;
-		if (room <= 0)
-			continue;
-		if (cut > room)
-			cut = room;
-		width[c] -= cut;
-		total -= cut;
+	for (int phase = 0; phase < 3 && total > avail; phase++) {
+		/* phase 0: the last column down to its minimum; 1: the others,
+		 * right to left, down to theirs; 2: the last one further */
+		int from = phase == 1 ? ncols - 2 : ncols - 1;
+		int to = phase == 1 ? 0 : ncols - 1;
+		for (int c = from; c >= to && total > avail; c--) {
+			int floor = phase == 2 ? 3 : (cols[c].min > 3 ? cols[c].min : 3);
+			int cut = total - avail, room = width[c] - floor;
+			if (room <= 0)
+				continue;
+			if (cut > room)
+				cut = room;
+			width[c] -= cut;
+			total -= cut;
+		}
 	}
 
 	/* headings */

@@ -46,9 +46,9 @@ static void cg_draw(struct pane *p)
 {
 	struct cg_priv *cp = p->priv;
 	static const struct tcol cols[] = {
-		{ N_("GROUP"), 5, 20 }, { N_("CPU MAX"), 7, 12 }, { N_("CPU%"), 4, 7 },
-		{ N_("MEMORY"), 6, 20 }, { N_("PIDS"), 4, 12 }, { N_("CPUSET"), 6, 10 },
-		{ N_("PROCESSES"), 9, 0 },
+		{ N_("GROUP"), 8, 20 }, { N_("CPU MAX"), 7, 12 }, { N_("CPU%"), 4, 7 },
+		{ N_("MEMORY"), 10, 20 }, { N_("PIDS"), 7, 12 }, { N_("CPUSET"), 6, 10 },
+		{ N_("PROCESSES"), 12, 0 },
 	};
 	size_t n = world_cgroups_count();
 
@@ -57,7 +57,7 @@ static void cg_draw(struct pane *p)
 	diff_begin(&cp->d);
 	for (size_t i = 0; i < n; i++) {
 		const struct wcg_group *g = world_cgroups_at(i);
-		char cpu[32], pct[16], mem[48], cur[24], max[24], pids[32], pc[24], pm[24], procs[160];
+		char cpu[32], pct[16], mem[64], cur[24], max[24], pids[64], pc[24], pm[24], procs[160];
 		if (!g)
 			continue;
 		world_cgroups_fmt_cpu(g, cpu, sizeof cpu);
@@ -85,7 +85,7 @@ static void cg_draw(struct pane *p)
 	diff_end(&cp->d, tui.now);
 	diff_expire(&cp->d, tui.now);
 	tui_table(p, cols, 7, &cp->d);
-	if (n == 0 && pane_rows(p) > 2)
+	if (cp->d.n == 0 && pane_rows(p) > 2)
 		tui_put(p->win, 2, 1, _("no groups yet: cgroup add NAME"), p->cw - 2, A_DIM, false);
 	snprintf(p->badge, sizeof p->badge, "%s", world_cgroups_mode_name());
 }

@@ -55,17 +55,17 @@ static void links_draw(struct pane *p)
 {
 	struct links_priv *lp = p->priv;
 	static const struct tcol cols[] = {
-		{ N_("IF"), 4, 15 }, { N_("KIND"), 4, 8 }, { N_("STATE"), 4, 14 },
-		{ N_("PEER"), 4, 24 }, { N_("BRIDGE"), 6, 15 }, { N_("MAC"), 3, 17 },
-		{ N_("ADDRESSES"), 9, 0 },
+		{ N_("IF"), 6, 15 }, { N_("KIND"), 4, 8 }, { N_("STATE"), 6, 14 },
+		{ N_("PEER"), 10, 24 }, { N_("BRIDGE"), 6, 15 }, { N_("MAC"), 3, 17 },
+		{ N_("ADDRESSES"), 18, 0 },
 	};
 	static const struct tcol ncols_[] = {
-		{ N_("IF"), 4, 15 }, { N_("KIND"), 4, 8 }, { N_("STATE"), 4, 14 },
-		{ N_("PEER"), 4, 24 }, { N_("BRIDGE"), 6, 15 }, { N_("ADDRESSES"), 9, 0 },
+		{ N_("IF"), 6, 15 }, { N_("KIND"), 4, 8 }, { N_("STATE"), 6, 14 },
+		{ N_("PEER"), 10, 24 }, { N_("BRIDGE"), 6, 15 }, { N_("ADDRESSES"), 18, 0 },
 	};
 	static const struct tcol wcols[] = {
-		{ N_("IF"), 4, 15 }, { N_("STATE"), 4, 14 }, { N_("PEER"), 4, 24 },
-		{ N_("BRIDGE"), 6, 15 }, { N_("ADDRESSES"), 9, 0 },
+		{ N_("IF"), 6, 15 }, { N_("STATE"), 6, 14 }, { N_("PEER"), 10, 24 },
+		{ N_("BRIDGE"), 6, 15 }, { N_("ADDRESSES"), 18, 0 },
 	};
 	char key[128], peer[96], addrs[512], state[32];
 	int nns = world_net_count(), nlinks = 0;

@@ -82,19 +82,19 @@ static void procs_draw(struct pane *p)
 {
 	struct procs_priv *pp = p->priv;
 	static const struct tcol cols[] = {
-		{ N_("PID"), 3, 7 }, { N_("INSIDE"), 6, 7 }, { N_("NODE"), 4, 15 },
-		{ N_("NS"), 2, 24 }, { N_("UID"), 3, 12 }, { N_("ROOT"), 4, 20 },
-		{ N_("CGROUP"), 6, 20 }, { N_("NI"), 2, 3 }, { N_("CPU%"), 4, 5 },
-		{ N_("RSS"), 3, 6 }, { N_("COMMAND"), 7, 0 },
+		{ N_("PID"), 7, 7 }, { N_("INSIDE"), 6, 7 }, { N_("NODE"), 6, 15 },
+		{ N_("NS"), 7, 24 }, { N_("UID"), 3, 12 }, { N_("ROOT"), 4, 20 },
+		{ N_("CGROUP"), 6, 20 }, { N_("NI"), 3, 3 }, { N_("CPU%"), 5, 5 },
+		{ N_("RSS"), 6, 6 }, { N_("COMMAND"), 24, 0 },
 	};
 	static const struct tcol ncols_[] = {
-		{ N_("PID"), 3, 7 }, { N_("INSIDE"), 6, 7 }, { N_("NODE"), 4, 15 },
-		{ N_("NS"), 2, 16 }, { N_("UID"), 3, 12 }, { N_("CPU%"), 4, 5 },
-		{ N_("COMMAND"), 7, 0 },
+		{ N_("PID"), 7, 7 }, { N_("INSIDE"), 6, 7 }, { N_("NODE"), 6, 15 },
+		{ N_("NS"), 7, 16 }, { N_("UID"), 3, 12 }, { N_("CPU%"), 5, 5 },
+		{ N_("COMMAND"), 20, 0 },
 	};
 	static const struct tcol wcols[] = {
-		{ N_("PID"), 3, 7 }, { N_("INSIDE"), 6, 7 }, { N_("NODE"), 4, 15 },
-		{ N_("CPU%"), 4, 5 }, { N_("COMMAND"), 7, 0 },
+		{ N_("PID"), 7, 7 }, { N_("INSIDE"), 6, 7 }, { N_("NODE"), 6, 15 },
+		{ N_("CPU%"), 5, 5 }, { N_("COMMAND"), 20, 0 },
 	};
 	size_t n = procs_count(), nsel = 0, shown = 0;
 	pid_t self = getpid();
@@ -173,7 +173,7 @@ static void procs_draw(struct pane *p)
 		tui_table(p, cols, 11, &pp->d);
 	snprintf(p->badge, sizeof p->badge, pp->all ? _("%zu processes, all (F4)") :
 		 _("%zu processes, aisla's (F4: all)"), shown);
-	if (!shown && pane_rows(p) > 2)
+	if (pp->d.n == 0 && pane_rows(p) > 2)
 		tui_put(p->win, 2, 1, _("no node processes yet: unshare -p -m NODE -- CMD"),
 			p->cw - 2, A_DIM, false);
 }

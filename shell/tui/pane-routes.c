@@ -36,7 +36,7 @@ static void routes_draw(struct pane *p)
 {
 	struct routes_priv *rp = p->priv;
 	static const struct tcol cols[] = {
-		{ N_("DESTINATION"), 11, 43 }, { N_("VIA"), 3, 39 }, { N_("DEV"), 3, 15 },
+		{ N_("DESTINATION"), 14, 43 }, { N_("VIA"), 9, 39 }, { N_("DEV"), 6, 15 },
 		{ N_("SCOPE"), 5, 8 }, { N_("PROTO"), 5, 0 },
 	};
 	char key[256];
