@@ -854,7 +854,11 @@ int world_procs_init(bool want_live, struct err *e)
 		char a[64] = "", b[64] = "";
 		ssize_t n1 = readlink("/proc/self/ns/net", a, sizeof a - 1);
 		ssize_t n2 = readlink("/proc/1/ns/net", b, sizeof b - 1);
-		if (n1 > 0 && n2 > 0 && n1 == n2 && !memcmp(a, b, (size_t)n1) && geteuid() == 0) {
+		/* (PID 1's link may be unreadable in some VMs: then try anyway;
+		 * outside the initial netns the socket just stays silent and
+		 * the 1 Hz rescan covers) */
+		bool initial = n2 <= 0 || (n1 == n2 && !memcmp(a, b, (size_t)n1));
+		if (n1 > 0 && initial && geteuid() == 0) {
 			cn_fd = cn_open();
 			if (cn_fd >= 0 && loop_add_fd(cn_fd, POLLIN, on_cn, NULL) < 0) {
 				close(cn_fd);
