@@ -8,6 +8,10 @@
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
+#include <netlink/cache.h>
+#include <netlink/route/addr.h>
+#include <arpa/inet.h>
+#include <net/if.h>
 #include "nl.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
@@ -92,6 +96,31 @@ static int set_state(const struct set_plan *p, const struct net_linkinfo *li, st
 			   net_ifnode(p->ifname, p->node));
 }
 
+/* The global addresses of a link, "10.0.0.1/24,fd00::1/64" (a move into
+ * another namespace drops them: the journal keeps them to restore). */
+static void link_addrs(const char *node, int index, char *out, size_t sz)
+{
+	struct nl_sock *sk;
+	struct nl_cache *cache;
+	struct err e = ERR_INIT;
+
+	out[0] = '\0';
+	if (nl_get(node, &sk, &e) < 0 || rtnl_addr_alloc_cache(sk, &cache) < 0)
+		return;
+	for (struct nl_object *o = nl_cache_get_first(cache); o; o = nl_cache_get_next(o)) {
+		struct rtnl_addr *ad = (struct rtnl_addr *)o;
+		struct nl_addr *l = rtnl_addr_get_local(ad);
+		char a[INET6_ADDRSTRLEN];
+		if (rtnl_addr_get_ifindex(ad) != index || !l || rtnl_addr_get_scope(ad) != RT_SCOPE_UNIVERSE)
+			continue;
+		if (!inet_ntop(rtnl_addr_get_family(ad), nl_addr_get_binary_addr(l), a, sizeof a))
+			continue;
+		size_t n = strlen(out);
+		snprintf(out + n, sz - n, "%s%s/%d", n ? "," : "", a, rtnl_addr_get_prefixlen(ad));
+	}
+	nl_cache_free(cache);
+}
+
 static int set_netns(const struct args *a, const struct set_plan *p, const struct net_linkinfo *li,
 		     struct err *e)
 {
@@ -124,12 +153,15 @@ static int set_netns(const struct args *a, const struct set_plan *p, const struc
 	bool ours = net_journal_owns(p->node, p->ifname);
 	unsigned long seq = 0;
 	if (!ours) {
-		char k0[300], k1[40], k2[300], k3[40];
+		char k0[300], k1[40], k2[300], k3[40], k4[16], k5[256], addrs[240];
 		snprintf(k0, sizeof k0, "from=%s", p->node);
 		snprintf(k1, sizeof k1, "fromnsino=%llu", fromino);
 		snprintf(k2, sizeof k2, "to=%s", p->to);
 		snprintf(k3, sizeof k3, "tonsino=%llu", toino);
-		if (journal_intent("link-move", p->ifname, JKV(k0, k1, k2, k3), &seq, e) < 0)
+		snprintf(k4, sizeof k4, "up=%d", (li->flags & IFF_UP) ? 1 : 0);
+		link_addrs(p->node, li->index, addrs, sizeof addrs);
+		snprintf(k5, sizeof k5, "addrs=%s", addrs);
+		if (journal_intent("link-move", p->ifname, JKV(k0, k1, k2, k3, k4, k5), &seq, e) < 0)
 			return -1;
 	}
 	if (net_link_move(p->node, li->index, p->ifname, tofd, p->to, e) < 0) {

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <netlink/netlink.h>
@@ -267,6 +268,41 @@ static enum undo_result move_undo(const struct jrec *r, struct err *e)
 		return UNDO_FAILED;
 	if (net_link_move(to, li.index, r->name, fromfd, from, e) < 0)
 		return UNDO_FAILED;
+	/* Back as it was found: its addresses (a move drops them) and state. */
+	struct net_linkinfo back;
+	if (net_link_get(from, r->name, &back, e) != 1) {
+		err_clear(e);
+		return UNDO_DONE;
+	}
+	const char *addrs = jrec_get(r, "addrs");
+	char list[256];
+	snprintf(list, sizeof list, "%s", addrs ? addrs : "");
+	for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		struct net_cidr c;
+		if (net_parse_cidr(tok, &c, e) < 0)
+			continue;
+		struct ifaddrmsg ifa = { .ifa_family = (unsigned char)c.family,
+					 .ifa_prefixlen = (unsigned char)c.prefix,
+					 .ifa_index = (unsigned)back.index };
+		int alen = c.family == AF_INET ? 4 : 16;
+		struct nl_msg *m = nlmsg_alloc_simple(RTM_NEWADDR, NLM_F_CREATE);
+		if (!m || nlmsg_append(m, &ifa, sizeof ifa, NLMSG_ALIGNTO) < 0 ||
+		    nla_put(m, IFA_LOCAL, alen, c.addr) < 0 || nla_put(m, IFA_ADDRESS, alen, c.addr) < 0) {
+			nlmsg_free(m);
+			continue;
+		}
+		net_request(from, m, e, _("could not put back address %s"), tok);
+	}
+	if (jrec_get_ll(r, "up", 0)) {
+		struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = back.index,
+					 .ifi_flags = 1 /* IFF_UP */, .ifi_change = 1 };
+		struct nl_msg *m = nlmsg_alloc_simple(RTM_NEWLINK, 0);
+		if (m && nlmsg_append(m, &ifi, sizeof ifi, NLMSG_ALIGNTO) == 0)
+			net_request(from, m, e, _("could not bring '%s' up"), r->name);
+		else
+			nlmsg_free(m);
+	}
+	err_clear(e);
 	return UNDO_DONE;
 }
 
@@ -286,7 +322,7 @@ static const struct journal_kind kind_forward = {
 	.name = "forward", .undo = forward_undo, .describe = N_("IP forwarding of '%s'"),
 };
 static const struct journal_kind kind_move = {
-	.name = "link-move", .undo = move_undo, .describe = N_("interface '%s' moved to another node"),
+	.name = "link-move", .undo = move_undo, .describe = N_("move of interface '%s' into a node"),
 };
 
 const struct journal_kind *const net_kinds[] = {
