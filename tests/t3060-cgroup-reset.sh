@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# reset removes every group aisla made (children first, processes moved out,
+# load props killed) and never touches a cgroup it did not make: a foreign
+# group inside aisla/, one outside, a same-named impostor.
+. "$(dirname "$0")/lib.sh"
+need_root
+# cgroup version of this machine: 2 (pure v2) or 1 (v1 or hybrid).
+case $(awk '$2 == "/sys/fs/cgroup" { print $3; exit }' /proc/mounts) in
+cgroup2) V=2 ;;
+tmpfs) V=1 ;;
+*) skip "no hay cgroups montados en /sys/fs/cgroup" ;;
+esac
+# cgdir CTL NAME: the directory of aisla's group NAME for controller CTL.
+cgdir() { if [ "$V" = 2 ]; then echo "/sys/fs/cgroup/aisla/$2"; else echo "/sys/fs/cgroup/$1/aisla/$2"; fi; }
+# ticks PID: CPU time (user + system, clock ticks) from /proc/PID/stat.
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
+# Leave nothing: reset first (kills the load props, removes the groups).
+defer aisla -c 'reset -y'
+
+g1=$(rname r) g2=$(rname s) f=$(rname f) o=$(rname o)
+if [ "$V" = 2 ]; then ctls=unified; else ctls="cpu cpuacct cpuset memory pids blkio"; fi
+# dirs NAME: the directories of group NAME in every hierarchy aisla uses.
+dirs() { if [ "$V" = 2 ]; then echo "/sys/fs/cgroup/aisla/$1"; else for c in $ctls; do [ -d "/sys/fs/cgroup/$c" ] && echo "/sys/fs/cgroup/$c/aisla/$1"; done; fi; }
+subtree() { dirs "" | sed 's:/$::'; }
+# aisla/ stays only if it was there before us.
+new_sub=""
+for d in $(subtree); do [ -d "$d" ] || new_sub="$new_sub $d"; done
+defer sh -c "for d in $new_sub; do rmdir \$d 2>/dev/null; done; true"
+
+ok "two groups" aisla -c "explain off; cgroup add $g1; cgroup add $g2"
+# Foreign: a group inside aisla/ made by hand, and one outside it.
+for d in $(dirs "$f"); do mkdir "$d"; done
+defer sh -c "for d in $(dirs "$f" | tr '\n' ' '); do rmdir \$d; done"
+if [ "$V" = 2 ]; then out_d=/sys/fs/cgroup/$o; else out_d=/sys/fs/cgroup/pids/$o; fi
+mkdir "$out_d"; defer rmdir "$out_d"
+# Impostor: g2 removed by hand and made again by someone else (new inode).
+for d in $(dirs "$g2"); do rmdir "$d" && mkdir "$d"; done
+defer sh -c "for d in $(dirs "$g2" | tr '\n' ' '); do rmdir \$d; done"
+
+out=$(aisla -c "explain off; cgroup del $f" 2>&1)
+like "cgroup del refuses a group aisla did not make" "$out" 'no lo creó aisla'
+ok "  and leaves it" test -d "$(cgdir pids "$f")"
+
+# Processes in g1: a plain one (moved out) and a load prop (killed).
+sleep 600 & sl=$!
+defer kill "$sl"
+ok "attach a process" aisla -c "explain off; cgroup attach $g1 $sl"
+ok "load cpu in the group" aisla -c "explain off; load cpu -g $g1"
+lp=$(for p in $(cat "$(cgdir pids "$g1")/cgroup.procs"); do [ "$p" != "$sl" ] && echo "$p"; done | head -n1)
+like "the prop is there" "$lp" '^[0-9]+$'
+
+out=$(aisla -c 'reset -y' 2>&1); rc=$?
+is "reset -y" "$rc" 0
+for d in $(dirs "$g1"); do nok "removed: $d" test -e "$d"; done
+for d in $(dirs "$f"); do ok "foreign group kept: $d" test -d "$d"; done
+ok "foreign group outside aisla/ kept" test -d "$out_d"
+for d in $(dirs "$g2"); do ok "impostor kept: $d" test -d "$d"; done
+like "reset says it left the impostor alone" "$out" "no se toca.*$g2"
+ok "the plain process lives on" kill -0 "$sl"
+unlike "  out of the group" "$(cat /proc/$sl/cgroup)" "/aisla/$g1"
+st=$(awk '{ print $3 }' "/proc/$lp/stat" 2>/dev/null)
+ok "the prop is dead" test -z "$st" -o "$st" = Z
+out=$(aisla -c 'reset -y' 2>&1)
+like "a second reset finds nothing" "$out" 'Nada que deshacer'
+done_testing
