@@ -1155,6 +1155,14 @@ int node_enter_apply(struct node_enter *ne, struct err *e)
 	if (ne->rootfd >= 0 || (ne->mask & NS_MNT))
 		if (chdir("/") < 0)
 			return err_errno(e, errno, _("could not change to '/'"));
+	if ((ne->mask & NS_NET) && !(ne->mask & NS_MNT)) {
+		/* As `ip netns exec` does: a private mount namespace whose
+		 * /sys shows the node's interfaces (best effort). */
+		if (unshare(CLONE_NEWNS) == 0 &&
+		    mount("", "/", "none", MS_SLAVE | MS_REC, NULL) == 0 &&
+		    umount2("/sys", MNT_DETACH) == 0)
+			mount("sysfs", "/sys", "sysfs", 0, NULL);
+	}
 	if (ne->fork_for_pid) {
 		/* setns(PID) applies to children only: fork once more; the
 		 * child keeps dying with aisla if the runner asked for it */
