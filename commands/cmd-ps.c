@@ -69,8 +69,8 @@ static int cmd_ps_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 		if (node_get(node, &ni, e) < 0)
 			return -1;
 	}
-	if (!procs_live())
-		procs_refresh();
+	/* drain pending events and read what no event announces (setns) */
+	procs_refresh();
 	size_t n = procs_tree_rows(node && strcmp(node, "host") ? node : NULL, true, &rows);
 	if (!n) {
 		out_printf(node ? _("No processes in node '%s'.\n") : _("No processes.\n"),

@@ -147,7 +147,8 @@ static int plan(const struct args *a, struct unshare_plan *p, struct err *e)
 		}
 	}
 	if (!p->cmdc && !p->node) {
-		p->shell_argv[0] = (char *)default_shell();
+		/* inside another root the host's shell may not exist */
+		p->shell_argv[0] = (char *)(p->root ? "/bin/sh" : default_shell());
 		p->cmd = p->shell_argv;
 		p->cmdc = 1;
 	}
