@@ -25,6 +25,7 @@
 #include <arpa/inet.h>
 #include "nl.h"
 #include "node.h"
+#include "../shell/cmd.h"
 #include "../shell/complete.h"
 #include "../shell/i18n.h"
 #include "../shell/world/net.h"
@@ -721,6 +722,46 @@ static void complete_cidr(const char *prefix, complete_add_fn add, void *ctx)
 	}
 }
 
+/* Drop cached sockets whose namespace is no longer mounted under its
+ * name. Cheap when nothing changed: one stat of /run/netns. */
+static void nl_sweep(void)
+{
+	static struct timespec last;
+	struct stat st;
+
+	if (stat("/run/netns", &st) < 0 ||
+	    (st.st_mtim.tv_sec == last.tv_sec && st.st_mtim.tv_nsec == last.tv_nsec))
+		return;
+	last = st.st_mtim;
+	for (struct nlns **pp = &cache; *pp;) {
+		struct nlns *n = *pp;
+		char p[sizeof "/run/netns/" + NET_NS_NAME_MAX];
+		struct stat ns;
+		snprintf(p, sizeof p, "/run/netns/%s", n->name);
+		if (is_host(n->name) ||
+		    (stat(p, &ns) == 0 && (unsigned long long)ns.st_ino == n->ino)) {
+			pp = &n->next;
+			continue;
+		}
+		*pp = n->next;
+		char name[NET_NS_NAME_MAX];
+		snprintf(name, sizeof name, "%s", n->name);
+		nlns_free(n);
+		world_net_forget(name);
+	}
+}
+
+/* After every command: a namespace deleted by it (netns del, node del,
+ * or ip through `!`) must lose our sockets now, or it stays alive with
+ * the veth ends inside it. */
+static void after_cmd(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
+		      int nexplain, void *arg)
+{
+	(void)ctx; (void)a; (void)explain; (void)nexplain; (void)arg;
+	world_net_pending();
+	nl_sweep();
+}
+
 void net_init(void)
 {
 	struct rlimit rl;
@@ -731,6 +772,7 @@ void net_init(void)
 		rl.rlim_cur = rl.rlim_max < 65536 ? rl.rlim_max : 65536;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
+	cmd_add_hook(after_cmd, NULL);
 	complete_register("IFNODE", complete_ifnode);
 	complete_register("CIDR", complete_cidr);
 }

@@ -1293,6 +1293,12 @@ void world_net_status(void)
 	}
 }
 
+void world_net_pending(void)
+{
+	if (live && ino_fd >= 0)
+		ino_ready(ino_fd, POLLIN, NULL);
+}
+
 /* ---- init / free ---- */
 
 int world_net_init(bool is_live, struct err *e)

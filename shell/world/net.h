@@ -127,6 +127,11 @@ int world_net_peer(const char *node, const char *ifname, char *peer, char *peer_
  * by nl_forget_netns() (commands/nl.h). */
 void world_net_forget(const char *name);
 
+/* Handle what is pending now (namespaces gone from /run/netns, queued
+ * events) without waiting for the loop: called after every command so
+ * that the sockets of a deleted namespace close at once. */
+void world_net_pending(void);
+
 /* Re-read a namespace (or every one with NULL) from the kernel now. */
 void world_net_refresh(const char *name);
 
