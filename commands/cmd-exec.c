@@ -52,7 +52,8 @@ static void cmd_exec_explain(struct cmd_ctx *ctx, const struct args *a)
 	else if (node_get(a->argv[0], &ni, &e) == 0 && !ni.holder)
 		cmd_explain(ctx, "ip netns exec %s %s", a->argv[0], cmd);
 	else if (node_get(a->argv[0], &ni, &e) == 0)
-		cmd_explain(ctx, "nsenter --target %d --all --root --wd=/ %s", (int)ni.holder, cmd);
+		cmd_explain(ctx, "nsenter --target %s --all --root --wd=/ %s",
+			    node_sh_holder(a->argv[0], ni.holder), cmd);
 	free(cmd);
 }
 

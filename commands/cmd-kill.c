@@ -106,12 +106,14 @@ static void cmd_kill_explain(struct cmd_ctx *ctx, const struct args *a)
 	}
 	if (ni.mask & NS_PID) {
 		/* inside the PID namespace, kill -1 reaches all but PID 1 */
-		cmd_explain(ctx, "nsenter --target %d --pid kill -s %s -1", (int)ni.holder,
+		cmd_explain(ctx, "nsenter --target %s --pid kill -s %s -1",
+			    node_sh_holder(a->argv[0], ni.holder),
 			    abbr ? abbr : "TERM");
 		return;
 	}
 	int first = __builtin_ctz(ni.mask ? ni.mask : 1);
-	cmd_explain(ctx, "pkill -%s --ns %d --nslist %s", abbr ? abbr : "TERM", (int)ni.holder,
+	cmd_explain(ctx, "pkill -%s --ns %s --nslist %s", abbr ? abbr : "TERM",
+		    node_sh_holder(a->argv[0], ni.holder),
 		    node_ns_name(first));
 }
 

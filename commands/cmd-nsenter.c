@@ -121,7 +121,7 @@ static void cmd_nsenter_explain(struct cmd_ctx *ctx, const struct args *a)
 	else if (node_get(word, &ni, &e) == 0 && !ni.holder)
 		cmd_explain(ctx, "nsenter --net=/run/netns/%s%s%s", word, sp, cmd ? cmd : "");
 	else if (node_get(word, &ni, &e) == 0)
-		cmd_explain(ctx, "nsenter --target %d%s%s%s", (int)ni.holder, flags, sp,
+		cmd_explain(ctx, "nsenter --target %s%s%s%s", node_sh_holder(word, ni.holder), flags, sp,
 			    cmd ? cmd : "");
 	free(cmd);
 }

@@ -110,7 +110,8 @@ static void cmd_ps_explain(struct cmd_ctx *ctx, const struct args *a)
 	struct err e = ERR_INIT;
 	if (a->argc && strcmp(a->argv[0], "host") && node_get(a->argv[0], &ni, &e) == 0) {
 		if (ni.holder)
-			cmd_explain(ctx, "nsenter --target %d --all ps -ef --forest", (int)ni.holder);
+			cmd_explain(ctx, "nsenter --target %s --all ps -ef --forest",
+				    node_sh_holder(a->argv[0], ni.holder));
 		else
 			cmd_explain(ctx, "ps -o pid,ppid,nice,cmd -p \"$(ip netns pids %s | paste -sd,)\"",
 				    a->argv[0]);

@@ -318,14 +318,14 @@ static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
 			cmd_explain(ctx, "unshare%s%s sleep infinity &", opts, root);
 		}
 		if (m & NS_PID)
-			cmd_explain(ctx, "sleep 0.2; HOLDER_%s=$(pgrep -P $! | head -n 1)",
-				    p.node);
+			cmd_explain(ctx, "sleep 0.2; %s=$(pgrep -P $! | head -n 1)",
+				    node_sh_var(p.node));
 		else
-			cmd_explain(ctx, "HOLDER_%s=$!", p.node);
+			cmd_explain(ctx, "%s=$!", node_sh_var(p.node));
 		if (m & NS_NET) {
 			cmd_explain(ctx, "mkdir -p /run/netns && touch /run/netns/%s", p.node);
-			cmd_explain(ctx, "mount --bind /proc/$HOLDER_%s/ns/net /run/netns/%s",
-				    p.node, p.node);
+			cmd_explain(ctx, "mount --bind /proc/$%s/ns/net /run/netns/%s",
+				    node_sh_var(p.node), p.node);
 		}
 	}
 	if (p.cmdc) {
@@ -333,8 +333,8 @@ static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
 		if (m == NS_NET && !p.root)
 			cmd_explain(ctx, "ip netns exec %s %s &", p.node, cmd ? cmd : "");
 		else
-			cmd_explain(ctx, "nsenter --target $HOLDER_%s --all --root --wd=/ %s &",
-				    p.node, cmd ? cmd : "");
+			cmd_explain(ctx, "nsenter --target $%s --all --root --wd=/ %s &",
+				    node_sh_var(p.node), cmd ? cmd : "");
 		free(cmd);
 	}
 out:

@@ -722,11 +722,79 @@ undo: {
 	}
 }
 
+/* Namespaces held open while we kill by inode: an open namespace cannot
+ * be freed, so its inode number cannot be reused by a new namespace
+ * (whose processes we would otherwise kill) while we scan. Only live,
+ * verified sources are pinned: a holder whose start time still matches,
+ * or a bind mount under /run/netns. Never aisla's own namespaces. */
+struct ns_pins {
+	int fd[7];
+	unsigned long ns[7];
+};
+
+static void pins_init(struct ns_pins *p)
+{
+	for (int i = 0; i < 7; i++) {
+		p->fd[i] = -1;
+		p->ns[i] = 0;
+	}
+}
+
+static void pins_release(struct ns_pins *p)
+{
+	for (int i = 0; i < 7; i++)
+		if (p->fd[i] >= 0)
+			close(p->fd[i]);
+	pins_init(p);
+}
+
+static void pin_path(struct ns_pins *p, int i, const char *path)
+{
+	struct stat st;
+	if (p->fd[i] >= 0)
+		return;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) < 0 || (unsigned long)st.st_ino == pid_ns_inode(getpid(), i)) {
+		close(fd);
+		return;
+	}
+	p->fd[i] = fd;
+	p->ns[i] = (unsigned long)st.st_ino;
+}
+
+/* Pin the namespaces (mask) of a holder, if it is still (pid, start). */
+static bool pin_holder(struct ns_pins *p, pid_t pid, unsigned long long start, unsigned mask)
+{
+	struct ns_pins tmp;
+	pins_init(&tmp);
+	if (!holder_alive(pid, start))
+		return false;
+	for (int i = 0; i < 7; i++)
+		if (mask & (1u << i)) {
+			char path[64];
+			snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)pid, ns_names[i]);
+			pin_path(&tmp, i, path);
+		}
+	if (!holder_alive(pid, start)) {	/* the pid was reused meanwhile */
+		pins_release(&tmp);
+		return false;
+	}
+	for (int i = 0; i < 7; i++)
+		if (tmp.fd[i] >= 0 && p->fd[i] < 0) {
+			p->fd[i] = tmp.fd[i];
+			p->ns[i] = tmp.ns[i];
+		} else if (tmp.fd[i] >= 0) {
+			close(tmp.fd[i]);
+		}
+	return true;
+}
+
 /* Remove everything of a node; mark its journal records undone. */
 int node_del(const char *name, struct err *e)
 {
 	struct node_info ni;
-	unsigned long ns[7];
 	char sp[PATH_MAX];
 	struct jrec r;
 
@@ -736,12 +804,20 @@ int node_del(const char *name, struct err *e)
 	}
 	if (node_get(name, &ni, e) < 0)
 		return -1;
-	node_ident_ns(&ni, ns);
+	struct ns_pins pins;
+	pins_init(&pins);
+	bool alive = ni.holder && pin_holder(&pins, ni.holder, ni.start, ni.mask);
+	if (ni.netns_mount) {
+		char path[PATH_MAX];
+		snprintf(path, sizeof path, NETNS_DIR "/%s", name);
+		pin_path(&pins, 0, path);
+	}
 	/* The holder first (as PID 1 its death takes the PID namespace with
 	 * it), then whatever is left in the node's namespaces. */
-	if (ni.holder && ni.alive)
+	if (alive)
 		kill(ni.holder, SIGKILL);
-	node_kill_by_ns(ns, e);
+	node_kill_by_ns(pins.ns, e);
+	pins_release(&pins);
 	if (ni.netns_mount)
 		netns_unbind(name);
 	state_path(name, sp, sizeof sp);
@@ -762,48 +838,44 @@ int node_del(const char *name, struct err *e)
 static enum undo_result undo_node(const struct jrec *r, struct err *e)
 {
 	struct node_info ni;
+	struct ns_pins pins;
 	struct err e2 = ERR_INIT;
 	const char *id = jrec_get(r, "id");
+	bool alive;
+
 	memset(&ni, 0, sizeof ni);
+	pins_init(&pins);
 	if (state_read(r->name, &ni) < 0) {
 		/* No state: the maker never got that far, or it is gone. A
 		 * confirmed record still names the holder. */
 		pid_t pid = (pid_t)jrec_get_ll(r, "holder", 0);
 		unsigned long long start = (unsigned long long)jrec_get_ll(r, "start", 0);
-		if (pid > 0 && holder_alive(pid, start)) {
-			unsigned long ns[7] = { 0 };
-			for (int i = 0; i < 7; i++)
-				ns[i] = (unsigned long)jrec_get_ll(r, ns_names[i], 0);
-			kill(pid, SIGKILL);
-			node_kill_by_ns(ns, &e2);
-			return UNDO_DONE;
-		}
-		return UNDO_GONE;
+		unsigned mask = (unsigned)jrec_get_ll(r, "mask", 0x7f);
+		if (pid <= 0 || !start || !pin_holder(&pins, pid, start, mask))
+			return UNDO_GONE;
+		kill(pid, SIGKILL);
+		node_kill_by_ns(pins.ns, &e2);
+		pins_release(&pins);
+		return UNDO_DONE;
 	}
 	if (id && strcmp(id, ni.id))
 		return UNDO_FOREIGN;
-	unsigned long ns[7] = { 0 };
-	ni.alive = holder_alive(ni.holder, ni.start);
-	if (ni.alive) {
-		for (int i = 0; i < 7; i++)
-			if (ni.mask & (1u << i))
-				ns[i] = pid_ns_inode(ni.holder, i);
+	/* A dead holder's namespaces are not killed by their recorded
+	 * inodes: those numbers may belong to new namespaces by now. A
+	 * network namespace left bind-mounted is the "netns" record's. */
+	alive = ni.holder && pin_holder(&pins, ni.holder, ni.start, ni.mask);
+	if (alive) {
 		kill(ni.holder, SIGKILL);
-	} else {
-		for (int i = 0; i < 7; i++)
-			ns[i] = (unsigned long)jrec_get_ll(r, ns_names[i], 0);
+		node_kill_by_ns(pins.ns, &e2);
 	}
-	for (int i = 0; i < 7; i++)
-		if (ns[i] && ns[i] == pid_ns_inode(getpid(), i))
-			ns[i] = 0;
-	node_kill_by_ns(ns, &e2);
+	pins_release(&pins);
 	char sp[PATH_MAX];
 	state_path(r->name, sp, sizeof sp);
 	if (unlink(sp) < 0 && errno != ENOENT) {
 		err_errno(e, errno, _("could not remove '%s'"), sp);
 		return UNDO_FAILED;
 	}
-	return ni.alive ? UNDO_DONE : UNDO_GONE;
+	return alive ? UNDO_DONE : UNDO_GONE;
 }
 
 static enum undo_result undo_netns(const struct jrec *r, struct err *e)
@@ -817,11 +889,13 @@ static enum undo_result undo_netns(const struct jrec *r, struct err *e)
 	if (r->confirmed && want && ino != want)
 		return UNDO_FOREIGN;
 	/* Processes still in it (exec'ed, ip netns exec...) die first. */
-	unsigned long ns[7] = { 0 };
-	if (is_nsfs(path) && ino != pid_ns_inode(getpid(), 0)) {
-		ns[0] = ino;
+	if (is_nsfs(path)) {
+		struct ns_pins pins;
 		struct err e2 = ERR_INIT;
-		node_kill_by_ns(ns, &e2);
+		pins_init(&pins);
+		pin_path(&pins, 0, path);
+		node_kill_by_ns(pins.ns, &e2);
+		pins_release(&pins);
 	}
 	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL) {
 		err_errno(e, errno, _("could not unmount '%s'"), path);
@@ -1251,6 +1325,29 @@ const char *node_shq(const char *w)
 	}
 	b[n++] = '\'';
 	b[n] = 0;
+	return b;
+}
+
+const char *node_sh_var(const char *name)
+{
+	static char bufs[8][32];
+	static int next;
+	char *b = bufs[next];
+	next = (next + 1) % 8;
+	snprintf(b, 32, "HOLDER_%s", name);
+	for (char *c = b; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '_')
+			*c = '_';
+	return b;
+}
+
+const char *node_sh_holder(const char *name, pid_t pid)
+{
+	static char bufs[8][64];
+	static int next;
+	char *b = bufs[next];
+	next = (next + 1) % 8;
+	snprintf(b, 64, "${%s:-%d}", node_sh_var(name), (int)pid);
 	return b;
 }
 

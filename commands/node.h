@@ -104,7 +104,9 @@ int node_del(const char *name, struct err *e);
 int node_name_free(const char *name, struct err *e);
 
 /* Kill every process (SIGKILL) that is in one of the namespaces (inode
- * per NS_* bit index, 0 = skip) until none is left. Returns how many. */
+ * per NS_* bit index, 0 = skip) until none is left. Returns how many.
+ * The caller must hold those namespaces open (an fd) meanwhile: a freed
+ * namespace's inode number is reused by the next one made. */
 int node_kill_by_ns(const unsigned long ns[7], struct err *e);
 /* Send sig to every process of NODE; returns how many got it in *n. */
 int node_signal(const char *name, int sig, int *n, struct err *e);
@@ -152,6 +154,13 @@ void node_wait_child(pid_t child) __attribute__((noreturn));
 const char *node_shq(const char *word);
 /* Join words quoted for bash (caller frees). */
 char *node_sh_join(int argc, char *const *argv);
+
+/* The shell variable that explanations use for a node's holder pid:
+ * "HOLDER_rojo" ('-' and '.' become '_'), and the expression that uses it
+ * when a script defined it, else the live pid: "${HOLDER_rojo:-1234}".
+ * Rotating static buffers (up to 8 alive). */
+const char *node_sh_var(const char *name);
+const char *node_sh_holder(const char *name, pid_t pid);
 
 /* Module init (completion providers...). */
 void node_init(void);
