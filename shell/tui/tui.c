@@ -41,6 +41,8 @@ static WINDOW *help_win;
 static FILE *rl_null;
 static bool watching;		/* world_watch registered (it cannot be undone) */
 static bool winch_hooked;
+/* counters for the benchmark (AISLA_TUI_STATS=FILE: written at the end) */
+static unsigned long st_frames, st_panes, st_updates, st_world;
 
 static const struct pane_class *const classes[PANE_COUNT] = {
 	[PANE_PROCS] = &pane_procs_class,
@@ -263,6 +265,7 @@ static void draw_pane(struct pane *p)
 	p->badge[0] = 0;
 	werase(p->win);
 	p->cls->draw(p);
+	st_panes++;
 	draw_title(p);
 	if (p->cw < p->w)
 		for (int y = 1; y < p->h; y++)
@@ -320,6 +323,7 @@ static void idle(void *arg)
 				draw_help();
 			console_dirty = redraw_all = false;
 			last_frame = now;
+			st_frames++;
 			drew = true;
 		} else if (!frame_timer) {
 			frame_timer = loop_add_timer((unsigned)(FRAME_MS - (now - last_frame)),
@@ -331,6 +335,7 @@ static void idle(void *arg)
 			console_draw_prompt();	/* last: the cursor stays there */
 		}
 		doupdate();
+		st_updates++;
 		prompt_dirty = false;
 	}
 
@@ -367,6 +372,7 @@ static void on_world(unsigned what, void *arg)
 	(void)arg;
 	if (!tui.active)
 		return;
+	st_world++;
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (classes[i]->watch & what)
 			tui.panes[i].dirty = true;
@@ -800,4 +806,11 @@ void tui_stop(void)
 		endwin();
 	suspended = false;
 	stderr_release();
+	const char *stats = getenv("AISLA_TUI_STATS");
+	FILE *f = stats && *stats ? fopen(stats, "we") : NULL;
+	if (f) {
+		fprintf(f, "world_changes %lu\nframes %lu\npanes_drawn %lu\ndoupdates %lu\n",
+			st_world, st_frames, st_panes, st_updates);
+		fclose(f);
+	}
 }
