@@ -52,7 +52,7 @@ like "renice 25 refused in Spanish" "$out" 'no válido'
 out=$(aisla -c "explain off; renice 5 999999999" 2>&1)
 like "renice of a missing process" "$out" 'no hay|no existe|ningún'
 
-if command -v setpriv >/dev/null 2>&1; then
+if setpriv --help 2>&1 | grep -q reuid; then
 	d=$(mktemp -d); chmod 777 "$d"; defer rm -rf "$d"
 	out=$(AISLA_RUN_DIR=$d setpriv --reuid=65534 --regid=65534 --clear-groups "$AISLA_BIN" -c "explain off; nice -n -3 sleep 1" 2>&1)
 	like "a negative niceness without root: needs root" "$out" 'root'
