@@ -19,6 +19,7 @@
 #include "repl.h"
 #include "run.h"
 #include "shell.h"
+#include "tui/tui.h"
 
 #define HISTORY_MAX 2000
 
@@ -91,12 +92,21 @@ static void on_sigint(int signo, void *arg)
 	(void)arg;
 	if (!running || run_busy())
 		return;
+	if (tui_active()) {
+		/* the abandoned line stays visible in the console, like a terminal */
+		char *l = NULL;
+		if (asprintf(&l, "%s^C", rl_line_buffer ? rl_line_buffer : "") >= 0) {
+			tui_echo(rl_prompt, l);
+			free(l);
+		}
+	}
 	rl_free_line_state();
 	rl_callback_sigcleanup();
 	rl_replace_line("", 0);
 	rl_point = rl_end = 0;
 	rl_mark = 0;
-	out_printf("^C\n");
+	if (!tui_active())
+		out_printf("^C\n");
 	rl_on_new_line();
 	rl_redisplay();
 }
@@ -187,6 +197,22 @@ bool repl_confirm(const char *question)
 
 	if (!isatty(STDIN_FILENO))
 		return false;
+	if (tui_active()) {
+		/* curses has the terminal in cbreak mode: one key answers */
+		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+		unsigned char c = 0;
+		ssize_t n = -1;
+		out_printf("%s [s/N] ", question);
+		tui_flush();
+		while (poll(&pfd, 1, -1) >= 0 || errno == EINTR) {
+			n = read(STDIN_FILENO, &c, 1);
+			if (n >= 0 || (errno != EINTR && errno != EAGAIN))
+				break;
+		}
+		bool yes = n == 1 && (c == 's' || c == 'S' || c == 'y' || c == 'Y');
+		out_printf("%s\n", yes ? "s" : "n");
+		return yes;
+	}
 	out_printf("%s [s/N] ", question);
 	if (!fgets(buf, sizeof buf, stdin))
 		return false;

@@ -356,6 +356,22 @@ static void idle(void *arg)
 	}
 }
 
+void tui_echo(const char *prompt, const char *line)
+{
+	if (!tui.active)
+		return;
+	console_echo(prompt ? prompt : "", line ? line : "");
+	console_scroll(0);
+}
+
+void tui_flush(void)
+{
+	if (!tui.active || suspended)
+		return;
+	last_frame = 0;
+	idle(NULL);
+}
+
 void tui_dirty(int pane)
 {
 	if (pane >= 0 && pane < PANE_COUNT)

@@ -17,4 +17,10 @@ int tui_start(enum tui_mode mode, struct err *e);
 void tui_stop(void);
 bool tui_active(void);
 
+/* For the prompt (repl.c) while the panes are up: put "PROMPT LINE" in
+ * the console (a line typed, or one abandoned with Ctrl-C), and draw
+ * everything now (before a blocking read of a key). */
+void tui_echo(const char *prompt, const char *line);
+void tui_flush(void);
+
 #endif
