@@ -236,7 +236,9 @@ static bool is_host(const char *node)
 	return !strcmp(node, "host");
 }
 
-/* The cached entry for node, (re)opened when missing or stale. */
+/* The cached entry for node, (re)opened when missing or stale. The
+ * check is one stat of /run/netns/NODE (its inode is the namespace's);
+ * only a node without that mount asks node_netns_fd. */
 static int nlns_get(const char *node, struct nlns **out, struct err *e)
 {
 	struct nlns **pp = nlns_slot(node);
@@ -249,6 +251,14 @@ static int nlns_get(const char *node, struct nlns **out, struct err *e)
 	}
 	if (strlen(node) >= NET_NS_NAME_MAX)
 		return err_set(e, _("node '%s' does not exist"), node);
+	if (pp) {
+		char p[sizeof "/run/netns/" + NET_NS_NAME_MAX];
+		snprintf(p, sizeof p, "/run/netns/%s", node);
+		if (stat(p, &st) == 0 && (unsigned long long)st.st_ino == (*pp)->ino) {
+			*out = *pp;
+			return 0;
+		}
+	}
 	if (node_netns_fd(node, &fd, e) < 0) {
 		if (pp) {	/* gone: drop the stale socket */
 			struct nlns *n = *pp;

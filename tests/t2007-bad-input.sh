@@ -25,7 +25,9 @@ state() {
 	# only names this test uses (other tests may run at the same time)
 	ip -o link | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E "^($v1|$v2|$br|zz|zy|x|a|q)$" | sort | tr '\n' ' '
 	ip netns list | awk '{print $1}' | grep -E "^($n1|$n2|nonode)$" | sort | tr '\n' ' '
-	wc -l <"$AISLA_RUN_DIR/journal"
+	# live journal records (an intent aborted after a kernel refusal is not one)
+	awk '$2 == "intent" { live[$1] = 1 } $2 != "intent" && $2 != "done" { delete live[$3] }
+	     END { n = 0; for (k in live) n++; print n }' "$AISLA_RUN_DIR/journal"
 }
 before=$(state)
 
