@@ -103,14 +103,24 @@ boot=$((SECONDS - t0))
 tr -d '\r' <"$work/serial" | sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' >"$work/console"
 guest=$(grep -m1 '^AISLA-GUEST ' "$work/console")
 [ -n "$guest" ] && diag "${guest#AISLA-GUEST }"
-in="" left=""
+# Each guest test's "not ok" lines and their diagnostics are gathered for a
+# summary at the end: tests/run shows only the last lines of a failing log.
+in="" left="" cur="" summary="" dm=0 dmesg=""
 while IFS= read -r l; do
 	case $l in
 	"AISLA-BEGIN "*)
-		in=${l#AISLA-BEGIN }
+		in=${l#AISLA-BEGIN } cur="" intap=0
 		echo "# Subtest: $in"
 		;;
-	"AISLA-TAP: "*) printf '    %s\n' "${l#AISLA-TAP: }" ;;
+	"AISLA-TAP: "*)
+		l=${l#AISLA-TAP: }
+		printf '    %s\n' "$l"
+		case $l in
+		"not ok "*) cur+="  $l"$'\n' intap=1 ;;
+		"#"*) [ $intap = 1 ] && cur+="    $l"$'\n' ;;
+		*) intap=0 ;;
+		esac
+		;;
 	"AISLA-LEFT "*) left+="${l#AISLA-LEFT * }"$'\n' ;;
 	"AISLA-END "*)
 		set -- ${l#AISLA-END }
@@ -119,16 +129,28 @@ while IFS= read -r l; do
 		case $trc in
 		0) _t_result 0 "guest: $name (${secs} s)" ;;
 		77) _t_result 0 "guest: $name # SKIP en el invitado (${secs} s)" ;;
-		*) _t_result 1 "guest: $name (estado $trc, ${secs} s)" ;;
+		*)
+			_t_result 1 "guest: $name (estado $trc, ${secs} s)"
+			summary+="$name (estado $trc):"$'\n'"$(printf '%s' "$cur" | head -n 20)"$'\n'
+			;;
 		esac
 		if [ -n "$left" ]; then
 			_t_result 1 "guest: $name no deja nada atrás" "${left%$'\n'}"
+			summary+="$name deja atrás:"$'\n'"$(printf '%s' "$left" | sed 's/^/  /' | head -n 10)"$'\n'
 			left=""
 		fi
 		;;
-	"AISLA-DMESG: "*) diag "dmesg: ${l#AISLA-DMESG: }" ;;
+	"AISLA-DMESG: "*)
+		# Only what says something about a failure (not the OOM reports
+		# the tests provoke on purpose).
+		l=${l#AISLA-DMESG: }
+		dm=$((dm + 1))
+		printf '%s' "$l" | grep -Eq 'BUG|WARNING|Oops|Call Trace|segfault|general protection|blocked for more|panic' &&
+			dmesg+="$l"$'\n'
+		;;
 	esac
 done <"$work/console"
+[ -n "$dmesg" ] && diag "dmesg del invitado (de $dm líneas, las que avisan de algo):" && diag "${dmesg%$'\n'}"
 
 ran=$(grep -c '^AISLA-END ' "$work/console")
 if ! grep -q '^AISLA-DONE' "$work/console" || [ "$ran" != ${#tests[@]} ]; then
@@ -139,4 +161,8 @@ else
 	_t_result 0 "el invitado termina (arranque y pruebas en $boot s)"
 fi
 diag "qemu: $boot s en total"
+if [ -n "$summary" ]; then
+	diag "Fallos dentro del invitado (cgroup v2, núcleo $(printf '%s' "$guest" | sed -n 's/.*kernel=\([^ ]*\).*/\1/p')):"
+	diag "${summary%$'\n'}"
+fi
 done_testing

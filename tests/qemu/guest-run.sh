@@ -27,7 +27,7 @@ echo "AISLA-GUEST kernel=$(uname -r) cgroup=$fs controllers=$(echo $ctl | tr " "
 # its children (the ps itself).
 snapshot() {
 	{
-		ps -o pid,ppid,args | awk -v me=$$ 'NR > 1 && $1 != me && $2 != me && $3 !~ /^\[/ {
+		busybox ps -o pid,ppid,args | awk -v me=$$ 'NR > 1 && $1 != me && $2 != me && $3 !~ /^\[/ {
 			pid = $1; $1 = ""; $2 = ""; sub(/^ +/, ""); print "process " pid " " $0 }'
 		find /sys/fs/cgroup -mindepth 1 -type d | sed 's/^/cgroup /'
 		awk '{ print "mount " $2 }' /proc/mounts

@@ -74,11 +74,14 @@ copy_bin() {
 	copy_libs "$1"
 }
 
-# bash is needed (the tests are bash); the real ip and jq when the host has
-# them (tests read `ip -j`), in /usr/local/bin so they win over busybox's.
+# bash is needed (the tests are bash). The real iproute2, jq and util-linux
+# tools when the host has them (tests read `ip -j`, use `setpriv --reuid`,
+# options busybox lacks; students' machines have these), in /usr/local/bin so
+# they win over busybox's applets.
 copy_bin "$(command -v bash)" /bin/bash
 ln -sf /bin/bash "$stage/usr/local/bin/bash"
-for t in ip jq ${AISLA_QEMU_TOOLS:-}; do
+for t in ip jq getconf setpriv unshare nsenter taskset ionice chrt prlimit \
+	${AISLA_QEMU_TOOLS:-}; do
 	p=$(command -v "$t" 2>/dev/null) || continue
 	case $p in /*) copy_bin "$p" "/usr/local/bin/$t" ;; esac
 done
