@@ -10,7 +10,17 @@
 #include <unistd.h>
 #include <sys/wait.h>
 #include "tap.h"
+#include "../../shell/loop.h"
 #include "../../shell/world/procs.h"
+#include "../../shell/world/world.h"
+
+static int nchanged;
+static void watch(unsigned what, void *arg)
+{
+	(void)arg;
+	if (what & WORLD_PROCS)
+		nchanged++;
+}
 
 int main(void)
 {
@@ -99,5 +109,30 @@ int main(void)
 	}
 	kill(g, SIGKILL);
 	waitpid(c, NULL, 0);
+
+	/* the live model: the proc connector announces fork, exec and exit */
+	struct err e = ERR_INIT;
+	world_procs_free();
+	loop_init();
+	world_watch(watch, NULL);
+	ok(world_procs_init(true, &e) == 0, "the live model starts");
+	ok(procs_live(), "the proc connector is open (root, initial netns)");
+	c = fork();
+	if (c == 0) {
+		execlp("sleep", "sleep", "79", (char *)NULL);
+		_exit(1);
+	}
+	for (int k = 0; k < 10 && !(procs_find(c) && !strcmp(procs_find(c)->comm, "sleep")); k++)
+		loop_once(100);
+	p = procs_find(c);
+	ok(p && !strcmp(p->cmdline, "sleep 79"), "a fork+exec is seen without a rescan");
+	ok(nchanged > 0, "watchers were told (WORLD_PROCS)");
+	kill(c, SIGKILL);
+	waitpid(c, NULL, 0);
+	for (int k = 0; k < 10 && !(procs_find(c) && procs_find(c)->dead); k++)
+		loop_once(100);
+	p = procs_find(c);
+	ok(p && p->dead, "its exit is seen: it lingers, marked dead");
+	world_procs_free();
 	return done_testing();
 }
