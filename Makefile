@@ -39,7 +39,8 @@ OBJS     := $(SRCS:.c=.o)
 LIBOBJS  := $(filter-out shell/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNITS    := $(UNIT_SRCS:.c=.t)
-PO_ES    := $(sort $(wildcard po/es/*.po))
+# The shell's own fragment first: --use-first keeps its translations.
+PO_ES    := po/es/shell.po $(filter-out po/es/shell.po,$(sort $(wildcard po/es/*.po)))
 PO_EN    := $(sort $(wildcard po/en/*.po))
 MOS      := locale/es/LC_MESSAGES/aisla.mo $(if $(PO_EN),locale/en/LC_MESSAGES/aisla.mo)
 
