@@ -76,7 +76,7 @@ tests/unit/%.t: tests/unit/%.c $(LIBOBJS)
 units: $(UNITS)
 
 # One catalog per language, merged from the per-area fragments.
-locale/es/LC_MESSAGES/aisla.mo: $(PO_ES)
+locale/es/LC_MESSAGES/aisla.mo: $(PO_ES) Makefile
 	@mkdir -p $(dir $@)
 	msgcat --force-po --use-first -o locale/es.po $(PO_ES)
 	msgfmt --check-format -o $@ locale/es.po
