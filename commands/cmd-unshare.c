@@ -97,28 +97,28 @@ static int plan(const struct args *a, struct unshare_plan *p, struct err *e)
 	p->map_root = args_has(a, "r");
 	p->hostname = args_get(a, "hostname");
 	p->root = args_get(a, "root");
-	if (a->argc == 1) {
-		/* `unshare -n bash` (the course's form): a program, not a node */
-		if (!a->has_rest && !node_exists(a->argv[0]) && is_program(a->argv[0])) {
-			p->cmd = a->argv;
-			p->cmdc = 1 + a->restc;
-			/* argv and rest are contiguous in the tokenised line
-			 * only when rest follows argv[0]: rebuild to be safe */
-			char **v = calloc((size_t)p->cmdc + 1, sizeof *v);
-			if (!v)
-				return err_errno(e, ENOMEM, "unshare");
-			v[0] = a->argv[0];
-			for (int i = 0; i < a->restc; i++)
-				v[i + 1] = a->rest[i];
-			p->cmd = v;
-		} else {
-			p->node = a->argv[0];
-			p->cmd = a->rest;
-			p->cmdc = a->restc;
-		}
-	} else {
+	/* Every word after the options is in a->rest (rest_after = 0), so
+	 * that a program's own options stay its own: `unshare -n ip -br a`.
+	 * Forms: -- CMD...; NODE; NODE -- CMD...; PROGRAM ARGS... (the
+	 * course's `unshare --net bash`: a first word that names a program
+	 * and no node); NODE CMD... */
+	if (a->has_rest) {	/* "--" came first: no node */
 		p->cmd = a->rest;
 		p->cmdc = a->restc;
+	} else if (a->restc > 0) {
+		const char *w = a->rest[0];
+		if (a->restc >= 2 && !strcmp(a->rest[1], "--")) {
+			p->node = w;
+			p->cmd = a->rest + 2;
+			p->cmdc = a->restc - 2;
+		} else if (!node_exists(w) && is_program(w)) {
+			p->cmd = a->rest;
+			p->cmdc = a->restc;
+		} else {
+			p->node = w;
+			p->cmd = a->rest + 1;
+			p->cmdc = a->restc - 1;
+		}
 	}
 	if (p->hostname) {
 		size_t l = strlen(p->hostname);
@@ -271,8 +271,6 @@ static int cmd_unshare_exec(struct cmd_ctx *ctx, const struct args *a, struct er
 	}
 	r = 0;
 out:
-	if (p.cmd && p.cmd != a->rest && p.cmd != p.shell_argv && p.cmd != a->argv)
-		free(p.cmd);
 	return r;
 }
 
@@ -299,8 +297,9 @@ static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
 	if (!p.node) {
 		char *cmd = node_sh_join(p.cmdc, p.cmd);
 		if (p.hostname)
-			cmd_explain(ctx, "unshare%s%s sh -c %s", opts, root,
-				    node_shq("hostname \"$0\"; exec \"$@\""));
+			cmd_explain(ctx, "unshare%s%s sh -c %s %s %s", opts, root,
+				    node_shq("hostname \"$0\"; exec \"$@\""),
+				    node_shq(p.hostname), cmd ? cmd : "");
 		else
 			cmd_explain(ctx, "unshare%s%s %s", opts, root, cmd ? cmd : "");
 		free(cmd);
@@ -338,14 +337,13 @@ static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
 		free(cmd);
 	}
 out:
-	if (p.cmd && p.cmd != a->rest && p.cmd != p.shell_argv && p.cmd != a->argv)
-		free(p.cmd);
+	return;
 }
 
 const struct cmd_entry cmd_unshare_entry = {
 	.name = "unshare",
 	.flags = unshare_flags,
-	.min_args = 0, .max_args = 1, .rest_after = 1,
+	.min_args = 0, .max_args = 0, .rest_after = 0,
 	.usage = "unshare [-n] [-p] [-U] [-m] [-u] [-i] [-C] [-r] [--hostname NAME] [--root DIR] "
 		 "[NODE] [-- CMD ...]",
 	.summary = N_("New namespaces: a node that persists, or a command in the foreground"),
