@@ -88,7 +88,8 @@ static int set_state(const struct set_plan *p, const struct net_linkinfo *li, st
 	};
 	struct nl_msg *m = nlmsg_alloc_simple(RTM_NEWLINK, 0);
 
-	if (!m || nlmsg_append(m, &ifi, sizeof ifi, NLMSG_ALIGNTO) < 0) {
+	if (!m || nlmsg_append(m, &ifi, sizeof ifi, NLMSG_ALIGNTO) < 0 ||
+	    (!li->index && nla_put_string(m, IFLA_IFNAME, p->ifname) < 0)) {
 		nlmsg_free(m);
 		return err_errno(e, ENOMEM, _("could not change '%s'"), net_ifnode(p->ifname, p->node));
 	}
@@ -188,13 +189,25 @@ static int link_set_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 	struct set_plan p;
 	struct net_linkinfo li;
 
-	if (set_parse(a, &p, e) < 0 || net_link_need(p.node, p.ifname, &li, e) < 0)
+	if (set_parse(a, &p, e) < 0)
 		return -1;
-	if (p.to[0])
+	if (p.to[0]) {
+		if (net_link_need(p.node, p.ifname, &li, e) < 0)
+			return -1;
 		return set_netns(a, &p, &li, e);
+	}
 	if (!p.up && guard_uplink(a, p.node, p.ifname, _("bringing it down"), e) < 0)
 		return -1;
-	return set_state(&p, &li, e);
+	/* up/down: one request naming the link (ifindex 0 + IFLA_IFNAME);
+	 * a missing link is the kernel's ENODEV, nothing changed. */
+	memset(&li, 0, sizeof li);
+	if (set_state(&p, &li, e) < 0) {
+		struct err e2 = ERR_INIT;
+		if (e->errnum == ENODEV && net_link_need(p.node, p.ifname, NULL, &e2) < 0)
+			*e = e2;
+		return -1;
+	}
+	return 0;
 }
 
 static void link_set_explain(struct cmd_ctx *ctx, const struct args *a)
