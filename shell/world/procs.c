@@ -488,7 +488,12 @@ static void on_cn(int fd, short revents, void *arg)
 			struct cn_msg *cn = NLMSG_DATA(nh);
 			if (cn->id.idx != CN_IDX_PROC)
 				continue;
-			struct proc_event *ev = (struct proc_event *)cn->data;
+			/* the event follows a 20-byte header: copy it to an
+			 * aligned place before reading its 64-bit fields */
+			struct proc_event evbuf;
+			struct proc_event *ev = &evbuf;
+			memset(&evbuf, 0, sizeof evbuf);
+			memcpy(&evbuf, cn->data, cn->len < sizeof evbuf ? cn->len : sizeof evbuf);
 			switch (ev->what) {
 			case PROC_EVENT_FORK:
 				/* threads are not processes */

@@ -122,7 +122,7 @@ int main(void)
 		execlp("sleep", "sleep", "79", (char *)NULL);
 		_exit(1);
 	}
-	for (int k = 0; k < 10 && !(procs_find(c) && !strcmp(procs_find(c)->comm, "sleep")); k++)
+	for (int k = 0; k < 30 && !(procs_find(c) && !strcmp(procs_find(c)->comm, "sleep")); k++)
 		loop_once(100);
 	p = procs_find(c);
 	ok(p && !strcmp(p->cmdline, "sleep 79"), "a fork+exec is seen without a rescan");
