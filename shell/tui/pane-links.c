@@ -55,16 +55,16 @@ static void links_draw(struct pane *p)
 {
 	struct links_priv *lp = p->priv;
 	static const struct tcol cols[] = {
-		{ N_("IF"), 6, 15 }, { N_("KIND"), 4, 8 }, { N_("STATE"), 6, 14 },
+		{ N_("IF"), 6, 15 }, { N_("KIND"), 8, 8 }, { N_("STATE"), 7, 14 },
 		{ N_("PEER"), 10, 24 }, { N_("BRIDGE"), 6, 15 }, { N_("MAC"), 3, 17 },
 		{ N_("ADDRESSES"), 18, 0 },
 	};
 	static const struct tcol ncols_[] = {
-		{ N_("IF"), 6, 15 }, { N_("KIND"), 4, 8 }, { N_("STATE"), 6, 14 },
+		{ N_("IF"), 6, 15 }, { N_("KIND"), 8, 8 }, { N_("STATE"), 7, 14 },
 		{ N_("PEER"), 10, 24 }, { N_("BRIDGE"), 6, 15 }, { N_("ADDRESSES"), 18, 0 },
 	};
 	static const struct tcol wcols[] = {
-		{ N_("IF"), 6, 15 }, { N_("STATE"), 6, 14 }, { N_("PEER"), 10, 24 },
+		{ N_("IF"), 6, 15 }, { N_("STATE"), 7, 14 }, { N_("PEER"), 10, 24 },
 		{ N_("BRIDGE"), 6, 15 }, { N_("ADDRESSES"), 18, 0 },
 	};
 	char key[128], peer[96], addrs[512], state[32];
@@ -73,9 +73,14 @@ static void links_draw(struct pane *p)
 	if (!lp)
 		return;
 	diff_begin(&lp->d);
+	/* host first, then aisla's nodes, then namespaces others made */
+	for (int pass = 0; pass < 3; pass++)
 	for (int i = 0; i < nns; i++) {
 		const struct net_ns *ns = world_net_ns_at(i);
 		if (!ns)
+			continue;
+		int group = !strcmp(ns->name, "host") ? 0 : ns->foreign ? 2 : 1;
+		if (group != pass)
 			continue;
 		int color = tui_ns_color(ns->name);
 		char info[96];

@@ -45,9 +45,14 @@ static void routes_draw(struct pane *p)
 	if (!rp)
 		return;
 	diff_begin(&rp->d);
+	/* host first, then aisla's nodes, then namespaces others made */
+	for (int pass = 0; pass < 3; pass++)
 	for (int i = 0; i < nns; i++) {
 		const struct net_ns *ns = world_net_ns_at(i);
 		if (!ns)
+			continue;
+		int group = !strcmp(ns->name, "host") ? 0 : ns->foreign ? 2 : 1;
+		if (group != pass)
 			continue;
 		int color = tui_ns_color(ns->name);
 		const char *hc[1] = { ns->name };

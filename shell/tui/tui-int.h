@@ -39,7 +39,7 @@ struct pane {
 	int scroll;			/* first content row shown */
 	int nrows;			/* content rows at the last draw */
 	uint64_t deadline;		/* next highlight change (0: none) */
-	char badge[48];			/* short text on the title's right */
+	char badge[96];			/* short text on the title's right */
 	void *priv;
 };
 

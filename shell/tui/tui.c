@@ -266,6 +266,14 @@ static void draw_pane(struct pane *p)
 	werase(p->win);
 	p->cls->draw(p);
 	st_panes++;
+	/* more rows than room: say which ones show */
+	int room = pane_rows(p) - (p == &tui.panes[PANE_CONSOLE] || p == &tui.panes[PANE_TOPO] ? 0 : 1);
+	if (p->nrows > room && room > 0) {
+		size_t l = strlen(p->badge);
+		int last = p->scroll + room < p->nrows ? p->scroll + room : p->nrows;
+		snprintf(p->badge + l, sizeof p->badge - l, "%s\xe2\x86\x95 %d-%d/%d",
+			 l ? "  " : "", p->scroll + 1, last, p->nrows);
+	}
 	draw_title(p);
 	if (p->cw < p->w)
 		for (int y = 1; y < p->h; y++)
