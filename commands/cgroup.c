@@ -708,13 +708,15 @@ unsigned long long cg_shares_to_weight(unsigned long long shares)
 	return 1 + ((shares - 2) * 9999) / 262142;
 }
 
+/* The inverse of crun's map, rounded up so that crun's map gives the
+ * same weight back (what `cgroup show` prints on v1 is what was set). */
 unsigned long long cg_weight_to_shares(unsigned long long weight)
 {
 	if (weight == 0)
 		return 0;
 	if (weight >= 10000)
 		return 262144;
-	return 2 + ((weight - 1) * 262142) / 9999;
+	return 2 + ((weight - 1) * 262142 + 9998) / 9999;
 }
 
 void cg_fmt_bytes(long long b, char *buf, size_t n)

@@ -68,9 +68,9 @@ is "set cpu.weight 200" "$rc" 0
 if [ "$V" = 2 ]; then
 	is "  cpu.weight" "$(cat "$C/cpu.weight")" 200
 else
-	# crun: shares = 2 + (weight - 1) * 262142 / 9999
-	is "  cpu.shares (crun's translation)" "$(cat "$C/cpu.shares")" 5219
-	like "  says so" "$out" 'cpu.shares = 5219'
+	# the inverse of crun's weight = 1 + (shares - 2) * 9999 / 262142, rounded up
+	is "  cpu.shares (crun's translation)" "$(cat "$C/cpu.shares")" 5220
+	like "  says so" "$out" 'cpu.shares = 5220'
 fi
 
 out=$(explain cgroup set "$g" memory 64M); rc=$?
@@ -131,6 +131,7 @@ out=$(explain cgroup show "$g"); rc=$?
 is "cgroup show $g" "$rc" 0
 like "  shows the memory limit" "$out" 'memory +64M'
 like "  shows the pids limit" "$out" 'pids +5'
+like "  shows the weight as set (v1: back from cpu.shares)" "$out" 'cpu.weight +200'
 out=$(explain cgroup show)
 like "cgroup show lists it" "$out" "$g"
 
