@@ -888,8 +888,13 @@ static enum undo_result undo_netns(const struct jrec *r, struct err *e)
 	unsigned long ino = ns_inode(path);
 	if (r->confirmed && want && ino != want)
 		return UNDO_FOREIGN;
-	/* Processes still in it (exec'ed, ip netns exec...) die first. */
-	if (is_nsfs(path)) {
+	/* Processes still in it (exec'ed, ip netns exec...) die first,
+	 * unless a live holder owns it: then the node's own record (undone
+	 * next) kills them with the holder. */
+	struct node_info ni;
+	memset(&ni, 0, sizeof ni);
+	bool owned = state_read(r->name, &ni) == 0 && holder_alive(ni.holder, ni.start);
+	if (is_nsfs(path) && !owned) {
 		struct ns_pins pins;
 		struct err e2 = ERR_INIT;
 		pins_init(&pins);
