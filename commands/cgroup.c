@@ -1147,12 +1147,14 @@ static enum undo_result cgroup_base_undo(const struct jrec *r, struct err *e)
 	long long ino = jrec_get_ll(r, "ino", -1);
 	struct stat st;
 
+	const char *path = jrec_get(r, "path");
+
 	(void)e;
-	if (lstat(r->name, &st) < 0)
+	if (!path || lstat(path, &st) < 0)
 		return UNDO_GONE;
 	if (!S_ISDIR(st.st_mode) || (ino >= 0 && (long long)st.st_ino != ino))
 		return UNDO_FOREIGN;
-	if (rmdir(r->name) == 0 || errno == ENOENT)
+	if (rmdir(path) == 0 || errno == ENOENT)
 		return UNDO_DONE;
 	/* Another aisla session still has groups in it: theirs to remove. */
 	return UNDO_FOREIGN;
@@ -1202,11 +1204,17 @@ static int mkdir_journaled(const char *kind, const char *name, const char *path,
 			   unsigned long *seqp, struct err *e)
 {
 	unsigned long seq;
-	char kv_path[300], kv_ino[40];
+	char kv_path[300], kv_ino[40], kv_group[80], shown[256];
 	struct stat st;
 
+	/* The record's name is the path under /sys/fs/cgroup ("memory/aisla/web"),
+	 * what status and reset show; the group's own name goes in group=. */
+	snprintf(shown, sizeof shown, "%s", path);
+	if (!strncmp(path, CG_ROOT "/", strlen(CG_ROOT) + 1))
+		snprintf(shown, sizeof shown, "%s", path + strlen(CG_ROOT) + 1);
 	snprintf(kv_path, sizeof kv_path, "path=%s", path);
-	if (journal_intent(kind, name, JKV(kv_path), &seq, e) < 0)
+	snprintf(kv_group, sizeof kv_group, "group=%s", name);
+	if (journal_intent(kind, shown, JKV(kv_path, kv_group), &seq, e) < 0)
 		return -1;
 	if (mkdir(path, 0755) < 0) {
 		int saved = errno;
@@ -1357,7 +1365,8 @@ int cg_del(const char *name, struct err *e)
 		const char *path;
 		struct stat st;
 		long long ino;
-		if (strcmp(r->kind, "cgroup") || strcmp(r->name, name))
+		const char *grp = jrec_get(r, "group");
+		if (strcmp(r->kind, "cgroup") || !grp || strcmp(grp, name))
 			continue;
 		found++;
 		path = jrec_get(r, "path");
