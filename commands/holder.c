@@ -419,6 +419,8 @@ static void __attribute__((noreturn)) holder_maker(const struct holder_spec *s, 
 	if (pid == 0) {
 		close(pfd[0]);
 		close(wfd);
+		if (procfd >= 0)	/* a way out of a --root: never keep it */
+			close(procfd);
 		holder_child(s, pfd[1]);
 	}
 	close(pfd[1]);
