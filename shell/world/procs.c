@@ -318,7 +318,16 @@ static void read_host_ns(void)
 }
 
 /* Full rescan: mark and sweep, so entries keep their history. */
+static void rescan_some(uint64_t now, bool all);
+
+/* Full rescan: every process read again. */
 static void rescan(uint64_t now)
+{
+	rescan_some(now, true);
+}
+
+/* Mark and sweep over /proc: new pids are read; with all, known ones too. */
+static void rescan_some(uint64_t now, bool all)
 {
 	DIR *d = opendir("/proc");
 	if (!d)
@@ -354,6 +363,9 @@ static void rescan(uint64_t now)
 	free(seen);
 	for (size_t k = 0; k < npids; k++) {
 		struct proc p;
+		const struct proc *o = all ? NULL : tab_find(pids[k]);
+		if (o && !o->dead)
+			continue;
 		if (procs_read(pids[k], &p) == 0)
 			tab_put(&p, now);
 	}
@@ -375,10 +387,10 @@ static void update_cpu_and_sweep(uint64_t now)
 
 /* Re-read every live user process (what no event announces) and compute
  * CPU usage over the interval. */
-static void refresh_all(uint64_t now)
+static void refresh_all(uint64_t now, bool all)
 {
 	double dt = prev_ms ? (double)(now - prev_ms) / 1000.0 : 0;
-	rescan(now);
+	rescan_some(now, all);
 	for (size_t i = 0; i < ntab; i++) {
 		struct proc *p = &tab[i];
 		if (p->dead)
@@ -399,8 +411,16 @@ static void refresh_all(uint64_t now)
 			if (s)
 				s++;
 		}
-		if (!s || sscanf(s, "%llu %llu", &ut, &st) != 2)
+		int nice = p->nice;
+		long rss = (long)(p->rss_kb / (unsigned long)(page_kb ? page_kb : 4));
+		/* utime stime cutime cstime priority nice threads itreal start vsize rss */
+		if (!s || sscanf(s, "%llu %llu %*s %*s %*s %d %*s %*s %*s %*s %ld", &ut, &st,
+				 &nice, &rss) < 2)
 			continue;
+		if (nice != p->nice)
+			p->changed_ms = now;
+		p->nice = nice;
+		p->rss_kb = (unsigned long)rss * (unsigned long)page_kb;
 		unsigned long long t = ut + st;
 		if (dt > 0 && t >= prev_ticks[i])
 			p->cpu = (double)(t - prev_ticks[i]) * 100.0 / ((double)hz * dt);
@@ -527,10 +547,14 @@ static void on_cn(int fd, short revents, void *arg)
 		world_changed(WORLD_PROCS);
 }
 
+/* Every second: CPU, nice and memory of every process, and the pids no
+ * event announced; every fifth second, everything of every process
+ * (what changes without an event: setns, unshare, chroot). */
 static void on_tick(void *arg)
 {
+	static unsigned n;
 	(void)arg;
-	refresh_all(loop_now_ms());
+	refresh_all(loop_now_ms(), cn_fd < 0 || ++n % 5 == 0);
 	world_changed(WORLD_PROCS);
 	tick_id = loop_add_timer(TICK_MS, on_tick, NULL);
 }
