@@ -32,7 +32,7 @@ command -v dpkg-deb >/dev/null 2>&1 || fail77 "falta dpkg-deb (no es un sistema 
 mkdir -p "$cache" || fail77 "no se pudo crear la caché '$cache'"
 
 # One fetcher at a time: tests may run in parallel in the same tree.
-exec 9>"$cache/.lock"
+exec 9>"$cache/.lock" || fail77 "no se puede escribir en la caché '$cache'"
 flock -w 600 9 || fail77 "la caché '$cache' está bloqueada"
 
 # The real package behind the meta-package: "Depends: linux-image-6.1.0-56-amd64".
