@@ -817,7 +817,6 @@ bad:
 int cg_parse(const char *key, const char *value, struct cg_value *v, struct err *e)
 {
 	char have[128];
-	struct err ee = ERR_INIT;
 
 	memset(v, 0, sizeof *v);
 	if (cg_setup(e) < 0)
@@ -900,7 +899,6 @@ int cg_parse(const char *key, const char *value, struct cg_value *v, struct err 
 	case CGK_RAW:
 		return 0;
 	}
-	(void)ee;
 	return 0;
 }
 
@@ -1520,8 +1518,17 @@ static void complete_key(const char *prefix, complete_add_fn add, void *ctx)
 	}
 }
 
+static void complete_load(const char *prefix, complete_add_fn add, void *ctx)
+{
+	static const char *const kinds[] = { "cpu", "mem", "forks", NULL };
+	for (int i = 0; kinds[i]; i++)
+		if (!strncmp(kinds[i], prefix, strlen(prefix)))
+			add(kinds[i], ctx);
+}
+
 void cgroup_init(void)
 {
 	complete_register("CGROUP", complete_cgroup);
 	complete_register("KEY", complete_key);
+	complete_register("LOAD", complete_load);
 }

@@ -187,7 +187,7 @@ int cg_plan_add(struct cg_plan *p, const char *dir, const char *file, const char
 /* The key names, for messages and completion. */
 extern const char *const cg_friendly_keys[];
 
-/* Register completion providers ("CGROUP", "KEY"). Call once at start. */
+/* Register completion providers ("CGROUP", "KEY", "LOAD"). Call once at start. */
 void cgroup_init(void);
 
 #endif
