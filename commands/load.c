@@ -52,12 +52,21 @@ static enum undo_result load_undo(const struct jrec *r, struct err *e)
 		return UNDO_GONE;
 	if (start && load_starttime(pid) != start)
 		return UNDO_GONE;	/* the pid now belongs to someone else */
+	/* In a node with its own PID namespace the journaled pid is the
+	 * waiter that entered it; the prop is its child: end that first. */
+	char path[64], kids[512];
+	snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
+	if (cg_read_file(path, kids, sizeof kids) == 0) {
+		char *save = NULL;
+		for (char *k = strtok_r(kids, " \n", &save); k; k = strtok_r(NULL, " \n", &save))
+			kill((pid_t)atoi(k), SIGKILL);
+	}
 	if (kill(pid, SIGKILL) < 0)
 		return UNDO_GONE;
 	/* Wait (up to 2 s) until it is gone, so its group can be removed. */
 	for (int i = 0; i < 200 && load_starttime(pid) == start; i++) {
 		struct timespec ts = { 0, 10 * 1000000L };
-		char path[64], st[512];
+		char st[512];
 		snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
 		if (cg_read_file(path, st, sizeof st) == 0 && strstr(st, ") Z "))
 			break;	/* a zombie holds no resources; its parent reaps it */
