@@ -331,7 +331,13 @@ static void show_one(const struct wcg_group *g)
 		snprintf(b, sizeof b, "-");
 	out_printf(_("  cpu         %-10s uses %s of one CPU\n"), a[0] ? a : "-", b);
 	lim(a, sizeof a, g->cpu_weight);
-	out_printf("  cpu.weight  %s\n", a);
+	if (cg_is_v1()) {
+		struct err e = ERR_INIT;
+		if (cg_get(g->name, "cpu.shares", b, sizeof b, &e) == 0)
+			out_printf("  cpu.weight  %-10s (cpu.shares %s)\n", a, b);
+	} else {
+		out_printf("  cpu.weight  %s\n", a);
+	}
 	bytes(a, sizeof a, g->mem_max);
 	bytes(b, sizeof b, g->mem_current);
 	bytes(c, sizeof c, g->mem_peak);

@@ -72,7 +72,7 @@ static void warn_schedulers(void)
 {
 	DIR *d = opendir("/sys/block");
 	struct dirent *de;
-	char ignoring[256] = "";
+	char ignoring[256] = "", first[64] = "";
 
 	while (d && (de = readdir(d))) {
 		char p[300], buf[256], cur[32] = "";
@@ -91,13 +91,16 @@ static void warn_schedulers(void)
 		size_t l = strlen(ignoring);
 		snprintf(ignoring + l, sizeof ignoring - l, "%s%s (%s)", l ? ", " : "",
 			 de->d_name, cur);
+		if (!first[0])
+			snprintf(first, sizeof first, "%s", de->d_name);
 	}
 	if (d)
 		closedir(d);
 	if (ignoring[0]) {
 		out_printf(_("note: the I/O scheduler of %s ignores ionice's classes; only 'bfq' "
 			     "applies them\n"), ignoring);
-		out_printf(_("      (to see the effect: echo bfq > /sys/block/DISK/queue/scheduler)\n"));
+		out_printf(_("      (to see the effect: echo bfq > /sys/block/%s/queue/scheduler)\n"),
+			   first);
 	}
 }
 
