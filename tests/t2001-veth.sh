@@ -42,7 +42,7 @@ ok "ping B -> A from outside aisla" ip netns exec "$b" ping -c 1 -W 2 10.200.0.1
 unlike "no end was ever made in the host" "$(ip -o link)" "$va|$vb"
 
 l=$(aisla -c "link list $a" 2>&1)
-like "link list shows the peer as name@node" "$l" "$va +veth +UP .*peer $vb@$b"
+like "link list shows the peer as name@node" "$l" "$va +veth +UP .*(peer|pareja) $vb@$b"
 l=$(aisla -c "addr list $b" 2>&1)
 like "addr list shows the address" "$l" "$vb +inet +10.200.0.2/24"
 l=$(aisla -c "route list $a" 2>&1)

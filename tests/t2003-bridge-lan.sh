@@ -36,7 +36,7 @@ for i in 0 1 2; do
 	done
 done
 l=$(aisla -c "link list" 2>&1)
-like "link list shows the bridge port" "$l" "${hs[0]} +veth .*peer ${gs[0]}@${nodes[0]} +bridge $br"
+like "link list shows the bridge port" "$l" "${hs[0]} +veth .*(peer|pareja) ${gs[0]}@${nodes[0]} +bridge $br"
 ok "detach" aisla -c "bridge detach ${hs[2]}"
 is "no master after detach" "$(ip -j link show "${hs[2]}" | jq -r '.[0].master // "none"')" none
 nok "${nodes[0]} no longer reaches the detached one" ip netns exec "${nodes[0]}" ping -c 1 -W 1 10.202.0.3

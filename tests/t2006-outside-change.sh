@@ -29,7 +29,7 @@ diag "$out"
 mapfile -t parts < <(awk -v n="$n" '$0 ~ "^" n "( |:)" { k++ } { print k ": " $0 }' <<<"$out")
 part() { printf '%s\n' "${parts[@]}" | sed -n "s/^$1: //p"; }
 unlike "first listing: no veth yet" "$(part 1)" "$x"
-like "second listing: the veth made by ip, with its peer" "$(part 2)" "$x +veth +DOWN .*peer $y"
+like "second listing: the veth made by ip, with its peer" "$(part 2)" "$x +veth +DOWN .*(peer|pareja) $y"
 like "third listing: up after ip link set up" "$(part 3)" "$x +veth +UP "
 like "addr list: the address added by ip" "$(part 4)" "$x +inet +10.204.0.1/24"
 like "route list: its connected route" "$(part 5)" "10.204.0.0/24 dev $x"
