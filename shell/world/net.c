@@ -1173,13 +1173,26 @@ static const char *ifnode_str(const char *ifname, const char *node)
 	return buf;
 }
 
+/* Print s left-aligned in width columns (UTF-8 aware: "física" is 6
+ * columns but 7 bytes, and printf pads bytes). */
+static void out_col(const char *s, int width)
+{
+	int cols = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		cols += (*p & 0xc0) != 0x80;
+	out_printf("%s%*s", s, width > cols ? width - cols : 0, "");
+}
+
 static void links_body(const struct net_ns *ns)
 {
 	for (int i = 0; i < ns->nlinks; i++) {
 		const struct net_link *l = &ns->links[i];
 		const char *state = !l->up ? "DOWN" : l->carrier ? "UP" : _("UP, no carrier");
-		out_printf("  %3d: %-15s %-9s %-16s", l->index, l->name,
-			   l->kind[0] ? l->kind : _("physical"), state);
+		out_printf("  %3d: %-15s ", l->index, l->name);
+		out_col(l->kind[0] ? l->kind : _("physical"), 9);
+		out_printf(" ");
+		out_col(state, 16);
 		if (l->mac[0])
 			out_printf(" %s", l->mac);
 		out_printf(" mtu %u", l->mtu);
