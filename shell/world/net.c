@@ -70,6 +70,7 @@ struct wns {
 	struct nl_sock *ev;		/* live: the event socket */
 	int evfd;
 	bool routes_dirty;		/* re-dump routes (silent IPv4 flush) */
+	bool loaded;			/* dumped at least once */
 	struct nsid_map *ids;		/* nsid -> namespace */
 	int nids;
 };
@@ -557,6 +558,7 @@ static void dump_routes(struct wns *w)
 
 static void dump_all(struct wns *w)
 {
+	w->loaded = true;
 	w->ns.nlinks = w->ns.naddrs = 0;
 	dump(w, RTM_GETLINK, AF_UNSPEC);
 	dump(w, RTM_GETADDR, AF_UNSPEC);
@@ -701,7 +703,8 @@ static struct wns *add_ns(const char *name)
 	memmove(&tab[at + 1], &tab[at], (size_t)(ntab - at) * sizeof *tab);
 	tab[at] = w;
 	ntab++;
-	dump_all(w);
+	if (live)	/* not live: read when asked about */
+		dump_all(w);
 	clear_nsid_maps();
 	changed(NULL, WORLD_NETNS);
 	return w;
@@ -891,7 +894,11 @@ static struct wns *ns_by_id(struct wns *w, int id)
 	for (int i = 0; i < w->nids; i++)
 		if (w->ids[i].id == id) {
 			struct wns *o = find(w->ids[i].name);
-			return o && o->ns.ino == w->ids[i].ino ? o : NULL;
+			if (!o || o->ns.ino != w->ids[i].ino)
+				return NULL;
+			if (!o->loaded)
+				dump_all(o);
+			return o;
 		}
 	/* Ask about every namespace not mapped yet. */
 	struct wns *hit = NULL;
@@ -915,6 +922,8 @@ static struct wns *ns_by_id(struct wns *w, int id)
 		w->nids++;
 		if (oid == id) {
 			hit = o;
+			if (!o->loaded)	/* not live: read it now */
+				dump_all(o);
 			break;
 		}
 	}
@@ -985,9 +994,13 @@ static void sync_all(void)
 
 static struct wns *sync_one(const char *name)
 {
-	if (!live) {	/* a peer may be anywhere: read them all */
-		sync_all();
-		return find(name);
+	if (!live) {	/* read this one now; peers are read when needed */
+		rescan();
+		struct wns *w = find(name);
+		if (w)
+			dump_all(w);
+		flush_changes();
+		return w;
 	}
 	struct wns *w = find(name);
 
