@@ -146,13 +146,30 @@ static int set_plan(const struct args *a, struct cg_plan *p, struct err *e)
 	return cg_plan_set(name, &v, p, e);
 }
 
+/* The plan exec carried out, for its explanation: planned again after
+ * the write, the order of v1's memory files could differ. */
+static struct cg_plan last_plan;
+static char last_line[512];
+
+static void args_line(const struct args *a, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	for (int i = 0; i < a->argc; i++) {
+		size_t l = strlen(buf);
+		snprintf(buf + l, n - l, "%s\x1f", a->argv[i]);
+	}
+}
+
 static int set_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	struct cg_plan p;
 
 	(void)ctx;
+	last_line[0] = '\0';
 	if (set_plan(a, &p, e) < 0 || cg_plan_apply(&p, e) < 0)
 		return -1;
+	last_plan = p;
+	args_line(a, last_line, sizeof last_line);
 	for (int i = 0; i < p.n; i++)
 		out_printf("  %s = %s\n", p.w[i].file, p.w[i].value);
 	return 0;
@@ -162,7 +179,12 @@ static void set_explain(struct cmd_ctx *ctx, const struct args *a)
 {
 	struct cg_plan p;
 	struct err e = ERR_INIT;
-	if (set_plan(a, &p, &e) == 0)
+	char line[512];
+
+	args_line(a, line, sizeof line);
+	if (last_line[0] && !strcmp(line, last_line))
+		explain_plan(ctx, &last_plan);
+	else if (set_plan(a, &p, &e) == 0)
 		explain_plan(ctx, &p);
 }
 
