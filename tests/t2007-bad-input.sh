@@ -13,7 +13,8 @@ v1=$(rname v) v2=$(rname w) br=$(rname b)
 defer ip netns del "$n1"
 defer ip netns del "$n2"
 ok "setup" aisla -c "netns add $n1; netns add $n2; veth $v1@$n1 $v2@$n2;
-addr add 10.205.0.1/24 dev $v1@$n1; bridge add $br@$n1; link set $v1@$n1 up"
+addr add 10.205.0.1/24 dev $v1@$n1; bridge add $br@$n1; link set $v1@$n1 up;
+addr add 10.205.9.1/24 dev $v2@$n2"
 
 state() {
 	for n in "$n1" "$n2"; do
@@ -65,7 +66,9 @@ bad "bridge and port in different nodes" "$n2" "bridge attach $br@$n1 $v2@$n2"
 bad "attach to something that is not a bridge" 'bridge' "bridge attach $v1@$n1 lo"
 bad "detach what is in no bridge" "$v1" "bridge detach $v1@$n1"
 bad "gateway no address of the node reaches" '10.205.0.1/24' "route add 10.99.0.0/24 via 10.98.0.1 -n $n1"
-bad "gateway in a node without addresses" 'IPv4' "route add default via 10.205.0.1 -n $n2"
+bad "gateway outside every network of the node" '10.205.9.1/24' "route add default via 10.205.0.1 -n $n2"
+bad "the kernel's own reason (extended ACK) in the error" '(kernel says|núcleo dice): [A-Z]' \
+	"route add 10.99.0.0/24 via 10.205.9.2 dev $v2@$n2"
 bad "gateway that is the node's own address" '10.205.0.1' "route add 10.99.0.0/24 via 10.205.0.1 -n $n1"
 bad "destination with host bits" '10.99.0.0/24' "route add 10.99.0.1/24 via 10.205.0.2 -n $n1"
 bad "gateway of another family" 'IPv4|IPv6' "route add 10.99.0.0/24 via fd00::1 -n $n1"
