@@ -56,6 +56,7 @@ if [ -n "$busy" ]; then
 	a=$(ticks "$busy"); sleep 2; b=$(ticks "$busy")
 	pct=$(( (b - a) * 100 / (2 * HZ) ))
 	diag "the explained busy loop under cpu 50%: $pct %"
-	ok "  and is held near 50 % ($pct %)" test "$pct" -ge 35 -a "$pct" -le 60
+	# The quota is a ceiling; on a busy machine it may get less.
+	ok "  and is held at most near 50 % ($pct %)" test "$pct" -ge 10 -a "$pct" -le 60
 fi
 done_testing
