@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <netlink/netlink.h>
@@ -352,6 +353,79 @@ void nl_forget_all(void)
 		cache = n->next;
 		nlns_free(n);
 	}
+}
+
+/* ---- making a namespace ---- */
+
+struct create_op {
+	const char *path;
+	int step, errnum;
+	struct nl_sock *sk;
+};
+
+static void *create_main(void *p)
+{
+	struct create_op *op = p;
+
+	if (unshare(CLONE_NEWNET) < 0) {
+		op->step = 1;
+		op->errnum = errno;
+		return NULL;
+	}
+	/* /proc/thread-self: in a thread /proc/self is the process's (the
+	 * host's) namespace, not this thread's new one. */
+	if (mount("/proc/thread-self/ns/net", op->path, "none", MS_BIND, NULL) < 0) {
+		op->step = 2;
+		op->errnum = errno;
+		return NULL;
+	}
+	op->sk = nl_socket_alloc();
+	if (op->sk && nl_connect(op->sk, NETLINK_ROUTE) < 0) {
+		nl_socket_free(op->sk);
+		op->sk = NULL;
+	}
+	return NULL;
+}
+
+int nl_netns_create(const char *node, const char *path, int *step, int *errnum)
+{
+	struct create_op op = { .path = path };
+	pthread_t t;
+	int rc = pthread_create(&t, NULL, create_main, &op);
+
+	if (rc) {
+		*step = 1;
+		*errnum = rc;
+		return -1;
+	}
+	pthread_join(t, NULL);
+	if (op.step) {
+		*step = op.step;
+		*errnum = op.errnum;
+		return -1;
+	}
+	/* Cache the socket made inside, with the namespace's fd. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	struct nlns *n = NULL;
+	if (op.sk && fd >= 0 && fstat(fd, &st) == 0 && strlen(node) < NET_NS_NAME_MAX &&
+	    (n = calloc(1, sizeof *n))) {
+		nl_drop_cached(node);
+		snprintf(n->name, sizeof n->name, "%s", node);
+		n->fd = fd;
+		n->ino = st.st_ino;
+		n->sk = op.sk;
+		fcntl(nl_socket_get_fd(op.sk), F_SETFD, FD_CLOEXEC);
+		nl_sock_setup(op.sk);
+		n->next = cache;
+		cache = n;
+		return 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (op.sk)
+		nl_socket_free(op.sk);
+	return 0;
 }
 
 /* ---- sysctls inside a namespace ---- */

@@ -49,6 +49,15 @@ int nl_fail(struct err *e, struct nl_sock *sk, int nlerr, const char *fmt, ...)
 /* The errno of the last failure on sk (0 if none). */
 int nl_last_errno(struct nl_sock *sk);
 
+/* Make a new network namespace and bind-mount it at path (an existing
+ * empty file under /run/netns), as `ip netns add` does, in a short helper
+ * thread (no fork): unshare(CLONE_NEWNET) there, bind-mount
+ * /proc/thread-self/ns/net, and open NODE's rtnetlink socket while
+ * inside, so the first network command on the node needs no thread of
+ * its own. On failure returns -1 with *step = 1 (unshare) or 2 (mount)
+ * and *errnum; nothing is left mounted. For node_netns_add(). */
+int nl_netns_create(const char *node, const char *path, int *step, int *errnum);
+
 /* Close NODE's cached socket and namespace fd (and the world model's
  * socket there): call before deleting the namespace. */
 void nl_forget_netns(const char *node);
