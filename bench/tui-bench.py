@@ -41,8 +41,11 @@ def sh(*args, check=True, **kw):
 
 
 class Tmux:
+    count = 0
+
     def __init__(self, cmd, cols=160, rows=50):
-        self.sock = "aisla-bench-%d" % os.getpid()
+        Tmux.count += 1
+        self.sock = "aisla-bench-%d-%d" % (os.getpid(), Tmux.count)
         sh("tmux", "-L", self.sock, "new-session", "-d", "-s", "b",
            "-x", str(cols), "-y", str(rows), cmd)
         sh("tmux", "-L", self.sock, "set-option", "-g", "status", "off", check=False)
