@@ -21,9 +21,14 @@
 #                        if newer than aisla, else aisla with its libraries)
 #   AISLA_QEMU_KEEP=1    keep the work directory (initrd, serial log)
 #   AISLA_QEMU_KERNEL, AISLA_QEMU_CACHE   see tests/qemu/kernel.sh
+#   AISLA_QEMU_REQUIRED=1  a reason to skip is a failure (for CI, where the
+#                        tier must really run)
 # Nothing is left behind: the work directory is removed and qemu is killed on
 # any exit (timeout, INT, TERM).
 . "$(dirname "$0")/lib.sh"
+if [ "${AISLA_QEMU_REQUIRED:-0}" = 1 ]; then
+	skip() { echo "not ok 1 - el nivel qemu es obligatorio (AISLA_QEMU_REQUIRED=1) y no puede ejecutarse: $*"; echo "1..1"; exit 1; }
+fi
 need_cmd qemu-system-x86_64
 need_cmd cpio
 need_cmd gzip

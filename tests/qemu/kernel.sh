@@ -61,7 +61,10 @@ if [ -n "$pkg" ]; then
 fi
 # Offline, or apt doesn't know the meta-package: the newest cached one.
 [ -n "$deb" ] || deb=$(ls -t "$cache"/linux-image-[0-9]*-amd64_*_amd64.deb 2>/dev/null | head -n1)
-[ -n "$deb" ] || fail77 "no hay paquete del núcleo: apt-get download linux-image-6.x-amd64 falló y la caché '$cache' está vacía"
+if [ -z "$deb" ]; then
+	[ -n "$pkg" ] || fail77 "apt-cache no conoce linux-image-amd64 (¿falta apt-get update?) y la caché '$cache' está vacía"
+	fail77 "apt-get download $pkg falló (¿sin red?) y la caché '$cache' está vacía"
+fi
 
 # Unpack once per .deb, only the files the tier uses (vmlinuz, config, loop.ko).
 name=$(basename "$deb" .deb)
