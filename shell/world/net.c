@@ -1019,9 +1019,14 @@ static struct wns *sync_one(const char *name)
 	return w;
 }
 
+/* Live, the loop keeps the model current: queries have no side effect
+ * beyond picking up a namespace nobody has reported yet (a pane may ask
+ * about a peer while it walks the links of another namespace). Commands
+ * that print, and lesson checks (world_net_refresh), sync first. */
 int world_net_count(void)
 {
-	sync_all();
+	if (!live)
+		sync_all();
 	return ntab;
 }
 
@@ -1032,8 +1037,14 @@ const struct net_ns *world_net_ns_at(int i)
 
 const struct net_ns *world_net_ns(const char *name)
 {
-	struct wns *w = sync_one(name);
+	struct wns *w;
 
+	if (live) {
+		w = find(name);
+		if (!w && strlen(name) < NET_NS_NAME_MAX && (!strcmp(name, "host") || node_exists(name)))
+			w = add_ns(name);
+	} else
+		w = sync_one(name);
 	return w ? &w->ns : NULL;
 }
 
@@ -1279,6 +1290,8 @@ static void print_routes(const struct net_ns *ns)
 
 static void print_each(const char *node, void (*fn)(const struct net_ns *))
 {
+	if (live)	/* what the last command did may still be queued */
+		sync_all();
 	if (node) {
 		const struct net_ns *ns = world_net_ns(node);
 		if (ns)
@@ -1307,6 +1320,8 @@ void world_net_print_routes(const char *node)
 
 void world_net_status(void)
 {
+	if (live)
+		sync_all();
 	int n = world_net_count();
 
 	out_printf("%s\n", _("== Network =="));
