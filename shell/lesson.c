@@ -1130,6 +1130,8 @@ int lesson_play(struct lesson *l, bool step, double delay, struct err *e)
 	}
 	if (quit)
 		out_printf("%s\n", _("Demo stopped."));
+	else if (l->kind != LESSON_SCRIPT)
+		out_printf(_("== '%s': done, every check held.\n"), l->title);
 	return 0;
 }
 

@@ -6,11 +6,21 @@
 #   . "$(dirname "$0")/t5-batch.bash"; batch_file lessons/04-veth.lesson
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# Every object kind a lesson can leave: netns, links, mounts, cgroups of
-# aisla's subtree, processes in a named netns.
+# Every object kind a lesson can leave (netns, links, mounts, cgroups of
+# aisla's subtree, processes of its nodes), restricted to the names the
+# file uses: other tests (and other people) may create objects of their
+# own on this machine meanwhile.
+_t5_names() {
+	sed -n '/^```aisla/,/^```/p' "$1" | tr -c 'A-Za-z0-9_.-' '\n' | grep -E '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,14}$' | sort -u
+}
 _t5_snapshot() {
-	snapshot
-	find /sys/fs/cgroup -maxdepth 3 -type d -path '*aisla*' 2>/dev/null | sort | sed 's/^/cgroup /'
+	{
+		snapshot
+		find /sys/fs/cgroup -maxdepth 4 -type d -path '*aisla/*' 2>/dev/null | sed 's/^/cgroup /'
+		ps -eo args= | awk '$1 == "aisla-init" || $1 == "aisla-holder" {print "holder", $2}'
+	} | awk -v names="$_T5_NAMES" '
+		BEGIN { n = split(names, w, " "); for (i = 1; i <= n; i++) keep[w[i]] = 1 }
+		{ x = $NF; sub(".*/", "", x); if (x in keep) print }' | sort -u
 }
 
 # Skip (77) unless the front matter's needs are met here.
@@ -39,6 +49,7 @@ batch_file() {
 	need_root
 	_t5_needs "$f"
 	ok "--check $1" aisla --check "$f"
+	_T5_NAMES=$(_t5_names "$f" | tr '\n' ' ')
 	before=$(_t5_snapshot)
 	defer "$AISLA_BIN" reset -y
 	out=$(cd /tmp && timeout 300 "$AISLA_BIN" "$f" 2>&1 </dev/null)
