@@ -122,12 +122,13 @@ while IFS= read -r l; do
 		printf '    %s\n' "$l"
 		case $l in
 		"not ok "*) cur+="  $l"$'\n' intap=1 ;;
-		"#"*) [ $intap = 1 ] && cur+="    $l"$'\n' ;;
+		"#"*) [ "$intap" = 1 ] && cur+="    $l"$'\n' ;;
 		*) intap=0 ;;
 		esac
 		;;
 	"AISLA-LEFT "*) left+="${l#AISLA-LEFT * }"$'\n' ;;
 	"AISLA-END "*)
+		# shellcheck disable=SC2086 # split the line into its words
 		set -- ${l#AISLA-END }
 		name=$1 trc=${2#rc=} secs=${3#seconds=}
 		in=""

@@ -20,7 +20,7 @@ cd /src || exit 1
 limit=$(cat tests/qemu.timeout 2>/dev/null || echo 120)
 ctl=$(cat /sys/fs/cgroup/cgroup.subtree_control)
 fs=$(awk '$2 == "/sys/fs/cgroup" { print $3 }' /proc/mounts)
-echo "AISLA-GUEST kernel=$(uname -r) cgroup=$fs controllers=$(echo $ctl | tr " " ,) cpus=$(nproc) mem_kb=$(awk '/MemTotal/ { print $2 }' /proc/meminfo) uptime=$(cut -d' ' -f1 /proc/uptime)"
+echo "AISLA-GUEST kernel=$(uname -r) cgroup=$fs controllers=$(echo "$ctl" | tr " " ,) cpus=$(nproc) mem_kb=$(awk '/MemTotal/ { print $2 }' /proc/meminfo) uptime=$(cut -d' ' -f1 /proc/uptime)"
 
 # snapshot FILE: the objects a test must not leave behind. Processes are
 # user-space ones (kernel threads show as [name]) other than this runner and
@@ -38,8 +38,7 @@ snapshot() {
 # the test, after giving exiting processes a moment. Not in a subshell: the
 # snapshot's own ps must be a child of this runner.
 leftovers() {
-	local i
-	for i in 1 2 3 4 5 6 7 8 9 10; do
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
 		snapshot /tmp/.after
 		grep -Fxv -f /tmp/.before /tmp/.after >/tmp/.left
 		[ -s /tmp/.left ] || break

@@ -26,9 +26,9 @@ diag "$(aisla -c help 2>&1 | head -n 3)"
 
 # rm_cg DIR: kill what is left in a group, wait until it is empty, remove it.
 rm_cg() {
-	local n
+	local _
 	echo 1 >"$1/cgroup.kill"
-	for n in $(seq 50); do
+	for _ in $(seq 50); do
 		[ -z "$(cat "$1/cgroup.procs")" ] && break
 		sleep 0.1
 	done
