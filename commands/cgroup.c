@@ -1134,6 +1134,12 @@ static enum undo_result cgroup_undo(const struct jrec *r, struct err *e)
 		return UNDO_GONE;
 	if (!S_ISDIR(st.st_mode) || (ino >= 0 && (long long)st.st_ino != ino))
 		return UNDO_FOREIGN;
+	if (ino < 0) {
+		/* Never confirmed: only an empty group can be ours. */
+		if (rmdir(path) == 0)
+			return UNDO_DONE;
+		return UNDO_FOREIGN;
+	}
 	if (evacuate_and_rmdir(path, &moved, &killed, e) < 0)
 		return UNDO_FAILED;
 	return UNDO_DONE;
@@ -1370,8 +1376,10 @@ int cg_del(const char *name, struct err *e)
 		path = jrec_get(r, "path");
 		ino = jrec_get_ll(r, "ino", -1);
 		if (path && lstat(path, &st) == 0) {
-			if (ino >= 0 && (long long)st.st_ino != ino) {
+			if ((ino >= 0 && (long long)st.st_ino != ino) || (ino < 0 && rmdir(path) < 0)) {
 				out_printf(_("left alone: '%s' (it is not the one aisla made)\n"), path);
+			} else if (ino < 0) {
+				/* an unconfirmed, empty one: removed just above */
 			} else if (evacuate_and_rmdir(path, &moved, &killed, e) < 0) {
 				free(recs);
 				return -1;

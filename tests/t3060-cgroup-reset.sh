@@ -63,4 +63,21 @@ st=$(awk '{ print $3 }' "/proc/$lp/stat" 2>/dev/null)
 ok "the prop is dead" test -z "$st" -o "$st" = Z
 out=$(aisla -c 'reset -y' 2>&1)
 like "a second reset finds nothing" "$out" 'Nada que deshacer'
+
+# A session killed between intent and mkdir's confirmation: the unconfirmed
+# group is removed only when empty (then it can only be ours).
+h=$(rname h) k=$(rname k)
+hd=$(cgdir pids "$h") kd=$(cgdir pids "$k")
+mkdir -p "$(dirname "$hd")" "$hd" "$kd"
+defer sh -c "sleep 0.3; rmdir $kd"
+sleep 600 & sl2=$!
+defer kill "$sl2"
+echo "$sl2" >"$kd/cgroup.procs"
+printf '1 intent cgroup %s path=%s group=%s\n2 intent cgroup %s path=%s group=%s\n' \
+	"${hd#/sys/fs/cgroup/}" "$hd" "$h" "${kd#/sys/fs/cgroup/}" "$kd" "$k" >"$AISLA_RUN_DIR/journal"
+out=$(aisla reset -y 2>&1)
+nok "an unconfirmed empty group is removed" test -e "$hd"
+ok "an unconfirmed group with a process is left alone" test -d "$kd"
+ok "  and its process untouched" kill -0 "$sl2"
+like "  reported" "$out" "no se toca.*$k"
 done_testing
