@@ -278,21 +278,17 @@ static void parse_link(struct wns *w, struct nlmsghdr *h)
 	l.peer_index = tb[IFLA_LINK] ? (int)nla_get_u32(tb[IFLA_LINK]) : 0;
 	if (l.peer_index == l.index && !tb[IFLA_LINK_NETNSID])
 		l.peer_index = 0;	/* a device pointing at itself */
-	/* The peer's namespace, as an id of this namespace (resolved later):
-	 * kept in peer_ns as "#ID" until resolve_peers() names it. */
-	if (tb[IFLA_LINK_NETNSID])
-		snprintf(l.peer_ns, sizeof l.peer_ns, "#%d", (int)nla_get_s32(tb[IFLA_LINK_NETNSID]));
+	/* The peer's namespace, as an id of this namespace: resolve_peers()
+	 * names it. */
+	l.peer_nsid = tb[IFLA_LINK_NETNSID] ? nla_get_s32(tb[IFLA_LINK_NETNSID]) : -1;
 	if (pos >= 0) {
 		struct net_link *o = &ns->links[pos];
 		bool was_up = o->up, was_carrier = o->carrier;
 		/* Keep what resolution found unless the raw facts changed. */
-		char rawpeer[NET_NS_NAME_MAX];
-		snprintf(rawpeer, sizeof rawpeer, "%s", l.peer_ns);
 		l.changed_ms = o->changed_ms;
-		if (o->peer_index == l.peer_index && o->peer[0]) {
+		if (o->peer_index == l.peer_index && o->peer_nsid == l.peer_nsid) {
 			memcpy(l.peer, o->peer, sizeof l.peer);
-			if (!rawpeer[0] || o->peer_ns[0] != '#')
-				memcpy(l.peer_ns, o->peer_ns, sizeof l.peer_ns);
+			memcpy(l.peer_ns, o->peer_ns, sizeof l.peer_ns);
 		}
 		snprintf(l.master_name, sizeof l.master_name, "%s", o->master == l.master ? o->master_name : "");
 		struct net_link cmp = *o;
@@ -948,17 +944,15 @@ static void resolve_peers(void)
 					l->peer_ns[0] = '\0';
 				continue;
 			}
-			struct wns *o = w;
-			if (l->peer_ns[0] == '#')
-				o = ns_by_id(w, atoi(l->peer_ns + 1));
-			else if (l->peer_ns[0] && strcmp(l->peer_ns, ns->name))
-				o = find(l->peer_ns);
+			struct wns *o = l->peer_nsid >= 0 ? ns_by_id(w, l->peer_nsid) : w;
 			const struct net_link *p = o ? net_ns_link_index(&o->ns, l->peer_index) : NULL;
 			if (o && p) {
 				snprintf(l->peer, sizeof l->peer, "%s", p->name);
 				snprintf(l->peer_ns, sizeof l->peer_ns, "%s", o->ns.name);
-			} else
+			} else {
 				l->peer[0] = '\0';
+				l->peer_ns[0] = '\0';
+			}
 		}
 		for (int j = 0; j < ns->naddrs; j++) {
 			const struct net_link *l = net_ns_link_index(ns, ns->addrs[j].index);
@@ -1167,7 +1161,7 @@ int world_net_peer(const char *node, const char *ifname, char *peer, char *peer_
 {
 	const struct net_link *l = world_net_link(node, ifname);
 
-	if (!l || strcmp(l->kind, "veth") || !l->peer[0] || !l->peer_ns[0] || l->peer_ns[0] == '#')
+	if (!l || strcmp(l->kind, "veth") || !l->peer[0] || !l->peer_ns[0])
 		return -1;
 	snprintf(peer, IFNAMSIZ, "%s", l->peer);
 	snprintf(peer_ns, NET_NS_NAME_MAX, "%s", l->peer_ns);

@@ -52,6 +52,7 @@ struct net_link {
 	int peer_index;
 	char peer[IFNAMSIZ];		/* peer's interface name */
 	char peer_ns[NET_NS_NAME_MAX];	/* peer's namespace ("host", a node) */
+	int peer_nsid;			/* raw IFLA_LINK_NETNSID, -1: same namespace */
 	uint64_t changed_ms;		/* loop_now_ms() of the last change */
 };
 
