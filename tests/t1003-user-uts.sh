@@ -57,6 +57,23 @@ unlike "... with nothing but lo" "$out" '^2: '
 out=$(aisla -c "unshare -n -- ip -br link" 2>&1)
 like "unshare -n -- CMD runs it in a new netns" "$out" '^lo '
 
+# -m -i -C: one namespace of each kind more, seen in /proc/HOLDER/ns
+aisla -c "node del $w" >/dev/null 2>&1
+out=$(aisla -c "unshare -m -i -C $w" 2>&1); rc=$?
+is "unshare -m -i -C NODE exits 0" "$rc" 0
+h=$(holder_of "$w")
+for t in mnt ipc cgroup; do
+	ok "the node has its own $t namespace" test "$(readlink /proc/$h/ns/$t)" != "$(readlink /proc/self/ns/$t)"
+done
+for t in net pid uts user; do
+	is "... and shares the host's $t namespace" "$(readlink /proc/$h/ns/$t)" "$(readlink /proc/self/ns/$t)"
+done
+like "node list names them" "$(aisla -c 'node list' 2>&1)" "^$w +mnt,ipc,cgroup "
+like "explained with --mount --ipc --cgroup" "$out" "unshare --mount --ipc --cgroup sleep infinity &"
+aisla -c "exec $w mount -t tmpfs aisla-$w /mnt" >/dev/null 2>&1
+is "a mount inside the node does not reach the host" "$(grep -c "^aisla-$w " /proc/mounts)" 0
+like "... but is there inside" "$(aisla -c "exec $w grep aisla-$w /proc/mounts" 2>&1)" "aisla-$w /mnt tmpfs"
+
 aisla -c "node del $u $v $w" >/dev/null 2>&1
 is "nothing left behind" "$(ns_snap "$u" "$v" "$w")" "$before"
 done_testing
