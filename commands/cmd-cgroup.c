@@ -506,6 +506,31 @@ static const struct cmd_entry *const cgroup_subs[] = {
 	&cgroup_show_entry, NULL,
 };
 
+/* `cgroup` alone lists the groups, as `cgroup show` does. */
+static int cgroup_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+{
+	if (a->argc == 0)
+		return show_exec(ctx, a, e);
+	const char *best = NULL;
+	int bestd = 3;
+	err_set(e, _("'%s' is not a subcommand of '%s'"), a->argv[0], "cgroup");
+	for (int i = 0; cgroup_subs[i]; i++) {
+		int d = cmd_distance(a->argv[0], cgroup_subs[i]->name);
+		if (d < bestd)
+			bestd = d, best = cgroup_subs[i]->name;
+	}
+	if (best)
+		return err_hint(e, _("did you mean: %s?"), best);
+	return err_hint(e, _("the subcommands of '%s' are: %s"), "cgroup",
+			"add, attach, del, set, show");
+}
+
+static void cgroup_explain(struct cmd_ctx *ctx, const struct args *a)
+{
+	if (a->argc == 0)
+		show_explain(ctx, a);
+}
+
 const struct cmd_entry cmd_cgroup_entry = {
 	.name = "cgroup",
 	.min_args = 0, .max_args = -1, .rest_after = -1,
@@ -520,5 +545,8 @@ const struct cmd_entry cmd_cgroup_entry = {
 		   "  cgroup show [NAME]\n"
 		   "'load' starts processes that make the limits visible."),
 	.complete = "SUB",
+	.attrs = CMD_NO_RECORD,
 	.subs = cgroup_subs,
+	.exec = cgroup_exec,
+	.explain = cgroup_explain,
 };
