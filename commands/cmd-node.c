@@ -57,13 +57,22 @@ static int cmd_node_list_exec(struct cmd_ctx *ctx, const struct args *a, struct 
 	return 0;
 }
 
+/* What the last `node del` removed, for its explanation (which runs after
+ * the node is gone). */
+#define DEL_MAX 16
+static struct node_info deleted[DEL_MAX];
+static int ndeleted;
+
 static int cmd_node_del_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
+	ndeleted = 0;
 	for (int i = 0; i < a->argc; i++) {
 		struct node_info ni;
 		if (node_get(a->argv[i], &ni, e) < 0)
 			return -1;
+		if (ndeleted < DEL_MAX)
+			deleted[ndeleted++] = ni;
 	}
 	for (int i = 0; i < a->argc; i++) {
 		if (node_del(a->argv[i], e) < 0)
@@ -82,9 +91,15 @@ static void cmd_node_list_explain(struct cmd_ctx *ctx, const struct args *a)
 
 static void cmd_node_del_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	for (int i = 0; i < a->argc; i++) {
-		cmd_explain(ctx, "ip netns pids %s 2>/dev/null | xargs -r kill -9", a->argv[i]);
-		cmd_explain(ctx, "ip netns del %s 2>/dev/null || true", a->argv[i]);
+	(void)a;
+	for (int i = 0; i < ndeleted; i++) {
+		const struct node_info *ni = &deleted[i];
+		if (ni->holder)
+			cmd_explain(ctx, "kill -9 %s", node_sh_holder(ni->name, ni->holder));
+		if (ni->netns_mount) {
+			cmd_explain(ctx, "ip netns pids %s | xargs -r kill -9", ni->name);
+			cmd_explain(ctx, "ip netns del %s", ni->name);
+		}
 	}
 }
 
@@ -108,7 +123,6 @@ static const struct cmd_entry cmd_node_del_entry = {
 	.help = N_("Kills every process of NODE (found by namespace), its holder, unmounts "
 		   "/run/netns/NODE and forgets it. Also works on a node whose holder died."),
 	.complete = "NODE *",
-	.attrs = CMD_ROOT,
 	.exec = cmd_node_del_exec,
 	.explain = cmd_node_del_explain,
 };

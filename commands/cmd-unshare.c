@@ -177,6 +177,8 @@ static int fg_setup(void *arg, struct err *e)
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
 
+	if (flags & CLONE_NEWPID)
+		holder_title_prepare();	/* for the waiter, while /proc is ours */
 	if (flags & CLONE_NEWUSER) {
 		if (unshare(CLONE_NEWUSER) < 0)
 			return node_ns_errno(e, errno, CLONE_NEWUSER, "user");
@@ -305,7 +307,7 @@ static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
 		free(cmd);
 		goto out;
 	}
-	if (m == NS_NET && !p.root) {
+	if (m == NS_NET && !p.root && geteuid() == 0) {
 		cmd_explain(ctx, "ip netns add %s", p.node);
 	} else {
 		if (p.hostname) {
@@ -321,7 +323,7 @@ static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
 				    node_sh_var(p.node));
 		else
 			cmd_explain(ctx, "%s=$!", node_sh_var(p.node));
-		if (m & NS_NET) {
+		if ((m & NS_NET) && geteuid() == 0) {
 			cmd_explain(ctx, "mkdir -p /run/netns && touch /run/netns/%s", p.node);
 			cmd_explain(ctx, "mount --bind /proc/$%s/ns/net /run/netns/%s",
 				    node_sh_var(p.node), p.node);
@@ -329,7 +331,7 @@ static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
 	}
 	if (p.cmdc) {
 		char *cmd = node_sh_join(p.cmdc, p.cmd);
-		if (m == NS_NET && !p.root)
+		if (m == NS_NET && !p.root && geteuid() == 0)
 			cmd_explain(ctx, "ip netns exec %s %s &", p.node, cmd ? cmd : "");
 		else
 			cmd_explain(ctx, "nsenter --target $%s --all --root --wd=/ %s &",

@@ -282,9 +282,12 @@ static unsigned long long starttime_at(int procfd, pid_t pid)
 	return c ? strtoull(c, NULL, 10) : 0;
 }
 
-/* Rewrite our command line in place (as setproctitle does): the argv
- * area's bounds are fields 48 and 49 of /proc/self/stat. */
-void holder_set_title(const char *title)
+/* The argv area's bounds (fields 48 and 49 of /proc/self/stat), read
+ * once: after setns the process's /proc may be another PID namespace's,
+ * where "self" does not exist. */
+static unsigned long title_start, title_stop;
+
+void holder_title_prepare(void)
 {
 	char buf[2048];
 	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
@@ -311,8 +314,19 @@ void holder_set_title(const char *title)
 	unsigned long stop = strtoul(end, NULL, 10);
 	if (!start || stop <= start || stop - start > 1 << 20)
 		return;
-	size_t len = stop - start;
-	char *area = (char *)start;
+	title_start = start;
+	title_stop = stop;
+}
+
+/* Rewrite our command line in place (as setproctitle does). */
+void holder_set_title(const char *title)
+{
+	if (!title_start)
+		holder_title_prepare();
+	if (!title_start)
+		return;
+	size_t len = title_stop - title_start;
+	char *area = (char *)title_start;
 	size_t tl = strlen(title);
 	if (tl >= len)
 		tl = len - 1;

@@ -37,7 +37,10 @@ unsigned long long holder_starttime(pid_t pid);
 /* Is (pid, start) still the same live process? */
 bool holder_alive(pid_t pid, unsigned long long start);
 
-/* Rewrite the process's command line as seen in /proc (setproctitle). */
+/* Rewrite the process's command line as seen in /proc (setproctitle).
+ * Call holder_title_prepare() before changing namespaces: it reads the
+ * bounds of the argv area from /proc/self/stat. */
+void holder_title_prepare(void);
 void holder_set_title(const char *title);
 
 /* Map namespace bits to CLONE_NEW* flags. */

@@ -673,7 +673,10 @@ int node_create(const struct node_spec *s, struct err *e)
 	snprintf(kv_ns, sizeof kv_ns, "mask=%u", mask);
 	snprintf(kv_id, sizeof kv_id, "id=%s", id);
 	snprintf(kv_state, sizeof kv_state, "state=%s", sp);
-	if ((mask & NS_NET) && netns_dir_prepare(e) < 0)
+	/* /run/netns needs root in the initial user namespace: a rootless
+	 * node (-U -r as a user) is reached through its holder only. */
+	bool bind = (mask & NS_NET) && geteuid() == 0;
+	if (bind && netns_dir_prepare(e) < 0)
 		return -1;
 	if (journal_intent("node", s->name, JKV(kv_ns, kv_id, kv_state), &seq, e) < 0)
 		return -1;
@@ -697,7 +700,7 @@ int node_create(const struct node_spec *s, struct err *e)
 	if (journal_done(seq, JKV(kv_pid, kv_start, kv_ino[0], kv_ino[1], kv_ino[2], kv_ino[3],
 				  kv_ino[4], kv_ino[5], kv_ino[6]), e) < 0)
 		goto undo;
-	if (mask & NS_NET) {
+	if (bind) {
 		unsigned long nseq;
 		char kvp[PATH_MAX + 8], kvi[48];
 		snprintf(kvp, sizeof kvp, "path=" NETNS_DIR "/%s", s->name);
@@ -1203,6 +1206,8 @@ void node_wait_child(pid_t child)
 
 int node_enter_apply(struct node_enter *ne, struct err *e)
 {
+	if (ne->fork_for_pid)
+		holder_title_prepare();	/* the waiter's title, while /proc is ours */
 	for (int i = 0; i < ne->ncgroup; i++) {
 		int fd = open(ne->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
 		if (fd >= 0) {
