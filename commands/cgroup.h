@@ -15,6 +15,10 @@
  *    no-internal-processes rule), so controllers can be enabled in its
  *    cgroup.subtree_control; the groups are leaves.
  *
+ * AISLA_CGROUP_ROOT (tests only) replaces /sys/fs/cgroup for the
+ * detection and the v2 base: pointed at a hybrid machine's empty
+ * `unified` tree it exercises the v2 paths without controllers.
+ *
  * Every directory aisla makes is journaled (intent before mkdir, done
  * with path and inode); so are the controllers it enables in a parent
  * and the load props. Undo moves remaining processes to the base (load
