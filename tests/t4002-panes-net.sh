@@ -53,5 +53,5 @@ ok "F2 F2: the Topology pane" wait_for '\[4/5\] Topolog'
 ok "the topology draws t1 with a port on its box" wait_for '┤ t1|t1 +.*├'
 s=$(screen)
 like "and t2 too" "$s" '┤ t2|t2 +.*├'
-like "joined by a line with corners" "$s" '[┌└][─]*[┤]|├─+[┐┘]'
+like "joined by a line (straight, or with corners along a track)" "$s" '├─+┤|[┌└]─*┤|├─+[┐┘]'
 done_testing
