@@ -52,6 +52,19 @@ if [ "$(cat /proc/sys/user/max_user_namespaces)" -gt 0 ] &&
 	is "... and makes us root inside" "$(printf '%s\n' "$out" | head -n 1)" "0"
 	out=$(asnobody -c "unshare -U -r -n -- ip -o link" 2>&1)
 	like "... in a netns of our own" "$out" '^1: lo:'
+	r=$(rname r)
+	out=$(asnobody -c "unshare -U -r -n -p $r" 2>&1); rc=$?
+	is "a rootless node (-U -r -n -p) is made without privileges" "$rc" 0
+	hr=$(sed -n 's/^holder=//p' "$d/run/nodes/$r" 2>/dev/null)
+	defer kill -9 "$hr"
+	is "its holder runs as our user" "$(ps -o uid= -p "$hr" | tr -d ' ')" 65534
+	unlike "it is not in /run/netns (that needs root)" "$(ip netns list)" "^$r( |$)"
+	out=$(asnobody -c "exec $r id -u" 2>&1)
+	is "inside it we are root" "$(printf '%s\n' "$out" | head -n 1)" "[$r] 0"
+	out=$(asnobody -c "node del $r" 2>&1); rc=$?
+	is "node del works without privileges" "$rc" 0
+	sleep 0.2
+	ok "its holder is gone" test ! -e "/proc/$hr/status" -o "$(awk '/^State:/ {print $2}' /proc/$hr/status 2>/dev/null)" = Z
 else
 	diag "unprivileged user namespaces are disabled here: -U -r not tried"
 fi
