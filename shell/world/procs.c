@@ -41,6 +41,7 @@ static struct proc *tab;
 static size_t ntab, captab;
 static bool live;
 static int cn_fd = -1;
+static unsigned resyncs;	/* full rescans after the connector overflowed */
 static uint64_t tick_id;
 static long hz;
 static long page_kb;
@@ -437,8 +438,13 @@ static int cn_open(void)
 	if (fd < 0)
 		return -1;
 	int sz = 8 << 20;
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof sz) < 0)
+	const char *t = getenv("AISLA_TEST_CN_RCVBUF");	/* tests: provoke ENOBUFS */
+	if (t && atoi(t) > 0) {
+		sz = atoi(t);
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof sz);
+	} else if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof sz) < 0) {
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof sz);
+	}
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_groups = CN_IDX_PROC,
 				  .nl_pid = 0 };
 	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
@@ -493,6 +499,7 @@ static void on_cn(int fd, short revents, void *arg)
 		if (n < 0) {
 			if (errno == ENOBUFS) {
 				/* events were lost: read the whole of /proc again */
+				resyncs++;
 				rescan(now);
 				changed = true;
 				continue;
@@ -658,6 +665,11 @@ const struct proc *procs_at(size_t i)
 const struct proc *procs_find(pid_t pid)
 {
 	return tab_find(pid);
+}
+
+unsigned procs_resyncs(void)
+{
+	return resyncs;
 }
 
 bool procs_live(void)

@@ -101,5 +101,7 @@ int procs_read(pid_t pid, struct proc *p);
 
 /* Has the live connector been started (root and initial netns)? */
 bool procs_live(void);
+/* How many full rescans the connector's overflow (ENOBUFS) caused. */
+unsigned procs_resyncs(void);
 
 #endif

@@ -134,5 +134,32 @@ int main(void)
 	p = procs_find(c);
 	ok(p && p->dead, "its exit is seen: it lingers, marked dead");
 	world_procs_free();
+
+	/* a burst of forks overflows a small receive buffer: the model
+	 * notices (ENOBUFS) and reads the whole of /proc again */
+	setenv("AISLA_TEST_CN_RCVBUF", "2048", 1);
+	ok(world_procs_init(true, &e) == 0, "the live model starts with a tiny buffer");
+	unsetenv("AISLA_TEST_CN_RCVBUF");
+	unsigned before = procs_resyncs();
+	for (int k = 0; k < 300; k++) {
+		pid_t x = fork();
+		if (x == 0)
+			_exit(0);
+		waitpid(x, NULL, 0);
+	}
+	c = fork();
+	if (c == 0) {
+		execlp("sleep", "sleep", "80", (char *)NULL);
+		_exit(1);
+	}
+	usleep(200000);
+	for (int k = 0; k < 5; k++)
+		loop_once(50);
+	ok(procs_resyncs() > before, "the overflow caused a full rescan");
+	p = procs_find(c);
+	ok(p && !p->dead && !strcmp(p->comm, "sleep"), "after it the table is right again");
+	kill(c, SIGKILL);
+	waitpid(c, NULL, 0);
+	world_procs_free();
 	return done_testing();
 }
