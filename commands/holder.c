@@ -379,7 +379,9 @@ static void __attribute__((noreturn)) holder_maker(const struct holder_spec *s, 
 			_exit(1);
 		wfd = 3;
 	}
-	syscall(SYS_close_range, 4U, ~0U, 0U);
+	if (syscall(SYS_close_range, 4U, ~0U, 0U) < 0)	/* kernels before 5.9 */
+		for (int fd = 4; fd < 4096; fd++)
+			close(fd);
 
 	/* Show "aisla-init NODE" instead of aisla's command line (the
 	 * holder inherits the rewritten argv area). */
