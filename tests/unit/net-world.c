@@ -13,6 +13,7 @@
 #include "../../shell/world/world.h"
 #include "../../shell/world/net.h"
 #include "../../commands/nl.h"
+#include "../../shell/complete.h"
 
 static unsigned seen;
 static void watch(unsigned what, void *arg)
@@ -108,6 +109,22 @@ int main(void)
 	is_str(l ? l->kind : NULL, "veth", "its kind");
 	ok(l && !l->up, "it is down");
 	is_str(l ? l->peer : NULL, v2, "its peer (same namespace)");
+
+	/* Completion: IF@NODE of the veth, from the model. */
+	net_init();
+	char word[64], line[64];
+	snprintf(word, sizeof word, "%.4s", v1);
+	char **cands = complete_words("link set ", word);
+	char want[64];
+	snprintf(want, sizeof want, "%s@%s", v1, ns);
+	int found = 0;
+	for (char **cp = cands; cp && *cp; cp++) {
+		found |= !strcmp(*cp, want);
+		free(*cp);
+	}
+	free(cands);
+	ok(found, "completion offers %s", want);
+	(void)line;
 
 	sh("ip -n %s link set %s up", ns, v1, NULL);
 	sh("ip -n %s link set %s up", ns, v2, NULL);
