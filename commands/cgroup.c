@@ -1082,6 +1082,21 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+/* aisla/ goes with its last group (whichever session made it): rmdir
+ * fails while other groups are in it. */
+static void rmdir_subtree_if_empty(const char *groupdir)
+{
+	char parent[320];
+	const char *sl = strrchr(groupdir, '/');
+
+	if (!sl)
+		return;
+	snprintf(parent, sizeof parent, "%.*s", (int)(sl - groupdir), groupdir);
+	sl = strrchr(parent, '/');
+	if (sl && !strcmp(sl + 1, CG_SUBTREE))
+		rmdir(parent);
+}
+
 /* Empty the group directory dir: kill load props, move the rest to the
  * base of aisla's subtree; then rmdir, waiting a little for killed
  * processes to leave. */
@@ -1107,8 +1122,10 @@ static int evacuate_and_rmdir(const char *dir, int *moved, int *killed, struct e
 			}
 		}
 		free(pids);
-		if (rmdir(dir) == 0 || errno == ENOENT)
+		if (rmdir(dir) == 0 || errno == ENOENT) {
+			rmdir_subtree_if_empty(dir);
 			return 0;
+		}
 		if (errno != EBUSY)
 			break;
 		sleep_ms(20);
@@ -1136,8 +1153,10 @@ static enum undo_result cgroup_undo(const struct jrec *r, struct err *e)
 		return UNDO_FOREIGN;
 	if (ino < 0) {
 		/* Never confirmed: only an empty group can be ours. */
-		if (rmdir(path) == 0)
+		if (rmdir(path) == 0) {
+			rmdir_subtree_if_empty(path);
 			return UNDO_DONE;
+		}
 		return UNDO_FOREIGN;
 	}
 	if (evacuate_and_rmdir(path, &moved, &killed, e) < 0)
@@ -1160,8 +1179,9 @@ static enum undo_result cgroup_base_undo(const struct jrec *r, struct err *e)
 		return UNDO_FOREIGN;
 	if (rmdir(path) == 0 || errno == ENOENT)
 		return UNDO_DONE;
-	/* Another aisla session still has groups in it: theirs to remove. */
-	return UNDO_FOREIGN;
+	/* Another aisla session still has groups in it: the removal of the
+	 * last one takes aisla/ with it (rmdir_subtree_if_empty). */
+	return UNDO_GONE;
 }
 
 /* Controllers aisla enabled in a v2 parent's cgroup.subtree_control. */
@@ -1339,6 +1359,14 @@ int cg_add(const char *name, struct err *e)
 	if (ensure_subtree(e) < 0)
 		return -1;
 	for (int h = 0; h < nhiers; h++) {
+		struct stat st;
+		/* Another session may have just removed an empty aisla/. */
+		if (stat(dirs[h], &st) < 0 && errno == ENOENT) {
+			char sub[320];
+			hier_dir(h, NULL, sub, sizeof sub);
+			if (access(sub, F_OK) < 0 && ensure_subtree(e) < 0)
+				goto undo;
+		}
 		if (mkdir_journaled("cgroup", name, dirs[h], &seqs[h], e) < 0 ||
 		    cg_backend()->init_group(dirs[h], hiers[h].mask, e) < 0)
 			goto undo;
