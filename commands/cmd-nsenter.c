@@ -3,6 +3,7 @@
  * node or a process (all of them unless some are named), with the
  * terminal handed over, as util-linux nsenter does. */
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -79,7 +80,10 @@ static int cmd_nsenter_exec(struct cmd_ctx *ctx, const struct args *a, struct er
 	if (!a->restc) {
 		const char *sh = getenv("SHELL");
 		/* inside a node with its own root, the host's shell may not exist */
-		shell_argv[0] = (char *)((s.ne.rootfd >= 0 || !sh || !*sh) ? "/bin/sh" : sh);
+		bool have = sh && sh[0] == '/' &&
+			(s.ne.rootfd < 0 ? access(sh, X_OK) == 0
+					 : faccessat(s.ne.rootfd, sh + 1, X_OK, 0) == 0);
+		shell_argv[0] = (char *)(have ? sh : "/bin/sh");
 		argv = shell_argv;
 	}
 	struct run_spec rs = {
