@@ -261,11 +261,12 @@ static int nlns_get(const char *node, struct nlns **out, struct err *e)
 		}
 	}
 	if (node_netns_fd(node, &fd, e) < 0) {
-		if (pp) {	/* gone: drop the stale socket */
+		if (pp) {	/* gone: drop the stale socket (only ours: the world
+				 * model may be walking its namespaces right now, and
+				 * notices on its own through inotify) */
 			struct nlns *n = *pp;
 			*pp = n->next;
 			nlns_free(n);
-			world_net_forget(node);
 		}
 		return -1;
 	}

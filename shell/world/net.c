@@ -100,8 +100,14 @@ static void changed(struct wns *w, unsigned what)
 
 static void flush_changes(void)
 {
+	static bool busy;
+
+	if (busy)	/* re-entered from inside a resolution: later */
+		return;
+	busy = true;
 	if (peers_dirty)
 		resolve_peers();
+	busy = false;
 	if (pending_changes) {
 		unsigned what = pending_changes;
 		pending_changes = 0;
