@@ -14,6 +14,7 @@
 #include <netlink/cache.h>
 #include <netlink/route/addr.h>
 #include "nl.h"
+#include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
@@ -270,6 +271,22 @@ static const struct cmd_entry *const addr_subs[] = {
 	&addr_add_entry, &addr_del_entry, &addr_list_entry, NULL,
 };
 
+/* `addr` alone lists (as `ip addr` shows); `addr NODE` lists NODE. */
+static int cmd_addr_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+{
+	(void)ctx;
+	if (a->argc == 0) {
+		world_net_print_addrs(NULL);
+		return 0;
+	}
+	if (a->argc == 1 && (!strcmp(a->argv[0], "host") || node_exists(a->argv[0]))) {
+		world_net_print_addrs(a->argv[0]);
+		return 0;
+	}
+	err_set(e, _("'%s' is not a subcommand of '%s' (add|del|list)"), a->argv[0], "addr");
+	return err_hint(e, _("usage: %s (more in 'help %s')"), a->entry->usage, "addr");
+}
+
 const struct cmd_entry cmd_addr_entry = {
 	.name = "addr",
 	.alias = "address",
@@ -279,4 +296,5 @@ const struct cmd_entry cmd_addr_entry = {
 	.help = N_("IP addresses of interfaces: 'addr add', 'addr del', 'addr list'."),
 	.complete = "SUB",
 	.subs = addr_subs,
+	.exec = cmd_addr_exec,
 };

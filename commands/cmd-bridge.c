@@ -10,9 +10,11 @@
 #include <netlink/msg.h>
 #include <netlink/attr.h>
 #include "nl.h"
+#include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
+#include "../shell/world/net.h"
 
 static int need_bridge(const char *node, const char *br, struct net_linkinfo *li, struct err *e)
 {
@@ -273,6 +275,22 @@ static const struct cmd_entry *const bridge_subs[] = {
 	&bridge_add_entry, &bridge_attach_entry, &bridge_del_entry, &bridge_detach_entry, NULL,
 };
 
+/* `bridge` alone lists (as `ip bridge` shows); `bridge NODE` lists NODE. */
+static int cmd_bridge_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+{
+	(void)ctx;
+	if (a->argc == 0) {
+		world_net_print_bridges(NULL);
+		return 0;
+	}
+	if (a->argc == 1 && (!strcmp(a->argv[0], "host") || node_exists(a->argv[0]))) {
+		world_net_print_bridges(a->argv[0]);
+		return 0;
+	}
+	err_set(e, _("'%s' is not a subcommand of '%s' (add|del|attach|detach)"), a->argv[0], "bridge");
+	return err_hint(e, _("usage: %s (more in 'help %s')"), a->entry->usage, "bridge");
+}
+
 const struct cmd_entry cmd_bridge_entry = {
 	.name = "bridge",
 	.min_args = 0, .max_args = -1, .rest_after = -1,
@@ -281,4 +299,5 @@ const struct cmd_entry cmd_bridge_entry = {
 	.help = N_("Virtual switches: 'bridge add', 'bridge del', 'bridge attach', 'bridge detach'."),
 	.complete = "SUB",
 	.subs = bridge_subs,
+	.exec = cmd_bridge_exec,
 };

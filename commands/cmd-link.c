@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include "nl.h"
+#include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
@@ -327,6 +328,22 @@ static const struct cmd_entry *const link_subs[] = {
 	&link_set_entry, &link_del_entry, &link_list_entry, NULL,
 };
 
+/* `link` alone lists (as `ip link` shows); `link NODE` lists NODE. */
+static int cmd_link_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+{
+	(void)ctx;
+	if (a->argc == 0) {
+		world_net_print_links(NULL);
+		return 0;
+	}
+	if (a->argc == 1 && (!strcmp(a->argv[0], "host") || node_exists(a->argv[0]))) {
+		world_net_print_links(a->argv[0]);
+		return 0;
+	}
+	err_set(e, _("'%s' is not a subcommand of '%s' (set|del|list)"), a->argv[0], "link");
+	return err_hint(e, _("usage: %s (more in 'help %s')"), a->entry->usage, "link");
+}
+
 const struct cmd_entry cmd_link_entry = {
 	.name = "link",
 	.min_args = 0, .max_args = -1, .rest_after = -1,
@@ -335,4 +352,5 @@ const struct cmd_entry cmd_link_entry = {
 	.help = N_("Network interfaces: 'link set' (up, down, netns), 'link del', 'link list'."),
 	.complete = "SUB",
 	.subs = link_subs,
+	.exec = cmd_link_exec,
 };

@@ -15,6 +15,7 @@
 #include <netlink/cache.h>
 #include <netlink/route/addr.h>
 #include "nl.h"
+#include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
@@ -383,6 +384,22 @@ static const struct cmd_entry *const route_subs[] = {
 	&route_add_entry, &route_del_entry, &route_list_entry, NULL,
 };
 
+/* `route` alone lists (as `ip route` shows); `route NODE` lists NODE. */
+static int cmd_route_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+{
+	(void)ctx;
+	if (a->argc == 0) {
+		world_net_print_routes(NULL);
+		return 0;
+	}
+	if (a->argc == 1 && (!strcmp(a->argv[0], "host") || node_exists(a->argv[0]))) {
+		world_net_print_routes(a->argv[0]);
+		return 0;
+	}
+	err_set(e, _("'%s' is not a subcommand of '%s' (add|del|list)"), a->argv[0], "route");
+	return err_hint(e, _("usage: %s (more in 'help %s')"), a->entry->usage, "route");
+}
+
 const struct cmd_entry cmd_route_entry = {
 	.name = "route",
 	.min_args = 0, .max_args = -1, .rest_after = -1,
@@ -391,4 +408,5 @@ const struct cmd_entry cmd_route_entry = {
 	.help = N_("Routing tables of the nodes: 'route add', 'route del', 'route list'."),
 	.complete = "SUB",
 	.subs = route_subs,
+	.exec = cmd_route_exec,
 };

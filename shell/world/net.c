@@ -1318,6 +1318,35 @@ void world_net_print_routes(const char *node)
 	print_each(node, print_routes);
 }
 
+static void print_bridges(const struct net_ns *ns)
+{
+	bool head = false;
+
+	for (int i = 0; i < ns->nlinks; i++) {
+		const struct net_link *b = &ns->links[i];
+		if (strcmp(b->kind, "bridge"))
+			continue;
+		if (!head)
+			print_ns_head(ns);
+		head = true;
+		out_printf("  %-15s %-4s", b->name, b->up ? "UP" : "DOWN");
+		int nports = 0;
+		for (int j = 0; j < ns->nlinks; j++)
+			if (ns->links[j].master == b->index) {
+				out_printf("%s %s", nports ? "," : _("  ports:"), ns->links[j].name);
+				nports++;
+			}
+		if (!nports)
+			out_printf("  %s", _("(no ports)"));
+		out_printf("\n");
+	}
+}
+
+void world_net_print_bridges(const char *node)
+{
+	print_each(node, print_bridges);
+}
+
 void world_net_status(void)
 {
 	if (live)

@@ -141,5 +141,7 @@ void world_net_refresh(const char *name);
 void world_net_print_links(const char *node);
 void world_net_print_addrs(const char *node);
 void world_net_print_routes(const char *node);
+/* The bridges and their ports (node NULL = every namespace). */
+void world_net_print_bridges(const char *node);
 
 #endif
