@@ -82,6 +82,30 @@ static bool is_program(const char *word)
 	return false;
 }
 
+/* A shell (listed in /etc/shells, or a usual one): `unshare -n bash`
+ * alone means the shell; any other lone word is a node's name (so a node
+ * may be called "test" or "top"). */
+static bool is_shell(const char *word)
+{
+	static const char *const usual[] = { "sh", "bash", "dash", "ash", "zsh", "ksh", "fish",
+					     "busybox", NULL };
+	const char *base = strrchr(word, '/') ? strrchr(word, '/') + 1 : word;
+	for (int i = 0; usual[i]; i++)
+		if (!strcmp(base, usual[i]))
+			return true;
+	FILE *f = fopen("/etc/shells", "re");
+	char line[256];
+	bool found = false;
+	while (f && !found && fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = 0;
+		const char *lb = strrchr(line, '/') ? strrchr(line, '/') + 1 : line;
+		found = line[0] == '/' && (!strcmp(line, word) || !strcmp(lb, word));
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
 static const char *default_shell(void)
 {
 	const char *sh = getenv("SHELL");
@@ -99,9 +123,9 @@ static int plan(const struct args *a, struct unshare_plan *p, struct err *e)
 	p->root = args_get(a, "root");
 	/* Every word after the options is in a->rest (rest_after = 0), so
 	 * that a program's own options stay its own: `unshare -n ip -br a`.
-	 * Forms: -- CMD...; NODE; NODE -- CMD...; PROGRAM ARGS... (the
-	 * course's `unshare --net bash`: a first word that names a program
-	 * and no node); NODE CMD... */
+	 * Forms: -- CMD...; NODE; NODE -- CMD...; SHELL or PROGRAM ARGS...
+	 * (the course's `unshare --net bash`: a shell, or a program with
+	 * arguments, that is not a node's name); NODE CMD... */
 	if (a->has_rest) {	/* "--" came first: no node */
 		p->cmd = a->rest;
 		p->cmdc = a->restc;
@@ -111,7 +135,7 @@ static int plan(const struct args *a, struct unshare_plan *p, struct err *e)
 			p->node = w;
 			p->cmd = a->rest + 2;
 			p->cmdc = a->restc - 2;
-		} else if (!node_exists(w) && is_program(w)) {
+		} else if (!node_exists(w) && is_program(w) && (a->restc >= 2 || is_shell(w))) {
 			p->cmd = a->rest;
 			p->cmdc = a->restc;
 		} else {
@@ -362,8 +386,9 @@ const struct cmd_entry cmd_unshare_entry = {
 		   "background, its output prefixed with [NODE].\n\n"
 		   "Without NODE, CMD (by default your shell) runs in the foreground in new "
 		   "namespaces, as `unshare --net bash` does; when it exits its namespaces are "
-		   "gone. A first word that names a program (bash, sh...) is the command, not a "
-		   "node: `unshare -n bash`."),
+		   "gone. A first word that is a shell (bash, sh...), or a program followed by its "
+		   "arguments, is the command, not a node: `unshare -n bash`, `unshare -n ip "
+		   "link`; `--` says it plainly: `unshare -n -- CMD`, `unshare -n NODE -- CMD`."),
 	.complete = "NODE CMD",
 	.exec = cmd_unshare_exec,
 	.explain = cmd_unshare_explain,
