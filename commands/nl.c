@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/inotify.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -807,32 +808,59 @@ static void complete_cidr(const char *prefix, complete_add_fn add, void *ctx)
 	}
 }
 
-/* Drop cached sockets whose namespace is no longer mounted under its
- * name. Cheap when nothing changed: one stat of /run/netns. */
+/* Drop cached sockets whose namespace went from /run/netns. An inotify
+ * watch on /run/netns names what went (O(1) per command when nothing
+ * changed); until the directory exists, a stat of each entry does. */
+static int sweep_fd = -1, sweep_wd = -1;
+
+static void drop_if_stale(struct nlns **pp)
+{
+	struct nlns *n = *pp;
+	char p[sizeof "/run/netns/" + NET_NS_NAME_MAX];
+	struct stat st;
+	char name[NET_NS_NAME_MAX];
+
+	snprintf(p, sizeof p, "/run/netns/%s", n->name);
+	if (stat(p, &st) == 0 && (unsigned long long)st.st_ino == n->ino)
+		return;
+	*pp = n->next;
+	snprintf(name, sizeof name, "%s", n->name);
+	nlns_free(n);
+	world_net_forget(name);
+}
+
 static void nl_sweep(void)
 {
-	static struct timespec last;
-	struct stat st;
-
-	if (stat("/run/netns", &st) < 0 ||
-	    (st.st_mtim.tv_sec == last.tv_sec && st.st_mtim.tv_nsec == last.tv_nsec))
-		return;
-	last = st.st_mtim;
-	for (struct nlns **pp = &cache; *pp;) {
-		struct nlns *n = *pp;
-		char p[sizeof "/run/netns/" + NET_NS_NAME_MAX];
-		struct stat ns;
-		snprintf(p, sizeof p, "/run/netns/%s", n->name);
-		if (is_host(n->name) ||
-		    (stat(p, &ns) == 0 && (unsigned long long)ns.st_ino == n->ino)) {
-			pp = &n->next;
-			continue;
+	if (sweep_fd < 0)
+		sweep_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (sweep_fd >= 0 && sweep_wd < 0) {
+		sweep_wd = inotify_add_watch(sweep_fd, "/run/netns", IN_DELETE | IN_MOVED_FROM);
+		if (sweep_wd < 0)
+			return;	/* no /run/netns: nothing of ours can be there */
+		/* Just started watching: check everything once. */
+		for (struct nlns **pp = &cache; *pp;) {
+			struct nlns *n = *pp;
+			if (!is_host(n->name))
+				drop_if_stale(pp);
+			if (*pp == n)
+				pp = &n->next;
 		}
-		*pp = n->next;
-		char name[NET_NS_NAME_MAX];
-		snprintf(name, sizeof name, "%s", n->name);
-		nlns_free(n);
-		world_net_forget(name);
+		return;
+	}
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t len;
+	while ((len = read(sweep_fd, buf, sizeof buf)) > 0) {
+		for (char *q = buf; q < buf + len;) {
+			struct inotify_event *ev = (struct inotify_event *)q;
+			q += sizeof *ev + ev->len;
+			if (ev->mask & IN_IGNORED) {	/* /run/netns itself went */
+				sweep_wd = -1;
+				continue;
+			}
+			struct nlns **pp = ev->len ? nlns_slot(ev->name) : NULL;
+			if (pp && !is_host(ev->name))
+				drop_if_stale(pp);
+		}
 	}
 }
 
