@@ -575,12 +575,14 @@ static void dump_all(struct wns *w)
 
 static void ev_ready(int fd, short revents, void *arg);
 
+/* Read every queued event of w (non-blocking socket). */
 static void drain(struct wns *w)
 {
 	if (w->ev) {
-		while (nl_recvmsgs_default(w->ev) > 0)
+		int rc;
+		while ((rc = nl_recvmsgs_default(w->ev)) > 0)
 			;
-		if (nl_last_errno(w->ev) == ENOBUFS)	/* overflow: resync */
+		if (rc == -NLE_NOMEM)	/* ENOBUFS: events were lost, resync */
 			dump_all(w);
 	}
 	if (w->routes_dirty)
@@ -590,17 +592,7 @@ static void drain(struct wns *w)
 static void ev_ready(int fd, short revents, void *arg)
 {
 	(void)fd; (void)revents;
-	struct wns *w = arg;
-
-	if (w->ev) {
-		int rc;
-		while ((rc = nl_recvmsgs_default(w->ev)) > 0)
-			;
-		if (rc == -NLE_NOMEM)	/* ENOBUFS: events were lost */
-			dump_all(w);
-	}
-	if (w->routes_dirty)
-		dump_routes(w);
+	drain(arg);
 	flush_changes();
 }
 
