@@ -4,7 +4,26 @@
 # compare a snapshot of the kernel's objects before and after.
 #
 #   . "$(dirname "$0")/t5-batch.bash"; batch_file lessons/04-veth.lesson
+#
+# The lessons use fixed names (rojo, azul, v-host...). So that two runs on
+# one machine (two people, two test runs) do not collide, the test re-runs
+# itself in a new network and mount namespace with its own /run/netns (a
+# tmpfs): "host" is then a fresh netns and the nodes' names are private.
+# Everything else is the real kernel. AISLA_TEST_NO_ISOLATION=1 turns it off.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+t5_isolate() {
+	[ -n "${T5_ISOLATED:-}" ] || [ -n "${AISLA_TEST_NO_ISOLATION:-}" ] && return 0
+	[ "$(id -u)" = 0 ] || return 0
+	command -v unshare >/dev/null 2>&1 || return 0
+	trap - EXIT
+	rm -rf "$AISLA_RUN_DIR" 2>/dev/null
+	case $HOME in /tmp/aisla-home.*) rm -rf "$HOME" ;; esac
+	unset AISLA_RUN_DIR
+	exec unshare -m -n --propagation private bash -c '
+		mkdir -p /run/netns && mount -t tmpfs t5-netns /run/netns &&
+		ip link set lo up && T5_ISOLATED=1 exec bash "$0"' "$0"
+}
 
 # Every object kind a lesson can leave (netns, links, mounts, cgroups of
 # aisla's subtree, processes of its nodes), restricted to the names the
@@ -47,6 +66,8 @@ batch_file() {
 	[ -f "$f" ] || skip "$1 no existe todavía"
 	[ -x "$AISLA_BIN" ] || skip "no hay binario $AISLA_BIN (make)"
 	need_root
+	t5_isolate
+	[ -n "${T5_ISOLATED:-}" ] && diag "aislado: netns y /run/netns propios"
 	_t5_needs "$f"
 	ok "--check $1" aisla --check "$f"
 	_T5_NAMES=$(_t5_names "$f" | tr '\n' ' ')
