@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
@@ -66,15 +68,41 @@ int net_link_move(const char *node, int index, const char *ifname, int tofd,
 			   net_ifnode(ifname, node), to);
 }
 
+/* The inode of NODE's namespace without opening a socket there (an open
+ * socket would keep it alive while reset deletes it). */
+static int node_ino(const char *node, unsigned long long *ino)
+{
+	char p[sizeof "/run/netns/" + NET_NODE_MAX];
+	struct stat st;
+	struct err e = ERR_INIT;
+	int fd;
+
+	if (!strcmp(node, "host"))
+		snprintf(p, sizeof p, "/proc/self/ns/net");
+	else
+		snprintf(p, sizeof p, "/run/netns/%s", node);
+	if (stat(p, &st) == 0) {
+		*ino = st.st_ino;
+		return 0;
+	}
+	if (node_netns_fd(node, &fd, &e) < 0)
+		return -1;
+	int rc = fstat(fd, &st);
+	close(fd);
+	if (rc < 0)
+		return -1;
+	*ino = st.st_ino;
+	return 0;
+}
+
 /* Is NODE still the namespace with inode nsino? */
 static bool ns_same(const char *node, const char *nsino)
 {
-	struct err e = ERR_INIT;
 	unsigned long long ino;
 
-	if (!node || !node_exists(node))
+	if (!node || strlen(node) >= NET_NODE_MAX || !node_exists(node))
 		return false;
-	if (nl_netns(node, NULL, &ino, &e) < 0)
+	if (node_ino(node, &ino) < 0)
 		return false;
 	return !nsino || strtoull(nsino, NULL, 10) == ino;
 }
@@ -155,9 +183,9 @@ static bool goes_with_node(const char *node, unsigned long long ino)
 static bool rec_goes(const char *node, const char *nsino)
 {
 	unsigned long long ino;
-	struct err e = ERR_INIT;
 
-	if (!node || !nsino || !node_exists(node) || nl_netns(node, NULL, &ino, &e) < 0)
+	if (!node || !nsino || strlen(node) >= NET_NODE_MAX || !node_exists(node) ||
+	    node_ino(node, &ino) < 0)
 		return false;
 	return ino == strtoull(nsino, NULL, 10) && goes_with_node(node, ino);
 }
