@@ -45,7 +45,7 @@ static void cmd_exec_explain(struct cmd_ctx *ctx, const struct args *a)
 	char *cmd = node_sh_join(a->restc, a->rest);
 	if (!cmd)
 		return;
-	if (isdigit((unsigned char)a->argv[0][0]))
+	if (node_word_is_pid(a->argv[0]))
 		cmd_explain(ctx, "nsenter --target %s --all --root --wd=/ %s", a->argv[0], cmd);
 	else if (!strcmp(a->argv[0], "host"))
 		cmd_explain(ctx, "%s", cmd);

@@ -93,7 +93,7 @@ static void cmd_kill_explain(struct cmd_ctx *ctx, const struct args *a)
 	int sig = SIGTERM;
 	parse_signal(args_get(a, "s"), &sig, &e);
 	const char *abbr = sigabbrev_np(sig);
-	if (isdigit((unsigned char)a->argv[0][0])) {
+	if (node_word_is_pid(a->argv[0])) {
 		cmd_explain(ctx, "kill -s %s %s", abbr ? abbr : "TERM", a->argv[0]);
 		return;
 	}

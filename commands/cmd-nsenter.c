@@ -120,7 +120,7 @@ static void cmd_nsenter_explain(struct cmd_ctx *ctx, const struct args *a)
 		strcpy(flags, " --all --root --wd=/");
 	char *cmd = a->restc ? node_sh_join(a->restc, a->rest) : strdup("");
 	const char *sp = cmd && *cmd ? " " : "";
-	if (isdigit((unsigned char)word[0]))
+	if (node_word_is_pid(word))
 		cmd_explain(ctx, "nsenter --target %s%s%s%s", word, flags, sp, cmd ? cmd : "");
 	else if (node_get(word, &ni, &e) == 0 && !ni.holder)
 		cmd_explain(ctx, "nsenter --net=/run/netns/%s%s%s", word, sp, cmd ? cmd : "");

@@ -473,11 +473,21 @@ void node_foreach(void (*fn)(const char *name, void *arg), void *arg)
 	free(l.v);
 }
 
+bool node_word_is_pid(const char *word)
+{
+	if (!*word)
+		return false;
+	for (const char *c = word; *c; c++)
+		if (!isdigit((unsigned char)*c))
+			return false;
+	return true;
+}
+
 int node_or_pid(const char *word, char *node_out, size_t nsz, pid_t *pid, struct err *e)
 {
 	if (nsz)
 		node_out[0] = 0;
-	if (isdigit((unsigned char)word[0])) {
+	if (node_word_is_pid(word)) {
 		char *end;
 		long v = strtol(word, &end, 10);
 		if (*end || v <= 0 || v > INT_MAX) {
@@ -1289,7 +1299,7 @@ int node_run(const char *node, const struct run_spec *spec, int *status, pid_t *
 	pid_t target = 0;
 	const char *name = node;
 
-	if (node && isdigit((unsigned char)node[0])) {
+	if (node && node_word_is_pid(node)) {
 		if (node_or_pid(node, NULL, 0, &target, e) < 0)
 			return -1;
 		name = NULL;

@@ -51,6 +51,10 @@ int node_pids(const char *name, pid_t **pids, size_t *n, struct err *e);
 /* Call fn for every node name (aisla's and /run/netns), sorted. */
 void node_foreach(void (*fn)(const char *name, void *arg), void *arg);
 
+/* Is word a process number (all digits)? Node names may start with a
+ * digit ("1a"), pids are digits only. */
+bool node_word_is_pid(const char *word);
+
 /* Resolve "NODE|PID" to a target pid (holder or the pid itself) for
  * exec/nsenter/kill/renice. A netns-only node has no pid (*pid = 0). */
 int node_or_pid(const char *word, char *node_out, size_t nsz, pid_t *pid, struct err *e);
