@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# t5300: a guided run of lesson 04 driven through tmux, as a student would
+# type it: the steps advance when their checks hold; a wrong address makes
+# step 4 say what it saw, `lesson hint` gives the hint written for the
+# failing check, and fixing it advances the lesson. Progress is saved.
+. "$(dirname "$0")/t5-batch.bash"
+need_root
+need_cmd tmux
+[ -x "$AISLA_BIN" ] || skip "no hay binario $AISLA_BIN (make)"
+[ -f "$TOP/lessons/04-veth.lesson" ] || skip "lessons/04-veth.lesson no existe todavía"
+t5_isolate	# its own netns and /run/netns: the lesson's names are private
+for n in rojo azul; do
+	ip netns list | grep -qw "$n" && skip "ya existe un netns '$n' (la lección usa ese nombre)"
+done
+ip link show v-host >/dev/null 2>&1 && skip "ya existe v-host en el host"
+
+sock=$(rname t5300)
+defer tmux -L "$sock" kill-server
+defer env AISLA_RUN_DIR="$AISLA_RUN_DIR" "$AISLA_BIN" reset -y
+tmux -L "$sock" -f /dev/null new-session -d -x 150 -y 50 \
+	env AISLA_RUN_DIR="$AISLA_RUN_DIR" HOME="$HOME" LANGUAGE= LC_ALL=C.UTF-8 \
+	AISLA_DATADIR="$TOP" "$AISLA_BIN" --plain --lang es
+
+screen() { tmux -L "$sock" capture-pane -p -J -S -2000 2>/dev/null; }
+# wait_for REGEX [SECONDS]: until the screen matches.
+wait_for() {
+	local i
+	for ((i = 0; i < ${2:-10} * 10; i++)); do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# Type a line at the prompt, as a student: wait for the prompt first.
+nprompt() { screen | grep -c 'aisla[#$] '; }
+type_line() {
+	local n i
+	n=$(nprompt)
+	tmux -L "$sock" send-keys -l -- "$1" 2>/dev/null
+	tmux -L "$sock" send-keys Enter 2>/dev/null
+	for ((i = 0; i < 150; i++)); do
+		[ "$(nprompt)" -gt "$n" ] && return 0
+		sleep 0.1
+	done
+}
+step() { # step DESCRIPTION REGEX COMMAND...
+	local d=$1 re=$2
+	shift 2
+	for c in "$@"; do type_line "$c"; done
+	if wait_for "$re" 15; then _t_result 0 "$d"; else _t_result 1 "$d" "$(screen | tail -n 25)"; fi
+}
+
+ok "aisla started" wait_for 'aisla[#$] ' 10
+step "lesson start 4 shows step 1" 'paso 1 de [0-9]+\] Paso 1' "lesson start 4"
+step "step 1 passes" 'Paso 1 superado' "netns add rojo" "netns add azul"
+step "step 2 passes" 'Paso 2 superado' "veth v-host v-rojo@rojo"
+step "step 3 passes" 'Paso 3 superado' "link del v-host" "veth v-rojo@rojo v-azul@azul"
+
+# The student types a wrong address first.
+step "a wrong address: step 4 says what it saw" \
+	"paso 4 aún no: 'v-rojo@rojo' tiene 10\.0\.0\.9/24, no 10\.0\.0\.1/24" \
+	"addr add 10.0.0.9/24 dev v-rojo@rojo"
+unlike "step 4 has not passed" "$(screen)" 'Paso 4 superado'
+step "lesson hint gives the hint of the failing check" \
+	'pista: .*(v-rojo@rojo.*10\.0\.0\.1/24|10\.0\.0\.1/24.*v-rojo@rojo)' "lesson hint"
+step "lesson check shows each check" "✗ addr v-rojo@rojo 10\.0\.0\.1/24 — 'v-rojo@rojo' tiene 10\.0\.0\.9/24" \
+	"lesson check"
+step "fixed: step 4 passes" 'Paso 4 superado' \
+	"addr del 10.0.0.9/24 dev v-rojo@rojo" "addr add 10.0.0.1/24 dev v-rojo@rojo" \
+	"addr add 10.0.0.2/24 dev v-azul@azul"
+like "the next step is shown" "$(screen)" 'paso 5 de [0-9]+\] Paso 5'
+is "progress saved" "$(cat "$HOME/.local/share/aisla/progress" 2>/dev/null)" "04-veth 5 open"
+step "lesson goal repeats the step" 'Enciende los dos extremos' "lesson goal"
+step "lesson stop --reset undoes what the lesson made" 'objetos? deshechos?' "lesson stop --reset"
+ok "rojo is gone" sh -c '! ip netns list | grep -qw rojo'
+type_line "quit"
+done_testing
