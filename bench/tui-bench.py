@@ -175,9 +175,15 @@ def main():
             time.sleep(3)		# settle: the first dumps, highlights fade
             pid = t.pane_pid()
             hz = os.sysconf("SC_CLK_TCK")
+            res["rss_kb"] = rss_kb(pid)
             c0, w0 = cpu_ticks(pid), time.monotonic()
             time.sleep(a.idle)
-            c1, w1 = cpu_ticks(pid), time.monotonic()
+            try:
+                c1, w1 = cpu_ticks(pid), time.monotonic()
+            except FileNotFoundError:
+                print("aisla died during the idle measurement:\n" + t.screen()[-600:],
+                      file=sys.stderr)
+                raise
             res["idle_cpu_percent"] = 100.0 * (c1 - c0) / hz / (w1 - w0)
             res["idle_seconds"] = round(w1 - w0, 1)
             res["rss_kb"] = rss_kb(pid)
