@@ -1063,7 +1063,11 @@ static bool is_load_prop(pid_t pid)
 		return false;
 	buf[r] = '\0';
 	size_t l0 = strlen(buf);
-	return (ssize_t)l0 + 1 < r && !strcmp(buf + l0 + 1, LOAD_ARGV1);
+	if ((ssize_t)l0 + 1 < r && !strcmp(buf + l0 + 1, LOAD_ARGV1))
+		return true;
+	/* A prop that could not re-exec runs in a fork of aisla: its name. */
+	snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
+	return cg_read_file(path, buf, sizeof buf) == 0 && !strncmp(buf, "aisla-load-", 11);
 }
 
 /* The mount of the hierarchy dir belongs to: dir minus "/aisla/NAME". */

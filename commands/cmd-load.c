@@ -4,6 +4,7 @@
  * (journaled, they outlive aisla); forks runs to its end in the console.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,13 +36,64 @@ struct load_plan {
 	int nice;
 };
 
+/* Rewrite this process's command line in place (the kernel reads it
+ * from our own memory, between arg_start and arg_end of /proc/self/stat)
+ * so that a prop running in a fork of aisla shows as one in ps. */
+static void retitle(char *const *argv)
+{
+	char buf[1024], *p, title[256];
+	unsigned long start = 0, end = 0;
+	size_t len = 0;
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	ssize_t r = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (r <= 0)
+		return;
+	buf[r] = '\0';
+	p = strrchr(buf, ')');
+	/* arg_start and arg_end are fields 48 and 49; after ')' comes field 3. */
+	for (int field = 3; p && field <= 48; field++)
+		p = strchr(p + 1, ' ');
+	if (!p || sscanf(p + 1, "%lu %lu", &start, &end) != 2 || end <= start)
+		return;
+	/* Only where the current command line really is. */
+	fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+	r = fd >= 0 ? read(fd, buf, sizeof buf) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (r <= 0 || (size_t)r > end - start || memcmp((void *)start, buf, (size_t)r) != 0)
+		return;
+	for (int i = 0; argv[i]; i++) {
+		const char *w = i == 0 ? "aisla" : argv[i];
+		size_t wl = strlen(w) + 1;
+		if (len + wl > sizeof title)
+			return;
+		memcpy(title + len, w, wl);
+		len += wl;
+	}
+	if (len > end - start)
+		return;
+	memset((void *)start, 0, end - start);
+	memcpy((void *)start, title, len);
+}
+
 struct load_setup_arg {
 	struct cg_join join;
 	bool has_nice;
 	int nice;
+	int exefd;		/* aisla's own binary, opened before the fork */
+	int argc;
+	char **argv;		/* exe, LOAD_ARGV1, kind, arg */
 };
 
-/* In the child, before exec: into the group, then the niceness. */
+/* In the child: into the group, the niceness, then become the prop.
+ * aisla execs itself through an fd opened before entering the node, so
+ * a node's root or mount namespace does not hide the binary. When even
+ * that fails (a node whose root lacks the libraries of a dynamic aisla),
+ * this forked copy of aisla runs the prop itself: every inherited fd but
+ * stdout/stderr is closed first (that also tells run_child it started). */
 static int load_setup(void *arg, struct err *e)
 {
 	struct load_setup_arg *s = arg;
@@ -49,7 +101,11 @@ static int load_setup(void *arg, struct err *e)
 		return -1;
 	if (s->has_nice && setpriority(PRIO_PROCESS, 0, s->nice) < 0)
 		return err_errno(e, errno, _("cannot set the niceness %d"), s->nice);
-	return 0;
+	if (s->exefd >= 0)
+		fexecve(s->exefd, s->argv, environ);
+	close_range(3, ~0U, 0);
+	retitle(s->argv);
+	_exit(load_main(s->argc - 1, s->argv + 1));
 }
 
 static int parse_nice(const char *s, int *out, struct err *e)
@@ -148,6 +204,9 @@ static int load_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 		return -1;
 	sa.has_nice = p.has_nice;
 	sa.nice = p.nice;
+	sa.exefd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	sa.argc = p.arg ? 4 : 3;
+	sa.argv = argv;
 
 	struct run_spec spec = {
 		.argv = argv,
@@ -172,6 +231,8 @@ static int load_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	else
 		r = run_child(&spec, &status, &pid, e);
 	cg_join_close(&sa.join);
+	if (sa.exefd >= 0)
+		close(sa.exefd);
 	if (!longlived)
 		return r;
 	if (r < 0) {

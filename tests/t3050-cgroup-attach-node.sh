@@ -59,6 +59,26 @@ sleep 0.5
 spinner=$(for p in $(nodepids); do [ "$(cat /proc/$p/comm 2>/dev/null)" = aisla-load-cpu ] && echo $p; done | tail -n1)
 like "the prop runs inside the node" "$spinner" '^[0-9]+$'
 [ -n "$spinner" ] && like "  and inside the group" "$(cat "/proc/$spinner/cgroup")" "/aisla/$g"
+# A node with its own root (a busybox rootfs without aisla's libraries):
+# the prop still runs there, in the group.
+r=$(rname rn)
+rd=$(mktemp -d /tmp/aisla-t3050.XXXXXX); rmdir "$rd"
+defer rm -rf "$rd"
+if out=$(aisla -c "explain off; rootfs $rd; unshare -n -p -m --root $rd $r -- sleep 300" 2>&1); then
+	defer aisla -c "node del $r"
+	out=$(aisla -c "explain off; load cpu -n $r -g $g" 2>&1); rc=$?
+	is "load cpu in a node with its own root" "$rc" 0
+	sleep 0.5
+	rh=$(aisla -c "explain off; node list" 2>/dev/null | awk -v n="$r" '$1 == n { print $3 }')
+	want=$(readlink "/proc/$rh/ns/pid")
+	rs=$(for p in /proc/[0-9]*; do [ "$(readlink "$p/ns/pid" 2>/dev/null)" = "$want" ] && [ "$(cat "$p/comm" 2>/dev/null)" = aisla-load-cpu ] && echo "${p#/proc/}"; done | tail -n1)
+	like "  it runs inside that node" "$rs" '^[0-9]+$'
+	[ -n "$rs" ] && like "  in the group" "$(cat "/proc/$rs/cgroup")" "/aisla/$g"
+	[ -n "$rs" ] && like "  and ps shows what it is" "$(tr '\0' ' ' <"/proc/$rs/cmdline")" '__aisla-load cpu'
+else
+	diag "no rootfs here, skipping the node with its own root: $(printf '%s' "$out" | head -n1)"
+fi
+
 out=$(aisla -c 'reset -y' 2>&1)
 nok "reset removes the group" test -e "$(cgdir pids "$g")"
 for i in 1 2 3 4 5 6 7 8 9 10; do [ -e "/proc/$holder/ns" ] || break; sleep 0.2; done
