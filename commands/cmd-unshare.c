@@ -229,6 +229,7 @@ static int fg_setup(void *arg, struct err *e)
 			return err_errno(e, errno, _("could not fork inside the new namespaces"));
 		if (c > 0)
 			node_wait_child(c);
+		node_take_tty();
 		if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 			return err_errno(e, errno, _("could not mount a fresh /proc"));
 		if (p->root) {

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -1269,8 +1270,23 @@ int node_enter_apply(struct node_enter *ne, struct err *e)
 			node_wait_child(c);
 		if (pdeath)
 			prctl(PR_SET_PDEATHSIG, pdeath);
+		node_take_tty();
 	}
 	return 0;
+}
+
+/* In the child of a PID namespace's waiter: when the terminal is ours,
+ * become our own process group and take it. A shell inside restores the
+ * terminal to its first group on exit; the waiter's group (a pid outside
+ * the namespace) would not exist for it ("Cannot set tty process group"). */
+void node_take_tty(void)
+{
+	if (!isatty(STDIN_FILENO) || tcgetpgrp(STDIN_FILENO) != getpgrp())
+		return;
+	setpgid(0, 0);
+	signal(SIGTTOU, SIG_IGN);
+	tcsetpgrp(STDIN_FILENO, getpid());
+	signal(SIGTTOU, SIG_DFL);
 }
 
 /* ---- node_run ---- */

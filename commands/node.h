@@ -153,6 +153,9 @@ void node_enter_release(struct node_enter *ne);
  * caller becomes a waiter (closes its close-on-exec fds, forwards
  * termination, exits as the child does). Never returns. */
 void node_wait_child(pid_t child) __attribute__((noreturn));
+/* In that child: if the terminal is ours, become its own process group
+ * and take the terminal (see node.c). */
+void node_take_tty(void);
 
 /* Quote a word for bash (rotating static buffers: up to 8 alive). */
 const char *node_shq(const char *word);

@@ -14,10 +14,10 @@ export SHELL=/bin/sh
 tui_start 120x40 --plain
 ok "prompt up" wait_for 'aisla'
 type "unshare -n -p"
-ok "a shell answers" until_ok 5 true
-type 'echo PID-$$-FIN; ip -o link | wc -l | sed "s/^/LINKS-/"'
+ok "a shell answers" wait_for '^# *$' 10
+type 'echo PID-$$-FIN LINKS-$(ip -o link | wc -l)-FIN'
 ok "the shell is PID 1 of its new PID namespace" wait_for 'PID-1-FIN'
-ok "its netns has only lo" wait_for 'LINKS-1'
+ok "its netns has only lo" wait_for 'LINKS-1-FIN'
 type 'exit'
 type 'explain off'
 type 'explain'
@@ -26,6 +26,7 @@ ok "the prompt is back after exit" wait_for 'explain está desactivado'
 type "unshare -n -p -u --hostname in-$c $c"
 ok "a node is made interactively" until_ok 5 test -e "$AISLA_RUN_DIR/nodes/$c"
 type "nsenter $c"
+wait_for '^# *$' 10
 type 'echo HOST-$(hostname)-PID-$$'
 ok "nsenter NODE gives a shell inside the node" wait_for "HOST-in-$c-PID-[0-9]+"
 type 'exit'
