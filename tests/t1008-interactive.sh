@@ -22,6 +22,8 @@ type 'exit'
 type 'explain off'
 type 'explain'
 ok "the prompt is back after exit" wait_for 'explain está desactivado'
+unlike "the shell gave the terminal back cleanly" "$(screen)" 'Cannot set tty|process group'
+
 
 type "unshare -n -p -u --hostname in-$c $c"
 ok "a node is made interactively" until_ok 5 test -e "$AISLA_RUN_DIR/nodes/$c"
