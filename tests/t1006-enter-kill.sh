@@ -31,6 +31,9 @@ like "nsenter PID -p: a new process gets a pid inside" "$(printf '%s\n' "$out" |
 out=$(aisla -c "exec $h hostname" 2>&1); rc=$?
 is "exec PID CMD exits 0" "$rc" 0
 is "exec PID enters that process's namespaces" "$(printf '%s\n' "$out" | head -n 1)" "[$h] en-$k"
+out=$(AISLA_TEST_NO_PIDFD=1 aisla -c "exec $k sh -c 'hostname; echo \$\$'" 2>&1)
+is "without pidfd (per-namespace fds): same namespaces" "$(printf '%s\n' "$out" | head -n 1)" "[$k] en-$k"
+like "... and a pid inside the node" "$(printf '%s\n' "$out" | sed -n 2p)" "^\[$k\] [0-9]+$"
 err=$(aisla -c "exec $k false" 2>&1); rc=$?
 is "a failing command inside fails exec" "$rc" 1
 like "... and says how it ended" "$err" "false"
