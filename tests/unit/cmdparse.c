@@ -30,7 +30,7 @@ int main(void)
 		ok(ce->usage && ce->usage[0], "%s has a usage", ce->name);
 		ok(ce->summary && ce->summary[0], "%s has a summary", ce->name);
 		ok(ce->help && ce->help[0], "%s has a help text", ce->name);
-		ok(ce->exec != NULL, "%s has an exec", ce->name);
+		ok(ce->exec != NULL || ce->subs != NULL, "%s has an exec or subcommands", ce->name);
 		if (i > 1)
 			ok(strcmp(cmd_table[i - 1]->name, ce->name) < 0, "%s after %s (alphabetical)",
 			   ce->name, cmd_table[i - 1]->name);
