@@ -190,6 +190,47 @@ static int unknown_node(const char *name, struct err *e)
 			     "`node list` shows the nodes"), name, name);
 }
 
+/* Is there a live "netns" record of that name? The names are cached and
+ * reloaded only when the journal file changes: node_get runs for every
+ * node each time the panes redraw. */
+static bool netns_journaled(const char *name)
+{
+	static char path_c[PATH_MAX];
+	static struct timespec mt;
+	static off_t size = -1;
+	static char (*names)[NODE_NAME_MAX + 1];
+	static size_t nnames;
+	char path[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof path, "%s/journal", journal_dir());
+	if (stat(path, &st) < 0)
+		return false;
+	if (strcmp(path, path_c) || st.st_size != size || st.st_mtim.tv_sec != mt.tv_sec ||
+	    st.st_mtim.tv_nsec != mt.tv_nsec) {
+		struct jrec *recs;
+		size_t n;
+		struct err e = ERR_INIT;
+		free(names);
+		names = NULL;
+		nnames = 0;
+		if (journal_load(&recs, &n, &e) < 0)
+			return false;
+		names = calloc(n ? n : 1, sizeof *names);
+		for (size_t i = 0; names && i < n; i++)
+			if (!strcmp(recs[i].kind, "netns"))
+				snprintf(names[nnames++], sizeof names[0], "%.15s", recs[i].name);
+		free(recs);
+		snprintf(path_c, sizeof path_c, "%s", path);
+		size = st.st_size;
+		mt = st.st_mtim;
+	}
+	for (size_t i = 0; i < nnames; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
 int node_get(const char *name, struct node_info *ni, struct err *e)
 {
 	char p[PATH_MAX];
@@ -215,10 +256,9 @@ int node_get(const char *name, struct node_info *ni, struct err *e)
 				if (ni->mask & (1u << i))
 					ni->ns[i] = pid_ns_inode(ni->holder, i);
 	} else {
-		struct jrec r;
 		ni->mask = NS_NET;
 		ni->alive = true;
-		ni->aisla = journal_find("netns", name, &r) == 0;
+		ni->aisla = netns_journaled(name);
 	}
 	if (ni->netns_mount) {
 		ni->ns[0] = ns_inode(p);
