@@ -168,7 +168,8 @@ def main():
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if r.returncode != 0:
             print("netns add failed: %s" % r.stderr.strip()[:300], file=sys.stderr)
-        t = Tmux("%s %s" % (env, aisla))
+        stats = os.path.join(home, "tui-stats")
+        t = Tmux("%s AISLA_TUI_STATS=%s %s" % (env, stats, aisla))
         try:
             t.wait(" Interfaces ")
             t.wait("── " + nodes[0])
@@ -185,6 +186,17 @@ def main():
                       file=sys.stderr)
                 raise
             res["idle_cpu_percent"] = 100.0 * (c1 - c0) / hz / (w1 - w0)
+            # the panes' own share: CPU time spent drawing, counted by aisla
+            t.keys("C-d")
+            for _ in range(100):
+                if os.path.exists(stats) and os.path.getsize(stats) > 0:
+                    break
+                time.sleep(0.1)
+            st = {}
+            if os.path.exists(stats):
+                with open(stats) as f:
+                    st = dict(l.split() for l in f if len(l.split()) == 2)
+            res["tui_stats_whole_run"] = st
             res["idle_seconds"] = round(w1 - w0, 1)
             res["rss_kb"] = rss_kb(pid)
             res["nodes"] = len(nodes)
@@ -220,6 +232,12 @@ def main():
         print("idle CPU with %d nodes over %.0f s: %.3f %%" % (
             res["nodes"], res["idle_seconds"], res["idle_cpu_percent"]))
         print("RSS with %d nodes: %.1f MB" % (res["nodes"], res["rss_kb"] / 1024.0))
+        st = res.get("tui_stats_whole_run", {})
+        if st:
+            print("panes' own work over the whole idle run: %s frames, %s pane draws, "
+                  "%s ms of CPU drawing (%s world changes seen)" % (
+                      st.get("frames"), st.get("panes_drawn"), st.get("draw_cpu_ms"),
+                      st.get("world_changes")))
     return 0
 
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <readline/readline.h>
 #include "tui.h"
@@ -43,6 +44,14 @@ static bool watching;		/* world_watch registered (it cannot be undone) */
 static bool winch_hooked;
 /* counters for the benchmark (AISLA_TUI_STATS=FILE: written at the end) */
 static unsigned long st_frames, st_panes, st_updates, st_world;
+static uint64_t st_cpu_ns;	/* CPU time spent drawing (thread CPU clock) */
+
+static uint64_t cpu_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
 
 static const struct pane_class *const classes[PANE_COUNT] = {
 	[PANE_PROCS] = &pane_procs_class,
@@ -308,6 +317,7 @@ static void idle(void *arg)
 	(void)arg;
 	if (!tui.active || suspended)
 		return;
+	uint64_t c0 = cpu_ns();
 	uint64_t now = loop_now_ms();
 	bool any = redraw_all || console_dirty;
 	for (int i = 0; i < PANE_COUNT && !any; i++)
@@ -362,6 +372,7 @@ static void idle(void *arg)
 		if (dl)
 			hl_timer = loop_add_timer(dl > now ? (unsigned)(dl - now) : 0, on_hl_timer, NULL);
 	}
+	st_cpu_ns += cpu_ns() - c0;
 }
 
 void tui_echo(const char *prompt, const char *line)
@@ -833,8 +844,9 @@ void tui_stop(void)
 	const char *stats = getenv("AISLA_TUI_STATS");
 	FILE *f = stats && *stats ? fopen(stats, "we") : NULL;
 	if (f) {
-		fprintf(f, "world_changes %lu\nframes %lu\npanes_drawn %lu\ndoupdates %lu\n",
-			st_world, st_frames, st_panes, st_updates);
+		fprintf(f, "world_changes %lu\nframes %lu\npanes_drawn %lu\ndoupdates %lu\n"
+			"draw_cpu_ms %.1f\n", st_world, st_frames, st_panes, st_updates,
+			(double)st_cpu_ns / 1e6);
 		fclose(f);
 	}
 }
