@@ -282,10 +282,10 @@ static unsigned long long starttime_at(int procfd, pid_t pid)
 	return c ? strtoull(c, NULL, 10) : 0;
 }
 
-/* The argv area's bounds (fields 48 and 49 of /proc/self/stat), read
- * once: after setns the process's /proc may be another PID namespace's,
- * where "self" does not exist. */
-static unsigned long title_start, title_stop;
+/* The argv and environment areas' bounds (fields 48-51 of
+ * /proc/self/stat), read once: after setns the process's /proc may be
+ * another PID namespace's, where "self" does not exist. */
+static unsigned long title_start, title_stop, env_start, env_stop;
 
 void holder_title_prepare(void)
 {
@@ -309,16 +309,26 @@ void holder_title_prepare(void)
 	}
 	if (!c)
 		return;
-	char *end;
-	unsigned long start = strtoul(c, &end, 10);
-	unsigned long stop = strtoul(end, NULL, 10);
-	if (!start || stop <= start || stop - start > 1 << 20)
+	unsigned long v[4];
+	for (int i = 0; i < 4; i++) {
+		char *end;
+		v[i] = strtoul(c, &end, 10);
+		c = end;
+	}
+	if (!v[0] || v[1] <= v[0] || v[1] - v[0] > 1 << 20)
 		return;
-	title_start = start;
-	title_stop = stop;
+	title_start = v[0];
+	title_stop = v[1];
+	if (v[2] == v[1] && v[3] > v[2] && v[3] - v[2] < 1 << 20) {
+		env_start = v[2];
+		env_stop = v[3];
+	}
 }
 
-/* Rewrite our command line in place (as setproctitle does). */
+/* Rewrite our command line in place (as setproctitle does). A title
+ * longer than the original arguments (`aisla` alone is 6 bytes) runs on
+ * into the environment strings, which this process no longer reads: the
+ * kernel then reads the command line up to the first NUL. */
 void holder_set_title(const char *title)
 {
 	if (!title_start)
@@ -326,12 +336,18 @@ void holder_set_title(const char *title)
 	if (!title_start)
 		return;
 	size_t len = title_stop - title_start;
+	size_t room = env_stop ? env_stop - title_start : len;
 	char *area = (char *)title_start;
 	size_t tl = strlen(title);
-	if (tl >= len)
-		tl = len - 1;
-	memset(area, 0, len);
-	memcpy(area, title, tl);
+	if (tl >= room)
+		tl = room - 1;
+	if (tl < len) {
+		memset(area, 0, len);
+		memcpy(area, title, tl);
+	} else {
+		memcpy(area, title, tl);
+		area[tl] = 0;
+	}
 }
 
 static int write_state(const struct holder_spec *s, pid_t pid, unsigned long long start,
