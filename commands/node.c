@@ -35,6 +35,7 @@
 #include <sys/wait.h>
 #include "node.h"
 #include "holder.h"
+#include "nl.h"
 #include "rootfs.h"
 #include "../shell/complete.h"
 #include "../shell/i18n.h"
@@ -610,31 +611,17 @@ static int netns_bind(const char *name, pid_t pid, struct err *e)
 		}
 		return 0;
 	}
-	/* A child makes the new netns and bind-mounts its own
-	 * /proc/thread-self/ns/net (in a thread /proc/self would be the
-	 * process's, i.e. the host's). */
-	pid_t c = fork();
-	if (c < 0) {
-		unlink(path);
-		return err_errno(e, errno, _("could not create the network namespace '%s'"), name);
-	}
-	if (c == 0) {
-		if (unshare(CLONE_NEWNET) < 0)
-			_exit(100 + (errno < 100 ? errno : 99));
-		if (mount("/proc/thread-self/ns/net", path, "none", MS_BIND, NULL) < 0)
-			_exit(errno < 100 ? errno : 99);
-		_exit(0);
-	}
-	int st;
-	while (waitpid(c, &st, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		int code = WIFEXITED(st) ? WEXITSTATUS(st) : EINTR;
+	/* A short helper thread makes the new netns and bind-mounts its
+	 * own /proc/thread-self/ns/net (in a thread /proc/self would be the
+	 * process's, i.e. the host's), as architecture.md says; nl.c's
+	 * nl_netns_create() does it and keeps a socket in it for later. */
+	int step = 0, en = 0;
+	if (nl_netns_create(name, path, &step, &en) < 0) {
 		umount2(path, MNT_DETACH);
 		unlink(path);
-		if (code >= 100)
-			return node_ns_errno(e, code - 100, CLONE_NEWNET, name);
-		return err_errno(e, code, _("could not bind-mount the network namespace at '%s'"),
+		if (step == 1)
+			return node_ns_errno(e, en, CLONE_NEWNET, name);
+		return err_errno(e, en, _("could not bind-mount the network namespace at '%s'"),
 				 path);
 	}
 	return 0;
@@ -643,6 +630,8 @@ static int netns_bind(const char *name, pid_t pid, struct err *e)
 static void netns_unbind(const char *name)
 {
 	char path[PATH_MAX];
+	/* an open socket there would keep the netns (and its veths) alive */
+	nl_forget_netns(name);
 	snprintf(path, sizeof path, NETNS_DIR "/%s", name);
 	umount2(path, MNT_DETACH);
 	unlink(path);
@@ -858,6 +847,7 @@ int node_del(const char *name, struct err *e)
 	}
 	if (node_get(name, &ni, e) < 0)
 		return -1;
+	nl_forget_netns(name);	/* our sockets there would keep it alive */
 	struct ns_pins pins;
 	pins_init(&pins);
 	bool alive = ni.holder && pin_holder(&pins, ni.holder, ni.start, ni.mask);
@@ -899,6 +889,7 @@ static enum undo_result undo_node(const struct jrec *r, struct err *e)
 
 	memset(&ni, 0, sizeof ni);
 	pins_init(&pins);
+	nl_forget_netns(r->name);
 	if (state_read(r->name, &ni) < 0) {
 		/* No state: the maker never got that far, or it is gone. A
 		 * confirmed record still names the holder. */
@@ -956,6 +947,7 @@ static enum undo_result undo_netns(const struct jrec *r, struct err *e)
 		node_kill_by_ns(pins.ns, &e2);
 		pins_release(&pins);
 	}
+	nl_forget_netns(r->name);
 	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL) {
 		err_errno(e, errno, _("could not unmount '%s'"), path);
 		return UNDO_FAILED;
