@@ -42,6 +42,10 @@ static size_t ntab, captab;
 static bool live;
 static int cn_fd = -1;
 static unsigned resyncs;	/* full rescans after the connector overflowed */
+static unsigned long changes;	/* bumped by every visible change of the table */
+static bool figures = true;	/* the 1 Hz CPU/memory refresh is wanted */
+static uint64_t sweep_id;	/* one-shot removal of lingering dead entries */
+static void arm_sweep(void);
 static uint64_t tick_id;
 static long hz;
 static long page_kb;
@@ -279,11 +283,14 @@ static bool tab_put(struct proc *p, uint64_t now)
 		bool same = o->start == p->start && !o->dead;
 		p->born_ms = same ? o->born_ms : now;
 		p->cpu = same ? o->cpu : 0;
-		if (!same || strcmp(o->cmdline, p->cmdline) ||
-		    memcmp(o->ns, p->ns, sizeof o->ns) || strcmp(o->root, p->root))
+		if (!same || strcmp(o->cmdline, p->cmdline) || o->ppid != p->ppid ||
+		    memcmp(o->ns, p->ns, sizeof o->ns) || strcmp(o->root, p->root) ||
+		    strcmp(o->cgroup, p->cgroup) || o->uid != p->uid) {
 			p->changed_ms = now;
-		else
+			changes++;
+		} else {
 			p->changed_ms = o->changed_ms;
+		}
 		if (!same)
 			prev_ticks[i] = ticks;
 		*o = *p;
@@ -296,6 +303,7 @@ static bool tab_put(struct proc *p, uint64_t now)
 	p->born_ms = now;
 	p->changed_ms = now;
 	p->cpu = 0;
+	changes++;
 	tab[i] = *p;
 	prev_ticks[i] = ticks;
 	ntab++;
@@ -304,6 +312,7 @@ static bool tab_put(struct proc *p, uint64_t now)
 
 static void tab_remove_at(size_t i)
 {
+	changes++;
 	memmove(&tab[i], &tab[i + 1], (ntab - i - 1) * sizeof *tab);
 	memmove(&prev_ticks[i], &prev_ticks[i + 1], (ntab - i - 1) * sizeof *prev_ticks);
 	ntab--;
@@ -360,6 +369,8 @@ static void rescan_some(uint64_t now, bool all)
 		if (!seen[i] && !tab[i].dead) {
 			tab[i].dead = true;
 			tab[i].changed_ms = now;
+			changes++;
+			arm_sweep();
 		}
 	free(seen);
 	for (size_t k = 0; k < npids; k++) {
@@ -418,13 +429,22 @@ static void refresh_all(uint64_t now, bool all)
 		if (!s || sscanf(s, "%llu %llu %*s %*s %*s %d %*s %*s %*s %*s %ld", &ut, &st,
 				 &nice, &rss) < 2)
 			continue;
-		if (nice != p->nice)
+		if (nice != p->nice) {
 			p->changed_ms = now;
+			changes++;
+		}
 		p->nice = nice;
-		p->rss_kb = (unsigned long)rss * (unsigned long)page_kb;
+		unsigned long kb = (unsigned long)rss * (unsigned long)page_kb;
+		if (kb != p->rss_kb)
+			changes++;
+		p->rss_kb = kb;
 		unsigned long long t = ut + st;
-		if (dt > 0 && t >= prev_ticks[i])
-			p->cpu = (double)(t - prev_ticks[i]) * 100.0 / ((double)hz * dt);
+		if (dt > 0 && t >= prev_ticks[i]) {
+			double cpu = (double)(t - prev_ticks[i]) * 100.0 / ((double)hz * dt);
+			if ((int)(cpu * 10) != (int)(p->cpu * 10))
+				changes++;
+			p->cpu = cpu;
+		}
 		prev_ticks[i] = t;
 	}
 	update_cpu_and_sweep(now);
@@ -484,6 +504,8 @@ static void note_exit(pid_t pid, uint64_t now)
 	if (o && !o->dead) {
 		o->dead = true;
 		o->changed_ms = now;
+		changes++;
+		arm_sweep();
 	}
 }
 
@@ -554,16 +576,62 @@ static void on_cn(int fd, short revents, void *arg)
 		world_changed(WORLD_PROCS);
 }
 
-/* Every second: CPU, nice and memory of every process, and the pids no
- * event announced; every fifth second, everything of every process
- * (what changes without an event: setns, unshare, chroot). */
+/* Every second while figures are wanted: CPU, nice and memory of every
+ * process, and the pids no event announced; every fifth second, everything
+ * of every process (what changes without an event: setns, unshare,
+ * chroot). Watchers hear of it only when something visible changed. */
 static void on_tick(void *arg)
 {
 	static unsigned n;
+	unsigned long before = changes;
 	(void)arg;
+	tick_id = 0;
 	refresh_all(loop_now_ms(), cn_fd < 0 || ++n % 5 == 0);
-	world_changed(WORLD_PROCS);
-	tick_id = loop_add_timer(TICK_MS, on_tick, NULL);
+	if (changes != before)
+		world_changed(WORLD_PROCS);
+	if (figures)
+		tick_id = loop_add_timer(TICK_MS, on_tick, NULL);
+}
+
+static void on_sweep(void *arg)
+{
+	unsigned long before = changes;
+	(void)arg;
+	sweep_id = 0;
+	update_cpu_and_sweep(loop_now_ms());
+	bool lingering = false;
+	for (size_t i = 0; i < ntab && !lingering; i++)
+		lingering = tab[i].dead;
+	if (changes != before)
+		world_changed(WORLD_PROCS);
+	if (lingering)
+		arm_sweep();
+}
+
+/* Without the 1 Hz tick, dead entries still go after LINGER_MS. */
+static void arm_sweep(void)
+{
+	if (!live || tick_id || sweep_id)
+		return;
+	sweep_id = loop_add_timer(LINGER_MS + 100, on_sweep, NULL);
+}
+
+void procs_set_figures(bool on)
+{
+	figures = on;
+	if (!live)
+		return;
+	if (on && !tick_id) {
+		if (sweep_id) {
+			loop_cancel_timer(sweep_id);
+			sweep_id = 0;
+		}
+		on_tick(NULL);	/* bring everything up to date now */
+	} else if (!on && tick_id) {
+		loop_cancel_timer(tick_id);
+		tick_id = 0;
+		arm_sweep();
+	}
 }
 
 /* ---- node names per namespace ---- */
@@ -910,7 +978,7 @@ int world_procs_init(bool want_live, struct err *e)
 	uint64_t now = loop_now_ms();
 	rescan(now);
 	prev_ms = now;
-	if (live)
+	if (live && figures)
 		tick_id = loop_add_timer(TICK_MS, on_tick, NULL);
 	return 0;
 }
@@ -924,7 +992,9 @@ void world_procs_free(void)
 	}
 	if (tick_id)
 		loop_cancel_timer(tick_id);
-	tick_id = 0;
+	if (sweep_id)
+		loop_cancel_timer(sweep_id);
+	tick_id = sweep_id = 0;
 	free(tab);
 	free(prev_ticks);
 	free(nodemap);

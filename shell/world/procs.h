@@ -103,5 +103,11 @@ int procs_read(pid_t pid, struct proc *p);
 bool procs_live(void);
 /* How many full rescans the connector's overflow (ENOBUFS) caused. */
 unsigned procs_resyncs(void);
+/* The 1 Hz refresh of CPU, nice and memory (and of what no event
+ * announces) runs only while on (default on). The TUI turns it off while
+ * no pane shows processes: then only events wake the model up. Turning it
+ * on brings the table up to date at once. Watchers are told
+ * (WORLD_PROCS) only when something visible changed. */
+void procs_set_figures(bool on);
 
 #endif

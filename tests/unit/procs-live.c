@@ -133,6 +133,24 @@ int main(void)
 		loop_once(100);
 	p = procs_find(c);
 	ok(p && p->dead, "its exit is seen: it lingers, marked dead");
+
+	/* figures off: no tick, but events still arrive and the dead go */
+	procs_set_figures(false);
+	uint64_t t0 = loop_now_ms();
+	while (loop_now_ms() - t0 < 3000 && procs_find(c))
+		loop_once(100);
+	ok(procs_find(c) == NULL, "with figures off the dead entry still goes after a moment");
+	c = fork();
+	if (c == 0) {
+		execlp("sleep", "sleep", "81", (char *)NULL);
+		_exit(1);
+	}
+	for (int k = 0; k < 30 && !(procs_find(c) && !strcmp(procs_find(c)->comm, "sleep")); k++)
+		loop_once(100);
+	ok(procs_find(c) != NULL, "with figures off, fork+exec events still update the table");
+	procs_set_figures(true);
+	kill(c, SIGKILL);
+	waitpid(c, NULL, 0);
 	world_procs_free();
 
 	/* a burst of forks overflows a small receive buffer: the model
