@@ -127,7 +127,7 @@ static void procs_draw(struct pane *p)
 		const struct proc_row *row = &pp->rows[i];
 		const struct proc *pr = row->p;
 		const char *node = procs_node_of(pr);
-		char pid[16], inside[16], ns[64], uid[32], nice[8], cpu[16], rss[16], cmd[256];
+		char pid[16], inside[16], ns[128], uid[32], nice[8], cpu[16], rss[16], cmd[256];
 		size_t o = 0;
 
 		snprintf(pid, sizeof pid, "%d", (int)pr->pid);
@@ -136,9 +136,21 @@ static void procs_draw(struct pane *p)
 		else
 			snprintf(inside, sizeof inside, "-");
 		ns[0] = 0;
-		for (int t = 0; t < PNS_COUNT; t++)
-			if (pr->ns[t] && pp->self_ns[t] && pr->ns[t] != pp->self_ns[t] && o + 8 < sizeof ns)
-				o += (size_t)snprintf(ns + o, sizeof ns - o, "%s%s", o ? "," : "", procs_ns_name(t));
+		/* the namespaces it does not share with aisla; one that belongs
+		 * to another node than the process's is named: "net:azul" */
+		for (int t = 0; t < PNS_COUNT; t++) {
+			if (!pr->ns[t] || !pp->self_ns[t] || pr->ns[t] == pp->self_ns[t] || o + 8 >= sizeof ns)
+				continue;
+			const char *tn = procs_node_of_ns(t, pr->ns[t]);
+			if (tn && node && strcmp(tn, node) && strcmp(tn, "host"))
+				o += (size_t)snprintf(ns + o, sizeof ns - o, "%s%s:%s", o ? "," : "",
+						      procs_ns_name(t), tn);
+			else
+				o += (size_t)snprintf(ns + o, sizeof ns - o, "%s%s", o ? "," : "",
+						      procs_ns_name(t));
+		}
+		if (o >= sizeof ns)
+			ns[sizeof ns - 1] = 0;
 		if (pr->uid_inside != pr->uid)
 			snprintf(uid, sizeof uid, "%d\xe2\x86\x92%d", (int)pr->uid_inside, (int)pr->uid);
 		else
