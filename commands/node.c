@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -418,19 +419,93 @@ int node_pids(const char *name, pid_t **pids, size_t *n, struct err *e)
 	return 0;
 }
 
+/* The network namespace of every process, read once and reused for
+ * NETCACHE_MS: a `reset` of a hundred network-only nodes then reads /proc
+ * once, not a hundred times. A match is checked again before a kill (the
+ * pid may have been reused); a process that joined a namespace after the
+ * snapshot is missed and only keeps that namespace alive until it exits. */
+#define NETCACHE_MS 100
+static struct {
+	struct timespec at;
+	pid_t *pid;
+	unsigned long *ino;
+	size_t n;
+} netcache;
+
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+static int scan_net_cached(unsigned long ino, pid_t **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!netcache.pid || ms_since(&netcache.at) > NETCACHE_MS) {
+		free(netcache.pid);
+		free(netcache.ino);
+		memset(&netcache, 0, sizeof netcache);
+		DIR *d = opendir("/proc");
+		if (!d)
+			return -1;
+		size_t cap = 0;
+		struct dirent *de;
+		pid_t self = getpid();
+		while ((de = readdir(d))) {
+			if (!isdigit((unsigned char)de->d_name[0]))
+				continue;
+			pid_t pid = (pid_t)atoi(de->d_name);
+			if (pid == self)
+				continue;
+			if (netcache.n == cap) {
+				cap = cap ? cap * 2 : 256;
+				pid_t *np = realloc(netcache.pid, cap * sizeof *np);
+				unsigned long *ni = np ? realloc(netcache.ino, cap * sizeof *ni) : NULL;
+				if (np)
+					netcache.pid = np;
+				if (!np || !ni)
+					break;
+				netcache.ino = ni;
+			}
+			netcache.pid[netcache.n] = pid;
+			netcache.ino[netcache.n] = pid_ns_inode(pid, 0);
+			netcache.n++;
+		}
+		closedir(d);
+		clock_gettime(CLOCK_MONOTONIC, &netcache.at);
+	}
+	for (size_t i = 0; i < netcache.n; i++) {
+		if (netcache.ino[i] != ino || pid_ns_inode(netcache.pid[i], 0) != ino)
+			continue;
+		pid_t *np = realloc(*out, (*n + 1) * sizeof *np);
+		if (!np)
+			break;
+		*out = np;
+		(*out)[(*n)++] = netcache.pid[i];
+	}
+	return 0;
+}
+
 int node_kill_by_ns(const unsigned long ns[7], struct err *e)
 {
 	int total = 0;
 	(void)e;
-	bool any = false;
-	for (int i = 0; i < 7; i++)
+	bool any = false, net_only = ns[0] != 0;
+	for (int i = 0; i < 7; i++) {
 		any |= ns[i] != 0;
+		if (i && ns[i])
+			net_only = false;
+	}
 	if (!any)
 		return 0;
 	for (int round = 0; round < 100; round++) {
 		pid_t *pids;
 		size_t n;
-		if (scan_by_ns(ns, &pids, &n) < 0)
+		/* the first look may use the snapshot; after a kill, the truth */
+		if (round == 0 && net_only ? scan_net_cached(ns[0], &pids, &n) < 0
+					   : scan_by_ns(ns, &pids, &n) < 0)
 			break;
 		for (size_t i = 0; i < n; i++)
 			if (kill(pids[i], SIGKILL) == 0 && round == 0)
