@@ -125,12 +125,15 @@ static const struct cmd_entry cmd_netns_list_entry = {
 
 const struct cmd_entry cmd_netns_entry = {
 	.name = "netns",
-	.min_args = 0, .max_args = -1, .rest_after = -1,
-	.usage = "netns add|del NODE | netns list",
+	.min_args = 0, .max_args = 0, .rest_after = -1,
+	.usage = "netns add|del NODE | netns [list]",
 	.summary = N_("Network-only nodes, exactly as ip netns"),
 	.help = N_("`netns add NODE` creates a node with only a network namespace, as "
 		   "`ip netns add`; `netns del NODE` removes it; `netns list` lists them."),
 	.complete = "SUB",
+	.attrs = CMD_NO_RECORD,
+	.exec = cmd_netns_list_exec,		/* `netns` alone lists */
+	.explain = cmd_netns_list_explain,
 	.subs = (const struct cmd_entry *const[]){ &cmd_netns_add_entry, &cmd_netns_del_entry,
 						   &cmd_netns_list_entry, NULL },
 };

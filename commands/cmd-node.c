@@ -129,10 +129,13 @@ static const struct cmd_entry cmd_node_del_entry = {
 
 const struct cmd_entry cmd_node_entry = {
 	.name = "node",
-	.min_args = 0, .max_args = -1, .rest_after = -1,
-	.usage = "node list | node del NODE",
+	.min_args = 0, .max_args = 0, .rest_after = -1,
+	.usage = "node [list] | node del NODE",
 	.summary = N_("List or remove nodes"),
 	.help = N_("`node list` shows the nodes; `node del NODE` removes one."),
 	.complete = "SUB",
+	.attrs = CMD_NO_RECORD,
+	.exec = cmd_node_list_exec,		/* `node` alone lists */
+	.explain = cmd_node_list_explain,
 	.subs = (const struct cmd_entry *const[]){ &cmd_node_list_entry, &cmd_node_del_entry, NULL },
 };
