@@ -107,7 +107,8 @@ static void stream_flush(struct stream *s, bool all)
 		out_prefixed(s->which, prefix, s->buf + start, s->len - start);
 		start = s->len;
 	}
-	memmove(s->buf, s->buf + start, s->len - start);
+	if (start > 0 && s->buf)
+		memmove(s->buf, s->buf + start, s->len - start);
 	s->len -= start;
 }
 
