@@ -186,6 +186,9 @@ def main():
                       file=sys.stderr)
                 raise
             res["idle_cpu_percent"] = 100.0 * (c1 - c0) / hz / (w1 - w0)
+            with open("/proc/%d/status" % pid) as f:
+                ps = {l.split(":")[0]: l.split(":")[1].strip() for l in f if ":" in l}
+            res["voluntary_ctxt_switches_total"] = int(ps.get("voluntary_ctxt_switches", 0))
             # the panes' own share: CPU time spent drawing, counted by aisla
             t.keys("C-d")
             for _ in range(100):
@@ -198,16 +201,9 @@ def main():
                     st = dict(l.split() for l in f if len(l.split()) == 2)
             res["tui_stats_whole_run"] = st
             res["idle_seconds"] = round(w1 - w0, 1)
-            res["rss_kb"] = rss_kb(pid)
             res["nodes"] = len(nodes)
-            # wake-ups while idle: count poll() returns through /proc (voluntary switches)
-            with open("/proc/%d/status" % pid) as f:
-                st = {l.split(":")[0]: l.split(":")[1].strip() for l in f if ":" in l}
-            res["voluntary_ctxt_switches_total"] = int(st.get("voluntary_ctxt_switches", 0))
         finally:
             t.close()
-        if shutil.which("htop"):
-            pass
     finally:
         subprocess.run([aisla, "reset", "-y"], env=dict(os.environ, HOME=home,
                        AISLA_RUN_DIR=run_dir, LANG="C.UTF-8"),
