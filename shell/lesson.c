@@ -703,16 +703,20 @@ static void print_section_text(const struct lesson_section *s, bool with_say)
 	}
 }
 
-/* Sleep ms while the event loop keeps running (panes stay live). */
+/* Sleep ms while the event loop keeps running (panes stay live). The
+ * keyboard is paused meanwhile: we run inside a command, and what the
+ * user types ahead belongs to the next prompt, not to readline now. */
 static void wait_ms(unsigned ms)
 {
 	uint64_t end = loop_now_ms() + ms;
+	loop_pause_fd(STDIN_FILENO, 1);
 	for (;;) {
 		uint64_t now = loop_now_ms();
 		if (now >= end || shell.interrupted || shell.quit)
 			break;
 		loop_once((int)(end - now));
 	}
+	loop_pause_fd(STDIN_FILENO, 0);
 }
 
 /* Wait for a key on the terminal. Returns the key, or 0 without a
@@ -1476,6 +1480,8 @@ static void step_passed(void)
 	goto_section(next);
 }
 
+static char *display_line(const struct args *a);
+
 /* After every command the student runs: check the current step. */
 static void guided_hook(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
 			int nexplain, void *arg)
@@ -1486,16 +1492,10 @@ static void guided_hook(struct cmd_ctx *ctx, const struct args *a, char *const *
 	(void)ctx; (void)explain; (void)nexplain; (void)arg;
 
 	/* Feed `ran` (every command, whatever the mode). */
-	if (!strcmp(top->name, "!") && a->argc > 0) {
-		char *bang = malloc(strlen(a->argv[0]) + 2);
-		if (bang) {
-			sprintf(bang, "!%s", a->argv[0]);
-			check_ran_add(bang);
-			free(bang);
-		}
-	} else if (a->line) {
-		check_ran_add(a->line);
-	}
+	char *line = display_line(a);
+	if (line)
+		check_ran_add(line);
+	free(line);
 	if (!g.l || g.busy)
 		return;
 	if (!strcmp(top->name, "lesson") || !strcmp(top->name, "help") ||
@@ -1731,6 +1731,20 @@ struct hist {
 static struct hist *hist;
 static size_t nhist;
 
+/* The command's text as the user would type it ("!ip link", not
+ * "'!' 'ip link'"). Caller frees. */
+static char *display_line(const struct args *a)
+{
+	const struct cmd_entry *top = a->parent ? a->parent : a->entry;
+	if (!strcmp(top->name, "!") && a->argc > 0) {
+		char *s = malloc(strlen(a->argv[0]) + 2);
+		if (s)
+			sprintf(s, "!%s", a->argv[0]);
+		return s;
+	}
+	return a->line ? strdup(a->line) : NULL;
+}
+
 static void hist_clear(void)
 {
 	for (size_t i = 0; i < nhist; i++) {
@@ -1749,7 +1763,9 @@ static bool skip_for_record(const struct args *a)
 	const struct cmd_entry *top = a->parent ? a->parent : a->entry;
 	static const char *const skip[] = { "record", "export", "lesson", "demo", "help",
 					    "explain", "status", "source", "quit", "reset", NULL };
-	if ((a->entry->attrs & CMD_NO_RECORD) || (top->attrs & CMD_NO_RECORD))
+	/* The entry that ran decides (a sub's own attrs, not its parent's:
+	 * `netns` alone lists, `netns add` creates). */
+	if (a->entry->attrs & CMD_NO_RECORD)
 		return true;
 	for (int i = 0; skip[i]; i++)
 		if (!strcmp(top->name, skip[i]))
@@ -1761,14 +1777,16 @@ static void record_hook(struct cmd_ctx *ctx, const struct args *a, char *const *
 			int nexplain, void *arg)
 {
 	const struct cmd_entry *top = a->parent ? a->parent : a->entry;
+	char *line;
 	(void)arg;
 
 	if (!a->line)
 		return;
 	/* record: what the user types (not the lines of a script it runs). */
-	if (rec && !ctx->file && !skip_for_record(a)) {
-		fprintf(rec, "%s\n", a->line);
+	if (rec && !ctx->file && !skip_for_record(a) && (line = display_line(a))) {
+		fprintf(rec, "%s\n", line);
 		fflush(rec);
+		free(line);
 	}
 	/* export: everything that changed the kernel, scripts included. A
 	 * reset empties the session. */
@@ -1780,9 +1798,11 @@ static void record_hook(struct cmd_ctx *ctx, const struct args *a, char *const *
 		return;
 	hist = xrealloc(hist, sizeof *hist * (nhist + 1));
 	struct hist *h = &hist[nhist++];
-	h->line = xstrdup(a->line);
+	line = display_line(a);
+	h->line = xstrdup(line ? line : a->line);
+	free(line);
 	h->nexplain = nexplain;
-	h->no_explain = (a->entry->attrs & CMD_NO_EXPLAIN) || (top->attrs & CMD_NO_EXPLAIN);
+	h->no_explain = (a->entry->attrs & CMD_NO_EXPLAIN) != 0;
 	h->explain = nexplain ? xrealloc(NULL, sizeof(char *) * (size_t)nexplain) : NULL;
 	for (int i = 0; i < nexplain; i++)
 		h->explain[i] = xstrdup(explain[i]);

@@ -73,8 +73,14 @@ batch_file() {
 	_T5_NAMES=$(_t5_names "$f" | tr '\n' ' ')
 	before=$(_t5_snapshot)
 	defer "$AISLA_BIN" reset -y
-	out=$(cd /tmp && timeout 300 "$AISLA_BIN" "$f" 2>&1 </dev/null)
+	# Output to a file, not $(...): a node's background CMD may keep the
+	# pipe open after aisla exits.
+	local log
+	log=$(mktemp /tmp/t5-batch.XXXXXX)
+	defer rm -f "$log"
+	(cd /tmp && timeout 300 "$AISLA_BIN" "$f" >"$log" 2>&1 </dev/null)
 	rc=$?
+	out=$(cat "$log")
 	if [ "$rc" != 0 ] && printf '%s' "$out" | grep -Eq "is not implemented yet|no está implementad"; then
 		"$AISLA_BIN" reset -y >/dev/null 2>&1
 		skip "$1: una orden aún no está implementada: $(printf '%s' "$out" |
