@@ -1783,7 +1783,8 @@ static void record_hook(struct cmd_ctx *ctx, const struct args *a, char *const *
 	if (!a->line)
 		return;
 	/* record: what the user types (not the lines of a script it runs). */
-	if (rec && !ctx->file && !skip_for_record(a) && (line = display_line(a))) {
+	if (rec && (!ctx->file || !strcmp(ctx->file, "-c")) && !skip_for_record(a) &&
+	    (line = display_line(a))) {
 		fprintf(rec, "%s\n", line);
 		fflush(rec);
 		free(line);
