@@ -160,6 +160,28 @@ bool pane_scroll_key(struct pane *p, int key)
 	int page = pane_rows(p) - 2;
 	if (page < 1)
 		page = 1;
+	/* a table pane moves its selection; the view follows it */
+	if (p->table && p->table->n > 0) {
+		const struct diff *d = p->table;
+		int n = (int)d->n, s = p->sel_key[0] ? p->sel : p->scroll - 1;
+		switch (key) {
+		case TK_UP: s--; break;
+		case TK_DOWN: s++; break;
+		case TK_PGUP: s -= page; break;
+		case TK_PGDN: s += page; break;
+		case TK_HOME: s = 0; break;
+		case TK_END: s = n - 1; break;
+		default: return false;
+		}
+		if (s < 0)
+			s = 0;
+		if (s >= n)
+			s = n - 1;
+		p->sel = s;
+		snprintf(p->sel_key, sizeof p->sel_key, "%s", d->rows[s].key);
+		p->dirty = true;
+		return true;
+	}
 	switch (key) {
 	case TK_UP: p->scroll--; break;
 	case TK_DOWN: p->scroll++; break;
@@ -234,6 +256,26 @@ void tui_table(struct pane *p, const struct tcol *cols, int ncols, const struct 
 	tui_fill(p->win, 1, x < avail ? x : avail, avail, A_NORMAL);
 	wmove(p->win, 1, 0);
 
+	/* the selection follows its key; the view follows the selection */
+	p->table = d;
+	if (p->sel_key[0]) {
+		long k = diff_find(d, p->sel_key);
+		if (k >= 0)
+			p->sel = (int)k;
+		else if (d->n)	/* its row went for good: keep the place */
+			snprintf(p->sel_key, sizeof p->sel_key, "%s",
+				 d->rows[p->sel < (int)d->n ? p->sel : (int)d->n - 1].key);
+		else
+			p->sel_key[0] = 0;
+		if (p->sel_key[0]) {
+			if (p->sel >= (int)d->n)
+				p->sel = (int)d->n - 1;
+			if (p->sel < p->scroll)
+				p->scroll = p->sel;
+			if (p->sel >= p->scroll + rows)
+				p->scroll = p->sel - rows + 1;
+		}
+	}
 	pane_clamp_scroll(p, (int)d->n, rows);
 	p->nrows = (int)d->n;
 	for (int r = 0; r < rows; r++) {
@@ -247,12 +289,18 @@ void tui_table(struct pane *p, const struct tcol *cols, int ncols, const struct 
 		const struct diff_row *row = &d->rows[i];
 		bool gone = diff_is_gone(row), isnew = diff_is_new(d, row, now);
 		attr_t base = tui_color_attr(row->color);
+		bool selected = p->sel_key[0] && (int)i == p->sel && p->focused;
 		if (row->flags & DROW_DIM)
 			base |= A_DIM;
 		if (gone)
 			base = (base & ~A_BOLD) | A_DIM;
 		else if (isnew)
 			base |= A_REVERSE | A_BOLD;
+		if (selected) {
+			/* the selection bar: the row's text on a marked background */
+			base = (tui.colors ? COLOR_PAIR(CP_TITLE_FOCUS) : A_REVERSE) | A_BOLD;
+			isnew = true;	/* paint the gaps too, ignore field highlights */
+		}
 		if (row->flags & DROW_HEADER) {
 			attr_t ha = base | A_BOLD;
 			int u = tui_put(p->win, y, 0, "\xe2\x94\x80\xe2\x94\x80 ", avail, ha, false);

@@ -40,6 +40,11 @@ struct pane {
 	int nrows;			/* content rows at the last draw */
 	uint64_t deadline;		/* next highlight change (0: none) */
 	char badge[96];			/* short text on the title's right */
+	/* selection (table panes): it follows its row's key across redraws,
+	 * so it stays on the same process/interface while rows move */
+	char sel_key[128];		/* "" = no selection */
+	int sel;			/* its row index at the last draw */
+	const struct diff *table;	/* the rows drawn last (tui_table) */
 	void *priv;
 };
 

@@ -440,7 +440,7 @@ static const char *const help_lines[] = {
 	N_("F2 / Shift-F2         focus the next / previous pane (compact: show it)"),
 	N_("F3                    the focused pane alone (again: all panes)"),
 	N_("F4                    the focused pane's switch (processes: all; routes: IPv6)"),
-	N_("Alt-Up, Alt-Down      scroll the focused pane (Alt-PgUp, Alt-PgDn: a page)"),
+	N_("Alt-Up, Alt-Down      move the selection in the focused pane (Alt-PgUp, Alt-PgDn: a page)"),
 	N_("PgUp, PgDn            scroll the console"),
 	N_("Ctrl-L                redraw the screen"),
 	N_("Ctrl-C                forget the line being typed"),
@@ -452,7 +452,7 @@ static const char *const help_watch[] = {
 	N_("Tab, F2 / Shift-Tab   focus the next / previous pane"),
 	N_("z, F3                 the focused pane alone (again: all panes)"),
 	N_("a, F4                 the focused pane's switch (processes: all; routes: IPv6)"),
-	N_("arrows, PgUp, PgDn    scroll the focused pane"),
+	N_("arrows, PgUp, PgDn    move the selection in the focused pane"),
 	N_("Ctrl-L                redraw the screen"),
 	N_("q, F10                leave"),
 };

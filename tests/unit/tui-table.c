@@ -214,6 +214,49 @@ int main(void)
 	is_int(p.scroll, 20 - (p.h - 2), "scroll clamped to the last page");
 	is_int(p.nrows, 20, "the pane knows how many rows there are");
 
+	/* selection: it stays on its row (by key) while rows move */
+	init_pair(CP_TITLE_FOCUS, COLOR_BLACK, COLOR_GREEN);
+	p.scroll = 0;
+	p.focused = true;
+	p.sel_key[0] = 0;
+	ok(pane_scroll_key(&p, TK_DOWN), "Down selects in a table pane");
+	ok(p.sel_key[0] != 0, "a row is selected (%s)", p.sel_key);
+	snprintf(p.sel_key, sizeof p.sel_key, "k3");
+	p.sel = 3;
+	werase(p.win);
+	tui_table(&p, cols, 3, &d);
+	cell_attr(p.win, 2 + 3, 0, &pair, &strike);
+	is_int(pair, CP_TITLE_FOCUS, "the selected row is marked");
+	/* a row appears above it: the selection moves with its row */
+	diff_begin(&d);
+	{
+		const char *c[3] = { "nuevo", "UP", "" };
+		diff_add(&d, "k-new", 0, 0, 0, 3, c);
+	}
+	for (int i = 0; i < 20; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		snprintf(name, sizeof name, "if%02d", i);
+		const char *c[3] = { name, "UP", "" };
+		diff_add(&d, key, 0, 0, 0, 3, c);
+	}
+	diff_end(&d, 12000);
+	werase(p.win);
+	tui_table(&p, cols, 3, &d);
+	is_int(p.sel, 4, "the selection follows its row");
+	ok(strncmp(row_text(p.win, 2 + 4), "if03", 4) == 0, "still on if03");
+	cell_attr(p.win, 2 + 4, 0, &pair, &strike);
+	is_int(pair, CP_TITLE_FOCUS, "marked at its new place");
+	pane_scroll_key(&p, TK_END);
+	werase(p.win);
+	tui_table(&p, cols, 3, &d);
+	is_str(p.sel_key, "k19", "End selects the last row");
+	ok(p.scroll + (p.h - 2) > p.sel, "and the view follows it");
+	p.focused = false;
+	werase(p.win);
+	tui_table(&p, cols, 3, &d);
+	cell_attr(p.win, 2 + p.sel - p.scroll, 0, &pair, &strike);
+	ok(pair != CP_TITLE_FOCUS, "no bar when the pane is not focused");
+
 	diff_free(&d);
 	delwin(p.win);
 	endwin();
