@@ -460,7 +460,7 @@ static const char *const help_watch[] = {
 static void draw_help(void)
 {
 	int n = sizeof help_watch / sizeof help_watch[0];
-	int h = n + 4, w = 72;
+	int h = n + 4, w = 90;
 	if (w > COLS)
 		w = COLS;
 	if (h > LINES)
