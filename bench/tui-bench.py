@@ -121,6 +121,8 @@ def main():
     ap.add_argument("--idle", type=int, default=30)
     ap.add_argument("--nodes", type=int, default=100)
     ap.add_argument("--no-watch", action="store_true", help="skip the watch -n1 comparison")
+    ap.add_argument("--foreign", action="store_true",
+                    help="make the N namespaces with ip netns add (not aisla nodes)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     if os.geteuid() != 0 or not shutil.which("tmux"):
@@ -162,10 +164,15 @@ def main():
                                           "p95": pct(wl, 95)}
 
         # (b), (c): 100 nodes, idle
-        batch = "; ".join("netns add %s" % n for n in nodes)
-        r = subprocess.run([aisla, "-c", batch], env=dict(os.environ, HOME=home,
-                           AISLA_RUN_DIR=run_dir, LANG="C.UTF-8"),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if a.foreign:
+            r = subprocess.run(["ip", "-batch", "-"], input="".join(
+                "netns add %s\n" % n for n in nodes), stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE, text=True)
+        else:
+            batch = "; ".join("netns add %s" % n for n in nodes)
+            r = subprocess.run([aisla, "-c", batch], env=dict(os.environ, HOME=home,
+                               AISLA_RUN_DIR=run_dir, LANG="C.UTF-8"),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if r.returncode != 0:
             print("netns add failed: %s" % r.stderr.strip()[:300], file=sys.stderr)
         stats = os.path.join(home, "tui-stats")
@@ -225,8 +232,9 @@ def main():
             w = res["watch_n1_latency_ms"]
             print("latency ip -> screen (watch -n1, %d changes): median %.1f ms, p95 %.1f ms" % (
                 w["n"], w["median"], w["p95"]))
-        print("idle CPU with %d nodes over %.0f s: %.3f %%" % (
-            res["nodes"], res["idle_seconds"], res["idle_cpu_percent"]))
+        print("idle CPU with %d %s over %.0f s: %.3f %%" % (
+            res["nodes"], "namespaces (ip netns add)" if a.foreign else "nodes",
+            res["idle_seconds"], res["idle_cpu_percent"]))
         print("RSS with %d nodes: %.1f MB" % (res["nodes"], res["rss_kb"] / 1024.0))
         st = res.get("tui_stats_whole_run", {})
         if st:
