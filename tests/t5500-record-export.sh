@@ -40,7 +40,7 @@ out=$(aisla -c 'record stop' 2>&1)
 like "record stop without recording fails" "$out" 'nada|nothing'
 out=$(aisla -c 'lesson hint' 2>&1)
 like "lesson hint without a lesson says so" "$out" 'ninguna lección|no lesson'
-out=$(aisla -c 'lesson start 99' 2>&1)
+out=$(AISLA_DATADIR=$TOP aisla -c 'lesson start 99' 2>&1)
 like "an unknown lesson" "$out" "no hay ninguna lección '99'|there is no lesson"
 
 if [ -f "$TOP/lessons/04-veth.lesson" ]; then
