@@ -663,6 +663,8 @@ static void print_text_item(const struct lesson_item *it)
 {
 	if (it->code)
 		print_code(it->text);
+	else if (!strncmp(it->text, "• ", strlen("• ")))
+		lesson_print_wrapped("• ", it->text + strlen("• "), 0);
 	else
 		lesson_print_wrapped("", it->text, 0);
 }
@@ -693,8 +695,16 @@ static void print_heading(const char *title)
 /* Print a section's prose (text items; for demos also say lines). */
 static void print_section_text(const struct lesson_section *s, bool with_say)
 {
+	bool prev_text = false;
+
 	for (int i = 0; i < s->nitems; i++) {
 		const struct lesson_item *it = &s->items[i];
+		bool list = it->kind == ITEM_TEXT && !strncmp(it->text, "• ", strlen("• "));
+		/* A blank line between paragraphs (not between list items). */
+		if (it->kind == ITEM_TEXT && prev_text && !list)
+			out_printf("\n");
+		if (it->kind == ITEM_TEXT || it->kind == ITEM_SAY)
+			prev_text = it->kind == ITEM_TEXT;
 		if (it->kind == ITEM_TEXT) {
 			print_text_item(it);
 		} else if (it->kind == ITEM_SAY && with_say) {
@@ -766,8 +776,12 @@ static void sync_world(void)
 {
 }
 
-/* Evaluate every check of a section. Returns the number failing; the
- * first failure's item and result are returned. verbose prints each. */
+/* Evaluate the checks of a section. verbose (lesson check, a failed
+ * batch step) evaluates and prints every one. Otherwise quick checks go
+ * first and the first failure stops the round: a ping or a CPU
+ * measurement (check_is_slow) only runs once everything else holds.
+ * Returns the number found failing; the first failure's item and result
+ * are returned. */
 static int eval_section(const struct lesson_section *s, bool verbose,
 			const struct lesson_item **first_fail, struct check_result *first_r)
 {
@@ -776,21 +790,29 @@ static int eval_section(const struct lesson_section *s, bool verbose,
 	sync_world();
 	if (first_fail)
 		*first_fail = NULL;
-	for (int i = 0; i < s->nitems; i++) {
-		const struct lesson_item *it = &s->items[i];
-		struct check_result r;
-		if (it->kind != ITEM_CHECK || !it->check)
-			continue;
-		bool ok = check_eval(it->check, &r);
-		if (verbose)
-			out_printf("  %s %s — %s\n", ok ? "✓" : "✗", it->text, r.seen);
-		if (!ok) {
-			if (!nfail && first_fail) {
-				*first_fail = it;
-				if (first_r)
-					*first_r = r;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < s->nitems; i++) {
+			const struct lesson_item *it = &s->items[i];
+			struct check_result r;
+			if (it->kind != ITEM_CHECK || !it->check)
+				continue;
+			if (!verbose && check_is_slow(it->check) != (pass == 1))
+				continue;
+			if (verbose && pass == 1)
+				continue;
+			bool ok = check_eval(it->check, &r);
+			if (verbose)
+				out_printf("  %s %s — %s\n", ok ? "✓" : "✗", it->text, r.seen);
+			if (!ok) {
+				if (!nfail && first_fail) {
+					*first_fail = it;
+					if (first_r)
+						*first_r = r;
+				}
+				nfail++;
+				if (!verbose)
+					return nfail;
 			}
-			nfail++;
 		}
 	}
 	return nfail;
