@@ -1935,57 +1935,11 @@ __attribute__((constructor)) static void lesson_ctor(void)
 	lesson_init();
 }
 
-int lesson_main_check(const char *path)
-{
-	struct lesson *l;
-	struct err e = ERR_INIT;
-	int bad;
-
-	if (lesson_load(path, true, &l, &e) < 0) {
-		err_print(&e);
-		return 1;
-	}
-	bad = lesson_validate(l);
-	if (bad) {
-		err_set(&e, ngettext("'%s' has %d problem", "'%s' has %d problems", (unsigned long)bad),
-			path, bad);
-		err_print(&e);
-	} else {
-		int nsteps = count_steps(l), nchecks = 0, ncmds = 0;
-		for (int i = 0; i < l->nsections; i++) {
-			nchecks += section_nchecks(&l->sections[i]);
-			for (int k = 0; k < l->sections[i].nitems; k++)
-				ncmds += l->sections[i].items[k].kind == ITEM_CMD;
-		}
-		out_printf(_("%s: correct (%d steps, %d commands, %d checks)\n"), path, nsteps, ncmds,
-			   nchecks);
-	}
-	lesson_free(l);
-	return bad ? 1 : 0;
-}
-
 static int run_loaded(struct lesson *l, struct err *e)
 {
 	if (l->kind == LESSON_DEMO)
 		return lesson_play(l, false, 0, e);
 	return lesson_run_batch(l, e);
-}
-
-int lesson_main_run(const char *path)
-{
-	struct lesson *l;
-	struct err e = ERR_INIT;
-	int rc;
-
-	if (lesson_load(path, true, &l, &e) < 0) {
-		err_print(&e);
-		return 1;
-	}
-	rc = run_loaded(l, &e);
-	if (rc < 0)
-		err_print(&e);
-	lesson_free(l);
-	return rc < 0 ? 1 : shell.exit_status;
 }
 
 int lesson_source(const char *path, struct err *e)
@@ -1998,27 +1952,4 @@ int lesson_source(const char *path, struct err *e)
 	rc = run_loaded(l, e);
 	lesson_free(l);
 	return rc;
-}
-
-int lesson_main_demo(const char *name, bool step, double delay)
-{
-	char path[PATH_MAX];
-	struct lesson *l;
-	struct err e = ERR_INIT;
-	int rc;
-
-	if (lesson_find(name, true, path, sizeof path, &e) < 0 &&
-	    (err_clear(&e), lesson_find(name, false, path, sizeof path, &e) < 0)) {
-		err_print(&e);
-		return 1;
-	}
-	if (lesson_load(path, true, &l, &e) < 0) {
-		err_print(&e);
-		return 1;
-	}
-	rc = lesson_play(l, step, delay, &e);
-	if (rc < 0)
-		err_print(&e);
-	lesson_free(l);
-	return rc < 0 ? 1 : 0;
 }

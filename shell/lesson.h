@@ -122,12 +122,8 @@ int lesson_guided_restart(struct err *e);
 int lesson_guided_stop(bool reset, struct err *e);
 int lesson_list(bool demos, struct err *e);
 
-/* Entry points for main.c and script.c. Each returns the process exit
- * status: 0 ok, 1 failure (errors already printed). */
-int lesson_main_check(const char *path);		/* aisla --check FILE */
-int lesson_main_run(const char *path);			/* aisla FILE (lesson/demo) */
-int lesson_main_demo(const char *name, bool step, double delay); /* aisla demo NAME */
-/* `source FILE` on a lesson/demo: run it in the current session. */
+/* `source FILE`, `aisla FILE` on a lesson/demo (script.c): a lesson runs
+ * in batch mode, a demo is replayed without delays. */
 int lesson_source(const char *path, struct err *e);
 
 /* Register the hooks (guided lessons, record, export). Idempotent; also
