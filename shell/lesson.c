@@ -686,9 +686,11 @@ static int count_steps(const struct lesson *l)
 static void print_heading(const char *title)
 {
 	int w = u8len(title, strlen(title));
+	/* The console pane may cut long lines by bytes: ASCII there. */
+	const char *rule = (tui_active && tui_active()) ? "-" : "─";
 	out_printf("\n%s\n", title);
-	for (int i = 0; i < w && i < 100; i++)
-		out_printf("─");
+	for (int i = 0; i < w && i < text_width(); i++)
+		out_printf("%s", rule);
 	out_printf("\n");
 }
 
