@@ -206,6 +206,9 @@ const struct pane_class pane_procs_class = {
 	.name = "procs",
 	.title = N_("Processes"),
 	.watch = WORLD_PROCS | WORLD_NODES | WORLD_CGROUPS,
+	/* every fork and exit on the machine is an event: 4 redraws a second
+	 * at most keep it live without chasing a busy machine */
+	.min_ms = 250,
 	.init = procs_init,
 	.draw = procs_draw,
 	.key = procs_key,

@@ -22,6 +22,7 @@ struct pane_class {
 	const char *name;		/* "procs": for tests and the help */
 	const char *title;		/* msgid: "Processes" */
 	unsigned watch;			/* WORLD_* bits that make it dirty */
+	unsigned min_ms;		/* at most one redraw per this (0: each frame) */
 	void (*init)(struct pane *);
 	/* Draw the content rows (the core drew the title on row 0). */
 	void (*draw)(struct pane *);
@@ -39,6 +40,7 @@ struct pane {
 	int scroll;			/* first content row shown */
 	int nrows;			/* content rows at the last draw */
 	uint64_t deadline;		/* next highlight change (0: none) */
+	uint64_t last_draw;		/* loop_now_ms() of its last draw */
 	char badge[96];			/* short text on the title's right */
 	/* selection (table panes): it follows its row's key across redraws,
 	 * so it stays on the same process/interface while rows move */

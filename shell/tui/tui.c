@@ -25,6 +25,7 @@
 #include "../run.h"
 #include "../shell.h"
 #include "../world/world.h"
+#include "../world/procs.h"
 
 #define FRAME_MS 33		/* at most ~30 frames a second */
 
@@ -188,7 +189,24 @@ static void place(int i, int y, int x, int h, int w, bool sep)
 	p->dirty = true;
 }
 
+static void layout_panes(void);
+
+/* Place the panes, then tell the process model whether anyone shows its
+ * 1 Hz figures (no pane, no timer: only kernel events wake it up). */
+static bool figures_off;
+
 static void layout(void)
+{
+	bool want;
+	layout_panes();
+	want = tui.panes[PANE_PROCS].visible;
+	if (want == figures_off) {
+		procs_set_figures(want);
+		figures_off = !want;
+	}
+}
+
+static void layout_panes(void)
 {
 	int L = LINES, C = COLS;
 	int top = L, ch = 0;
@@ -334,15 +352,33 @@ static void idle(void *arg)
 			}
 			if (console_dirty)
 				tui.panes[PANE_CONSOLE].dirty = true;
-			for (int i = 0; i < PANE_COUNT; i++)
-				if (tui.panes[i].visible && tui.panes[i].dirty)
-					draw_pane(&tui.panes[i]);
-			if (help_shown)
+			uint64_t later = 0;
+			for (int i = 0; i < PANE_COUNT; i++) {
+				struct pane *p = &tui.panes[i];
+				if (!p->visible || !p->dirty)
+					continue;
+				/* a pane with its own pace waits its turn */
+				if (!redraw_all && p->cls->min_ms && now - p->last_draw < p->cls->min_ms) {
+					uint64_t due = p->last_draw + p->cls->min_ms;
+					if (!later || due < later)
+						later = due;
+					continue;
+				}
+				draw_pane(p);
+				p->last_draw = now;
+				drew = true;
+			}
+			if (help_shown && drew)
 				draw_help();
+			if (redraw_all)
+				drew = true;
 			console_dirty = redraw_all = false;
-			last_frame = now;
-			st_frames++;
-			drew = true;
+			if (drew) {
+				last_frame = now;
+				st_frames++;
+			}
+			if (later && !frame_timer)
+				frame_timer = loop_add_timer((unsigned)(later - now), on_frame_timer, NULL);
 		} else if (!frame_timer) {
 			frame_timer = loop_add_timer((unsigned)(FRAME_MS - (now - last_frame)),
 						     on_frame_timer, NULL);
@@ -841,6 +877,10 @@ void tui_stop(void)
 		endwin();
 	suspended = false;
 	stderr_release();
+	if (figures_off) {
+		procs_set_figures(true);	/* the default, for plain use */
+		figures_off = false;
+	}
 	const char *stats = getenv("AISLA_TUI_STATS");
 	FILE *f = stats && *stats ? fopen(stats, "we") : NULL;
 	if (f) {
