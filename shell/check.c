@@ -68,7 +68,7 @@
 enum verb {
 	V_NODE, V_LINK, V_ADDR, V_ROUTE, V_FORWARD, V_PING, V_PID1, V_PIDS,
 	V_UID, V_HOSTNAME, V_ROOT, V_CGROUP, V_INCGROUP, V_CPU, V_NICE,
-	V_EXIT, V_NOT, V_FILE, V_OOM, V_FORKREF, V_PROC, V_RAN,
+	V_EXIT, V_NOT, V_FILE, V_OOM, V_FORKREF, V_PROC, V_RAN, V_BRIDGE,
 };
 
 static const struct {
@@ -98,6 +98,7 @@ static const struct {
 	{ "fork-refused", V_FORKREF, "fork-refused G" },
 	{ "proc", V_PROC, "proc CMD..." },
 	{ "ran", V_RAN, "ran WORDS..." },
+	{ "bridge", V_BRIDGE, "bridge BR@N [IF...]" },
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 
@@ -124,6 +125,7 @@ const char *const check_forms[] = {
 	"fork-refused G",
 	"proc CMD...",
 	"ran WORDS...",
+	"bridge BR@N [IF...]",
 	NULL,
 };
 
@@ -500,6 +502,15 @@ static int parse_body(struct check *c, struct err *e)
 	case V_PROC:
 	case V_RAN:
 		return want_args(c, 1, -1, e);
+	case V_BRIDGE:
+		if (want_args(c, 1, -1, e) < 0 || need_ifnode(c, c->argv[0], e) < 0)
+			return -1;
+		for (i = 1; i < c->argc; i++)
+			if (!valid_ifname(c->argv[i])) {
+				err_set(e, _("check '%s': '%s' is not an interface name"), c->text, c->argv[i]);
+				return form_hint(e, c->v);
+			}
+		return 0;
 	case V_NOT:
 		return 0;
 	}
@@ -1764,6 +1775,45 @@ static bool eval_ran(const struct check *c, struct check_result *r)
 	return false;
 }
 
+/* bridge BR@N [IF...]: the bridge exists and those interfaces of N are
+ * its ports. */
+static bool eval_bridge(const struct check *c, struct check_result *r)
+{
+	char br[IFNAMSIZ], node[NODE_NAME_MAX + 1];
+	const struct net_link *l;
+
+	split_ifnode(c->argv[0], br, node);
+	if (!world_net_link)
+		return model_missing(r, "net");
+	net_refresh(node);
+	l = world_net_link(node, br);
+	if (!l) {
+		fail_clause(r, "bridge", c->argv[0]);
+		return seen(r, _("there is no interface '%s' in '%s'"), br, node);
+	}
+	if (strcmp(l->kind, "bridge")) {
+		fail_clause(r, "bridge", c->argv[0]);
+		return seen(r, _("'%s' is of kind '%s', not '%s'"), c->argv[0],
+			    l->kind[0] ? l->kind : "device", "bridge");
+	}
+	for (int i = 1; i < c->argc; i++) {
+		const struct net_link *p = world_net_link(node, c->argv[i]);
+		if (!p) {
+			fail_clause(r, c->argv[i], NULL);
+			return seen(r, _("there is no interface '%s' in '%s'"), c->argv[i], node);
+		}
+		if (strcmp(p->master_name, br)) {
+			fail_clause(r, c->argv[i], NULL);
+			if (!p->master)
+				return seen(r, _("'%s' is not a port of any bridge"), c->argv[i]);
+			return seen(r, _("'%s' is a port of '%s', not of '%s'"), c->argv[i],
+				    p->master_name, br);
+		}
+	}
+	seen(r, _("bridge '%s' with those ports"), c->argv[0]);
+	return true;
+}
+
 bool check_eval(const struct check *c, struct check_result *res)
 {
 	struct check_result local;
@@ -1793,6 +1843,7 @@ bool check_eval(const struct check *c, struct check_result *res)
 	case V_FORKREF: ok = eval_cgcount(c, r); break;
 	case V_PROC: ok = eval_proc(c, r); break;
 	case V_RAN: ok = eval_ran(c, r); break;
+	case V_BRIDGE: ok = eval_bridge(c, r); break;
 	case V_NOT: {
 		struct check_result in;
 		bool inner = check_eval(c->inner, &in);

@@ -74,6 +74,13 @@ int main(void)
 		"not node rojo",
 		"not link v@rojo",
 		"file /srv/rootfs/bin/busybox",
+		"bridge br0@lan",
+		"bridge br0@lan v1 v2 v3",
+		"oom web",
+		"fork-refused web",
+		"proc sleep 1000",
+		"ran ps",
+		"ran !ip netns list",
 		NULL,
 	};
 	static const char *const bad[] = {
@@ -109,6 +116,11 @@ int main(void)
 		"not",
 		"not nod x",
 		"node a; node b",
+		"bridge",
+		"bridge br0@lan a/b",
+		"oom",
+		"oom a b",
+		"ran",
 		NULL,
 	};
 	char seen[700], buf[128];
