@@ -1021,7 +1021,7 @@ static int batch_section(struct lesson *l, int si, bool echo, struct err *e)
 int lesson_run_batch(struct lesson *l, struct err *e)
 {
 	struct err we = ERR_INIT;
-	int nsteps = count_steps(l), n = 0;
+	int nsteps = count_steps(l);
 
 	if (l->nerrors)
 		return err_set(e, _("'%s' has errors: 'aisla --check %s' lists them"), l->path, l->path);
@@ -1039,7 +1039,6 @@ int lesson_run_batch(struct lesson *l, struct err *e)
 			return -1;
 		if (step && section_nchecks(s) && l->kind != LESSON_SCRIPT)
 			out_printf(_("   ✓ step %d of %d: every check holds\n"), step_number(l, si), nsteps);
-		n += step;
 		if (shell.quit)
 			break;
 	}
