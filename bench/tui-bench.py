@@ -123,6 +123,8 @@ def main():
     ap.add_argument("--no-watch", action="store_true", help="skip the watch -n1 comparison")
     ap.add_argument("--foreign", action="store_true",
                     help="make the N namespaces with ip netns add (not aisla nodes)")
+    ap.add_argument("--size", default="160x50",
+                    help="terminal for the idle run (e.g. 100x30: compact layout)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     if os.geteuid() != 0 or not shutil.which("tmux"):
@@ -176,7 +178,8 @@ def main():
         if r.returncode != 0:
             print("netns add failed: %s" % r.stderr.strip()[:300], file=sys.stderr)
         stats = os.path.join(home, "tui-stats")
-        t = Tmux("%s AISLA_TUI_STATS=%s %s" % (env, stats, aisla))
+        cols, rows = (int(v) for v in a.size.split("x"))
+        t = Tmux("%s AISLA_TUI_STATS=%s %s" % (env, stats, aisla), cols, rows)
         try:
             t.wait(" Interfaces ")
             t.wait("── " + nodes[0])
@@ -232,9 +235,9 @@ def main():
             w = res["watch_n1_latency_ms"]
             print("latency ip -> screen (watch -n1, %d changes): median %.1f ms, p95 %.1f ms" % (
                 w["n"], w["median"], w["p95"]))
-        print("idle CPU with %d %s over %.0f s: %.3f %%" % (
+        print("idle CPU with %d %s over %.0f s (%s terminal): %.3f %%" % (
             res["nodes"], "namespaces (ip netns add)" if a.foreign else "nodes",
-            res["idle_seconds"], res["idle_cpu_percent"]))
+            res["idle_seconds"], a.size, res["idle_cpu_percent"]))
         print("RSS with %d nodes: %.1f MB" % (res["nodes"], res["rss_kb"] / 1024.0))
         st = res.get("tui_stats_whole_run", {})
         if st:
