@@ -113,6 +113,10 @@ done
 
 # Tests, in order.
 cp "$top/tests/lib.sh" "$stage/src/tests/"
+# Helpers some tests source (tests/lib-*.sh, tests/*.bash).
+for h in "$top"/tests/lib-*.sh "$top"/tests/*.bash; do
+	[ -f "$h" ] && cp "$h" "$stage/src/tests/"
+done
 : >"$stage/src/tests/qemu.list"
 for t in "$@"; do
 	cp "$t" "$stage/src/tests/"
