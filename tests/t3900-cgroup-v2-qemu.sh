@@ -14,7 +14,8 @@
 #
 # Skips (77) without qemu-system-x86_64, cpio, busybox-static or the kernel
 # package. Environment:
-#   AISLA_QEMU_TESTS     guest tests (paths; default tests/t3[0-8]*.sh)
+#   AISLA_QEMU_TESTS     guest tests (paths; default tests/t3[0-8]*.sh and the
+#                        cgroups lesson, t5112)
 #   AISLA_QEMU_TIMEOUT   limit of the whole boot, seconds (default 300)
 #   AISLA_QEMU_TEST_TIMEOUT  limit of each guest test (default 120)
 #   AISLA_QEMU_BIN       binary to put in the guest (default: aisla-static
@@ -53,7 +54,10 @@ if [ -n "${AISLA_QEMU_TESTS:-}" ]; then
 	read -r -a tests <<<"$AISLA_QEMU_TESTS"
 else
 	tests=()
-	for t in "$TOP"/tests/t3[0-8]*.sh; do [ -f "$t" ] && tests+=("$t"); done
+	# The cgroup tests, and the cgroups lesson replayed with v2's names.
+	for t in "$TOP"/tests/t3[0-8]*.sh "$TOP"/tests/t5112-lesson-12-cgroups.sh; do
+		[ -f "$t" ] && tests+=("$t")
+	done
 fi
 tests=("$qdir/guest-smoke.sh" "${tests[@]}")
 
