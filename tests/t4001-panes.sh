@@ -19,7 +19,7 @@ like "lo listed" "$(screen)" 'lo +loopback'
 ok "prompt on the last line" bash -c "$S capture-pane -p -t t | tail -1 | grep -q '^aisla[#$]'"
 
 keys F1
-ok "F1 lists the keys in the console" wait_for 'Teclas:'
+ok "F1 lists the keys in the console" wait_for 'Ctrl-D +sale de aisla'
 like "the list names F2" "$(screen)" 'F2 / Mayús-F2'
 
 keys -l 'esto no se ejecuta'

@@ -15,6 +15,8 @@ tui_start 160x60
 ok "panes up" wait_for ' Interfaces '
 keys F3	# the Interfaces pane alone: room for many namespaces
 ok "F3: the focused pane alone" wait_for '\[2/5\] Interfaces'
+keys F5	# fold the host: other tests may fill it with interfaces
+ok "F5: the host's section folded" wait_for '── host .*plegad'
 type "netns add $x"
 wait_for "── $x|not implemented yet|implementad" 5
 skip_if_stub
@@ -50,6 +52,7 @@ skip_if_stub
 ok "both ends listed" wait_for "t2@$y"
 keys F2 F2	# the Topology pane
 ok "F2 F2: the Topology pane" wait_for '\[4/5\] Topolog'
+keys M-End	# the newest boxes are the last ones
 ok "the topology draws t1 with a port on its box" wait_for '┤ t1|t1 +.*├'
 s=$(screen)
 like "and t2 too" "$s" '┤ t2|t2 +.*├'

@@ -11,6 +11,7 @@ x=rojo$(rname t | cut -c2-9)
 defer ip netns del "$x"
 tui_start 160x50
 ok "panes up" wait_for ' Interfaces '
+keys F5	# fold the host: other tests may fill it with interfaces
 type "netns add $x"
 wait_for "── $x|not implemented yet|implementad" 5
 skip_if_stub
@@ -44,7 +45,7 @@ print(" ".join(out))
 }
 c=$(colours "$x")
 # the topology alone (F2 F2 focus it, F3 zooms): the box may be below
-keys F2 F2 F3
+keys F2 F2 F3 M-End	# the newest box is the last one
 ok "the topology shows the box" wait_for "┌─ $x"
 c="$c $(colours "$x")"
 keys F3

@@ -86,10 +86,13 @@ static void links_draw(struct pane *p)
 		char info[96];
 		snprintf(info, sizeof info, "%s%s", ns->foreign ? _("(not aisla's) ") : "",
 			 ns->forward4 == 1 ? _("forwarding on") : "");
+		bool folded = tui.fold_host && pass == 0;
+		if (folded)
+			snprintf(info, sizeof info, _("%d interfaces folded (F5)"), ns->nlinks);
 		const char *hc[2] = { ns->name, info };
 		snprintf(key, sizeof key, "ns:%s", ns->name);
 		diff_add(&lp->d, key, color, 0, DROW_HEADER, 2, hc);
-		for (int k = 0; k < ns->nlinks; k++) {
+		for (int k = 0; k < ns->nlinks && !folded; k++) {
 			const struct net_link *l = &ns->links[k];
 			nlinks++;
 			peer[0] = 0;

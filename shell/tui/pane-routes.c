@@ -55,10 +55,14 @@ static void routes_draw(struct pane *p)
 		if (group != pass)
 			continue;
 		int color = tui_ns_color(ns->name);
-		const char *hc[1] = { ns->name };
+		bool folded = tui.fold_host && pass == 0;
+		char info[64] = "";
+		if (folded)
+			snprintf(info, sizeof info, _("%d routes folded (F5)"), ns->nroutes);
+		const char *hc[2] = { ns->name, info };
 		snprintf(key, sizeof key, "ns:%s", ns->name);
-		diff_add(&rp->d, key, color, 0, DROW_HEADER, 1, hc);
-		for (int k = 0; k < ns->nroutes; k++) {
+		diff_add(&rp->d, key, color, 0, DROW_HEADER, 2, hc);
+		for (int k = 0; k < ns->nroutes && !folded; k++) {
 			const struct net_route *r = &ns->routes[k];
 			if (r->family == AF_INET6 && !rp->v6)
 				continue;

@@ -59,7 +59,7 @@ static void build(struct topo_priv *tp)
 	for (int i = 0; i < nns; i++) {
 		const struct net_ns *ns = world_net_ns_at(i);
 		int n = 0;
-		if (!ns)
+		if (!ns || (tui.fold_host && !strcmp(ns->name, "host")))
 			continue;
 		if (ns->nlinks > tp->capifs) {
 			struct topo_if *f = realloc(tp->ifs, (size_t)ns->nlinks * sizeof *f);

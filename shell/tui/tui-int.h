@@ -67,6 +67,7 @@ struct tui_state {
 	bool zoom;			/* the focused pane alone (F3) */
 	bool small;			/* below 80x24: console only */
 	int focus;			/* PANE_* */
+	bool fold_host;			/* F5: the host's section folded in every pane */
 	WINDOW *prompt;			/* the readline line (not in watch) */
 	struct pane panes[PANE_COUNT];
 	uint64_t now;			/* loop_now_ms() of this frame */

@@ -476,7 +476,9 @@ static const char *const help_lines[] = {
 	N_("F2 / Shift-F2         focus the next / previous pane (compact: show it)"),
 	N_("F3                    the focused pane alone (again: all panes)"),
 	N_("F4                    the focused pane's switch (processes: all; routes: IPv6)"),
+	N_("F5                    fold / unfold the host's section (Interfaces, Routes, Topology)"),
 	N_("Alt-Up, Alt-Down      move the selection in the focused pane (Alt-PgUp, Alt-PgDn: a page)"),
+	N_("Alt-Home, Alt-End     the first / last row of the focused pane"),
 	N_("PgUp, PgDn            scroll the console"),
 	N_("Ctrl-L                redraw the screen"),
 	N_("Ctrl-C                forget the line being typed"),
@@ -488,7 +490,9 @@ static const char *const help_watch[] = {
 	N_("Tab, F2 / Shift-Tab   focus the next / previous pane"),
 	N_("z, F3                 the focused pane alone (again: all panes)"),
 	N_("a, F4                 the focused pane's switch (processes: all; routes: IPv6)"),
+	N_("h, F5                 fold / unfold the host's section"),
 	N_("arrows, PgUp, PgDn    move the selection in the focused pane"),
+	N_("Home, End             the first / last row"),
 	N_("Ctrl-L                redraw the screen"),
 	N_("q, F10                leave"),
 };
@@ -559,6 +563,11 @@ static bool handle_key(int key)
 		tui.zoom = !tui.zoom;
 		relayout();
 		return true;
+	case KEY_F(5): case 'h':
+		tui.fold_host = !tui.fold_host;
+		tui.panes[PANE_LINKS].dirty = tui.panes[PANE_ROUTES].dirty = true;
+		tui.panes[PANE_TOPO].dirty = true;
+		return true;
 	case 12:	/* Ctrl-L */
 		relayout();
 		return true;
@@ -627,6 +636,9 @@ static int rk_pdown(int c, int k) { (void)c; (void)k; handle_key(TK_PGDN); retur
 static int rk_cpup(int c, int k) { (void)c; (void)k; console_scroll(1); return 0; }
 static int rk_cpdown(int c, int k) { (void)c; (void)k; console_scroll(-1); return 0; }
 static int rk_redraw(int c, int k) { (void)c; (void)k; relayout(); return 0; }
+static int rk_fold(int c, int k) { (void)c; (void)k; handle_key(KEY_F(5)); return 0; }
+static int rk_home(int c, int k) { (void)c; (void)k; handle_key(TK_HOME); return 0; }
+static int rk_end(int c, int k) { (void)c; (void)k; handle_key(TK_END); return 0; }
 
 static int rk_question(int c, int k)
 {
@@ -694,6 +706,9 @@ static void bind_keys(void)
 		{ "\033[5;3~", rk_pup }, { "\033\033[5~", rk_pup },
 		{ "\033[6;3~", rk_pdown }, { "\033\033[6~", rk_pdown },
 		{ "\033[5~", rk_cpup }, { "\033[6~", rk_cpdown },
+		{ "\033[15~", rk_fold }, { "\033[[E", rk_fold },
+		{ "\033[1;3H", rk_home }, { "\033\033[1~", rk_home }, { "\033\033[H", rk_home },
+		{ "\033[1;3F", rk_end }, { "\033\033[4~", rk_end }, { "\033\033[F", rk_end },
 	};
 	for (size_t i = 0; i < sizeof b / sizeof b[0]; i++)
 		rl_bind_keyseq(b[i].seq, b[i].fn);
