@@ -84,6 +84,13 @@ static void build(struct topo_priv *tp)
 		topo_add_box(&tp->t, ns->name, color, tp->ifs, n);
 		const char *c[1] = { ns->name };
 		diff_add(&tp->d, ns->name, color, 0, 0, 1, c);
+		/* its interfaces too, so a new one can be highlighted */
+		for (int k = 0; k < n; k++) {
+			char key[TOPO_NAME_MAX + 24];
+			const char *ic[1] = { tp->ifs[k].name };
+			snprintf(key, sizeof key, "if:%s/%d", ns->name, tp->ifs[k].index);
+			diff_add(&tp->d, key, color, 0, 0, 1, ic);
+		}
 	}
 	for (int i = 0; i < nns; i++) {
 		const struct net_ns *ns = world_net_ns_at(i);
@@ -138,11 +145,37 @@ static void topo_pane_draw(struct pane *p)
 			wadd_wch(p->win, &cc);
 		}
 	}
-	/* a namespace that just appeared: its title in reverse */
+	/* what just appeared in reverse: a namespace's title, an interface */
 	for (size_t i = 0; i < tp->d.n; i++) {
 		const struct diff_row *dr = &tp->d.rows[i];
+		if (!diff_is_new(&tp->d, dr, tui.now))
+			continue;
+		if (!strncmp(dr->key, "if:", 3)) {
+			char nsn[TOPO_NAME_MAX];
+			const char *slash = strrchr(dr->key + 3, '/');
+			if (!slash || (size_t)(slash - dr->key - 3) >= sizeof nsn)
+				continue;
+			memcpy(nsn, dr->key + 3, (size_t)(slash - dr->key - 3));
+			nsn[slash - dr->key - 3] = 0;
+			const struct topo_box *ib = topo_box_find(&tp->t, nsn);
+			int idx = atoi(slash + 1);
+			for (int k = 0; ib && k < ib->nifs; k++) {
+				const struct topo_if *f = &ib->ifs[k];
+				int y = f->y - p->scroll;
+				if (f->index != idx || f->y < 0 || y < 0 || y >= rows)
+					continue;
+				int x = ib->x + 2 + (f->depth ? 2 : 0) + ((f->flags & TIF_BRIDGE) ? 4 : 0);
+				int room = ib->x + ib->w - 2 - x;
+				if (room > p->cw - 1 - x)
+					room = p->cw - 1 - x;
+				if (room > 0)
+					tui_put(p->win, 1 + y, x, f->name, room,
+						tui_color_attr(ib->color) | A_REVERSE | A_BOLD, false);
+			}
+			continue;
+		}
 		const struct topo_box *b = topo_box_find(&tp->t, dr->key);
-		if (!b || !diff_is_new(&tp->d, dr, tui.now))
+		if (!b)
 			continue;
 		int y = b->y - p->scroll;
 		if (y >= 0 && y < rows)
