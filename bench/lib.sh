@@ -17,7 +17,7 @@ per_host() { awk -v m="$1" -v n="$2" 'BEGIN { if (m == "-") print "-"; else prin
 settle() {
 	local p=$1 i
 	for i in $(seq 200); do
-		ip -o link 2>/dev/null | grep -q "$p" || ip netns list 2>/dev/null | grep -q "$p" || { sleep 0.3; return 0; }
+		ip -o link 2>/dev/null | grep -q "$p" || ip netns list 2>/dev/null | grep -q "$p" || { sleep "${BENCH_SETTLE:-0.3}"; return 0; }
 		sleep 0.1
 	done
 	# Something survived: remove it so the next run starts clean.
