@@ -153,13 +153,29 @@ static void parse_kv(char *tok, struct jrec *r)
 	snprintf(r->val[i], sizeof r->val[i], "%s", eq + 1);
 }
 
+/* Find the record with seq in recs[0..n) (appended, so sorted by seq). */
+static struct jrec *find_seq(struct jrec *recs, size_t n, unsigned long seq)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (recs[mid].seq < seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && recs[lo].seq == seq ? &recs[lo] : NULL;
+}
+
 /* Parse every complete line into live records; *maxseq gets the highest
- * seq seen. */
-static int load_locked(struct jrec **out, size_t *nout, unsigned long *maxseq)
+ * seq seen. Linear: undone records are marked, then dropped in one pass. */
+static int parse_all(struct jrec **out, size_t *nout, unsigned long *maxseq)
 {
 	size_t len, n = 0, cap = 0;
 	struct jrec *recs = NULL;
 	char *buf = read_all(&len), *line, *save = NULL;
+	bool *dead = NULL;
 
 	*maxseq = 0;
 	if (!buf)
@@ -188,11 +204,18 @@ static int load_locked(struct jrec **out, size_t *nout, unsigned long *maxseq)
 			if (n == cap) {
 				cap = cap ? cap * 2 : 16;
 				struct jrec *nr = realloc(recs, cap * sizeof *nr);
-				if (!nr)
+				bool *nd = realloc(dead, cap * sizeof *nd);
+				if (nd)
+					dead = nd;
+				if (!nr || !nd) {
+					if (nr)
+						recs = nr;
 					break;
+				}
 				recs = nr;
 			}
-			struct jrec *r = &recs[n++];
+			struct jrec *r = &recs[n];
+			dead[n++] = false;
 			memset(r, 0, sizeof *r);
 			r->seq = seq;
 			snprintf(r->kind, sizeof r->kind, "%s", kind);
@@ -203,24 +226,82 @@ static int load_locked(struct jrec **out, size_t *nout, unsigned long *maxseq)
 		} else {
 			char *starget = strtok_r(NULL, " ", &tsave);
 			unsigned long target = starget ? strtoul(starget, NULL, 10) : 0;
-			for (size_t i = 0; i < n; i++) {
-				if (recs[i].seq != target)
-					continue;
-				if (!strcmp(state, "done")) {
-					recs[i].confirmed = true;
-					while ((tok = strtok_r(NULL, " ", &tsave)))
-						parse_kv(tok, &recs[i]);
-				} else {	/* undone, abort */
-					memmove(&recs[i], &recs[i + 1], (n - i - 1) * sizeof *recs);
-					n--;
-				}
-				break;
+			struct jrec *r = find_seq(recs, n, target);
+			if (!r || dead[r - recs])
+				continue;
+			if (!strcmp(state, "done")) {
+				r->confirmed = true;
+				while ((tok = strtok_r(NULL, " ", &tsave)))
+					parse_kv(tok, r);
+			} else {	/* undone, abort */
+				dead[r - recs] = true;
 			}
 		}
 	}
 	free(buf);
+	size_t live = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!dead[i]) {
+			if (live != i)
+				recs[live] = recs[i];
+			live++;
+		}
+	free(dead);
 	*out = recs;
-	*nout = n;
+	*nout = live;
+	return 0;
+}
+
+/* The parsed journal, kept while the file does not change: nodes are
+ * looked up in it many times a second (the process model, the panes). */
+static struct {
+	bool valid;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	struct jrec *recs;
+	size_t n;
+	unsigned long maxseq;
+} cache;
+
+static int load_cached_locked(struct err *e)
+{
+	struct stat st;
+
+	if (fstat(jfd, &st) < 0)
+		return err_errno(e, errno, _("cannot read the journal"));
+	if (cache.valid && cache.dev == st.st_dev && cache.ino == st.st_ino &&
+	    cache.size == st.st_size && cache.mtime.tv_sec == st.st_mtim.tv_sec &&
+	    cache.mtime.tv_nsec == st.st_mtim.tv_nsec)
+		return 0;
+	free(cache.recs);
+	cache.valid = false;
+	cache.recs = NULL;
+	cache.n = 0;
+	if (parse_all(&cache.recs, &cache.n, &cache.maxseq) < 0)
+		return err_errno(e, errno, _("cannot read the journal"));
+	cache.valid = true;
+	cache.dev = st.st_dev;
+	cache.ino = st.st_ino;
+	cache.size = st.st_size;
+	cache.mtime = st.st_mtim;
+	return 0;
+}
+
+/* A malloc'ed copy of the live records. */
+static int load_locked(struct jrec **out, size_t *nout, unsigned long *maxseq)
+{
+	struct err e = ERR_INIT;
+
+	if (load_cached_locked(&e) < 0)
+		return -1;
+	*out = malloc((cache.n ? cache.n : 1) * sizeof **out);
+	if (!*out)
+		return -1;
+	memcpy(*out, cache.recs, cache.n * sizeof **out);
+	*nout = cache.n;
+	*maxseq = cache.maxseq;
 	return 0;
 }
 
@@ -347,19 +428,18 @@ int journal_load(struct jrec **recs, size_t *n, struct err *e)
 int journal_find(const char *kind, const char *name, struct jrec *out)
 {
 	struct err e = ERR_INIT;
-	struct jrec *recs;
-	size_t n;
 	int found = -1;
 
-	if (journal_load(&recs, &n, &e) < 0)
+	if (journal_lock(&e) < 0)
 		return -1;
-	for (size_t i = n; i-- > 0;)
-		if (!strcmp(recs[i].kind, kind) && !strcmp(recs[i].name, name)) {
-			*out = recs[i];
-			found = 0;
-			break;
-		}
-	free(recs);
+	if (load_cached_locked(&e) == 0)
+		for (size_t i = cache.n; i-- > 0;)
+			if (!strcmp(cache.recs[i].kind, kind) && !strcmp(cache.recs[i].name, name)) {
+				*out = cache.recs[i];
+				found = 0;
+				break;
+			}
+	journal_unlock();
 	return found;
 }
 
