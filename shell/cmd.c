@@ -268,6 +268,9 @@ int cmd_parse(int argc, char **argv, bool allow_prefix, struct args *a, struct e
 			break;
 		}
 		bool is_flag = t[0] == '-' && t[1] != '\0' && !looks_negative_number(t);
+		/* A command without options takes its rest verbatim (`!`). */
+		if (ce->rest_after >= 0 && a->argc >= ce->rest_after && !ce->flags)
+			is_flag = false;
 		if (!is_flag) {
 			if (ce->rest_after >= 0 && a->argc >= ce->rest_after) {
 				a->rest = &argv[i];
@@ -448,15 +451,6 @@ static int run_line(struct cmd_ctx *ctx, const char *line, bool check_only, stru
 
 	while (*p == ' ' || *p == '\t')
 		p++;
-	if (*p == '!') {
-		/* !LINE: the rest of the line goes to /bin/sh as it is. */
-		char *argv[3] = { (char *)"!", (char *)(p + 1), NULL };
-		if (!p[1] || strspn(p + 1, " \t\r\n") == strlen(p + 1)) {
-			err_set(e, _("'!' needs a command for /bin/sh"));
-			return err_hint(e, _("for example: !ip netns list"));
-		}
-		return run_one(ctx, 2, argv, check_only, e);
-	}
 	if (tok_split(line, &t, e) < 0)
 		return -1;
 	for (int i = 0; i < t.ncmds && rc == 0; i++) {

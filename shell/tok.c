@@ -92,6 +92,17 @@ int tok_split(const char *line, struct tok_line *out, struct err *e)
 				goto nomem;
 		} else if (c == '#' && !in_word) {
 			break;
+		} else if (c == '!' && !in_word && cur.argc == 0) {
+			/* !LINE: the rest of the line, as it is, for /bin/sh. */
+			if (push_word(&cur, &w) < 0)
+				goto nomem;
+			free(cur.argv[0]);
+			cur.argv[0] = strdup("!");
+			w.s = strdup(p + 1);
+			if (!cur.argv[0] || !w.s || push_word(&cur, &w) < 0)
+				goto nomem;
+			in_word = 0;
+			break;
 		} else if (c == '\'' || c == '"') {
 			quote = c;
 			in_word = 1;

@@ -1,7 +1,8 @@
 /* tok.h: the tokenizer. Quotes '...' and "..." group words (backslash
  * escapes inside "..." and outside quotes), ';' separates commands, '#'
- * starts a comment at the start of a word. No globbing, no variables,
- * no command substitution.
+ * starts a comment at the start of a word. A command that starts with
+ * '!' is ["!", the rest of the line as it is] (for /bin/sh). No globbing,
+ * no variables, no command substitution.
  */
 #ifndef AISLA_TOK_H
 #define AISLA_TOK_H

@@ -45,6 +45,8 @@ printf '!echo uno; echo dos\n' >"$d/ok.aisla"
 out=$(aisla "$d/ok.aisla" 2>&1); rc=$?
 is "good script exits 0" "$rc" 0
 like "! runs the rest of the line with sh" "$out" $'uno\ndos'
+out=$(aisla -c 'explain off; ! echo -n uno; echo " dos"' 2>&1)
+is "'!' after ';' takes the rest of the line, options too" "$out" "uno dos"
 out=$(aisla -c '!exit 3' 2>&1); rc=$?
 is "a failing ! command fails the line" "$rc" 1
 like "its status is said" "$out" 'estado 3'

@@ -60,6 +60,13 @@ int main(void)
 	is_str(t.cmds[0].argv[1], "say \"hi\"", "escaped quotes kept");
 	tok_line_free(&t);
 
+	ok(split("explain off; ! ip -n x link; echo 'a", &t) == 0 && t.ncmds == 2,
+	   "'!' takes the rest of the line, quotes and ';' included");
+	is_str(t.cmds[1].argv[0], "!", "the command is '!'");
+	is_str(t.cmds[1].argv[1], " ip -n x link; echo 'a", "its argument is the raw rest");
+	ok(split("echo a!b", &t) == 0 && t.cmds[0].argc == 2, "'!' inside a word is text");
+	tok_line_free(&t);
+
 	/* tok_quote/tok_join round-trip through tok_split. */
 	const char *words[] = { "a b", "it's", "", "plain", "x;y", "#", "ñandú", NULL };
 	char *joined = tok_join(7, (char *const *)words);
