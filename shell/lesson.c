@@ -879,8 +879,42 @@ static const struct lesson_item *pick_hint(const struct lesson_section *s,
 /* Validation (--check)                                               */
 /* ------------------------------------------------------------------ */
 
+/* Nodes a command line creates (netns add A B, unshare ... NODE), so
+ * --check can tell `NODE CMD` (the shorthand it cannot validate before
+ * the node exists) from a typo. */
+static void note_nodes(const char *line, char ***names, int *n)
+{
+	struct tok_line t;
+	struct err e = ERR_INIT;
+
+	if (tok_split(line, &t, &e) < 0)
+		return;
+	for (int c = 0; c < t.ncmds; c++) {
+		char **w = t.cmds[c].argv;
+		int argc = t.cmds[c].argc, from = -1;
+		if (argc >= 3 && !strcmp(w[0], "netns") && !strcmp(w[1], "add"))
+			from = 2;
+		else if (argc >= 2 && !strcmp(w[0], "unshare"))
+			from = 1;
+		for (int i = from; from > 0 && i < argc; i++) {
+			if (!strcmp(w[i], "--"))
+				break;
+			if (w[i][0] == '-') {
+				if (!strcmp(w[i], "--hostname") || !strcmp(w[i], "--root"))
+					i++;
+				continue;
+			}
+			*names = xrealloc(*names, sizeof(char *) * (size_t)(*n + 1));
+			(*names)[(*n)++] = xstrdup(w[i]);
+		}
+	}
+	tok_line_free(&t);
+}
+
 int lesson_validate(struct lesson *l)
 {
+	char **nodes = NULL;
+	int nnodes = 0;
 	int bad = l->nerrors;
 	struct cmd_ctx ctx = { .interactive = false, .checking = true, .file = l->path };
 	const char *needs = lesson_meta(l, "needs");
@@ -908,10 +942,17 @@ int lesson_validate(struct lesson *l)
 			if (it->kind == ITEM_CMD) {
 				ctx.line = it->line;
 				if (cmd_check_line(&ctx, it->text, &e) < 0) {
+					size_t w = strcspn(it->text, " \t");
+					for (int k = 0; k < nnodes; k++)
+						if (strlen(nodes[k]) == w && !strncmp(nodes[k], it->text, w))
+							err_hint(&e, _("'%s' is a node made above: in a lesson write "
+								       "'exec %s CMD...' (--check cannot know the "
+								       "node will exist)"), nodes[k], nodes[k]);
 					err_where(&e, l->path, it->line);
 					err_print(&e);
 					bad++;
 				}
+				note_nodes(it->text, &nodes, &nnodes);
 			} else if (it->kind == ITEM_HINT && it->prefix) {
 				bool found = false;
 				for (int k = 0; k < s->nitems && !found; k++)
@@ -933,6 +974,9 @@ int lesson_validate(struct lesson *l)
 			}
 		}
 	}
+	for (int k = 0; k < nnodes; k++)
+		free(nodes[k]);
+	free(nodes);
 	return bad;
 }
 
