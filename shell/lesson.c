@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -715,6 +716,11 @@ static void print_section_text(const struct lesson_section *s, bool with_say)
 	}
 }
 
+/* Ctrl-C during a replay stops it. The dispatcher clears
+ * shell.interrupted at every command, so the replay keeps its own flag. */
+static int playing;
+static volatile int play_stop;
+
 /* Sleep ms while the event loop keeps running (panes stay live). The
  * keyboard is paused meanwhile: we run inside a command, and what the
  * user types ahead belongs to the next prompt, not to readline now. */
@@ -724,7 +730,7 @@ static void wait_ms(unsigned ms)
 	loop_pause_fd(STDIN_FILENO, 1);
 	for (;;) {
 		uint64_t now = loop_now_ms();
-		if (now >= end || shell.interrupted || shell.quit)
+		if (now >= end || shell.interrupted || shell.quit || play_stop)
 			break;
 		loop_once((int)(end - now));
 	}
@@ -752,7 +758,7 @@ static int wait_key(void)
 	}
 	for (;;) {
 		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
-		if (shell.interrupted || shell.quit) {
+		if (shell.interrupted || shell.quit || play_stop) {
 			c = 'q';
 			break;
 		}
@@ -1111,14 +1117,23 @@ static void type_line(const char *prompt, const char *text, double delay)
 		out_write(OUT_STDOUT, c, n);
 		c += n - 1;
 		wait_ms(per);
-		if (shell.interrupted)
+		if (shell.interrupted || play_stop)
 			break;
 	}
 	out_printf("\n");
 }
 
-int lesson_play(struct lesson *l, bool step, double delay, struct err *e)
+static void play_on_sigint(int signo, void *arg)
 {
+	(void)signo;
+	(void)arg;
+	if (playing)
+		play_stop = 1;
+}
+
+static int play_run(struct lesson *l, bool step, double delay, struct err *e)
+{
+	static bool sig_registered;
 	const char *prompt = geteuid() == 0 ? "aisla# " : "aisla$ ";
 	bool tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	struct err we = ERR_INIT;
@@ -1129,6 +1144,10 @@ int lesson_play(struct lesson *l, bool step, double delay, struct err *e)
 	if (needs_met(l, e) < 0)
 		return -1;
 	world_init(false, &we);
+	if (!sig_registered) {
+		loop_on_signal(SIGINT, play_on_sigint, NULL);
+		sig_registered = true;
+	}
 	if (!tty)
 		step = false;
 	if (l->kind != LESSON_SCRIPT)
@@ -1188,7 +1207,7 @@ int lesson_play(struct lesson *l, bool step, double delay, struct err *e)
 			default:
 				break;
 			}
-			if (shell.interrupted || shell.quit)
+			if (play_stop || shell.quit)
 				quit = true;
 		}
 		if (!quit && section_nchecks(s) &&
@@ -1204,6 +1223,18 @@ int lesson_play(struct lesson *l, bool step, double delay, struct err *e)
 	else if (l->kind != LESSON_SCRIPT)
 		out_printf(_("== '%s': done, every check held.\n"), l->title);
 	return 0;
+}
+
+int lesson_play(struct lesson *l, bool step, double delay, struct err *e)
+{
+	int rc;
+
+	playing = 1;
+	play_stop = 0;
+	rc = play_run(l, step, delay, e);
+	playing = 0;
+	play_stop = 0;
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
