@@ -1834,10 +1834,14 @@ static size_t nhist;
 static char *display_line(const struct args *a)
 {
 	const struct cmd_entry *top = a->parent ? a->parent : a->entry;
-	if (!strcmp(top->name, "!") && a->argc > 0) {
-		char *s = malloc(strlen(a->argv[0]) + 2);
+	if (!strcmp(top->name, "!")) {
+		/* The text for /bin/sh: the rest (or, before the dispatcher
+		 * passed it so, the one positional). */
+		const char *t = a->restc > 0 ? a->rest[0] : a->argc > 0 ? a->argv[0] : "";
+		t += strspn(t, " \t");
+		char *s = malloc(strlen(t) + 2);
 		if (s)
-			sprintf(s, "!%s", a->argv[0]);
+			sprintf(s, "!%s", t);
 		return s;
 	}
 	return a->line ? strdup(a->line) : NULL;
