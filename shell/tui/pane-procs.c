@@ -53,21 +53,6 @@ static void procs_free(struct pane *p)
 	p->priv = NULL;
 }
 
-/* Does p matter: in a node, or a descendant of aisla (not aisla itself). */
-static bool matters(const struct proc *p, pid_t self)
-{
-	if (procs_node_of(p))
-		return true;
-	for (int depth = 0; p && depth < 64; depth++) {
-		if (p->ppid == self)
-			return true;
-		if (p->ppid <= 1)
-			return false;
-		p = procs_find(p->ppid);
-	}
-	return false;
-}
-
 static void fmt_rss(unsigned long kb, char *buf, size_t n)
 {
 	if (kb >= 10 * 1024 * 1024)
@@ -97,7 +82,6 @@ static void procs_draw(struct pane *p)
 		{ N_("CPU%"), 5, 5 }, { N_("COMMAND"), 20, 0 },
 	};
 	size_t n = procs_count(), nsel = 0, shown = 0;
-	pid_t self = getpid();
 	char key[64];
 
 	if (!pp)
@@ -117,7 +101,7 @@ static void procs_draw(struct pane *p)
 		const struct proc *pr = procs_at(i);
 		if (!pr)
 			continue;
-		if (pp->all ? !pr->kthread : matters(pr, self))
+		if (pp->all ? !pr->kthread : procs_matters(pr))
 			pp->sel[nsel++] = pr;
 	}
 	procs_tree(pp->sel, nsel, pp->rows);
@@ -195,6 +179,7 @@ static bool procs_key(struct pane *p, int key)
 	struct procs_priv *pp = p->priv;
 	if (key == TK_TOGGLE && pp) {
 		pp->all = !pp->all;
+		procs_set_figures_all(pp->all);
 		p->scroll = 0;
 		p->dirty = true;
 		return true;

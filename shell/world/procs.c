@@ -21,10 +21,12 @@
 #include <linux/connector.h>
 #include <linux/netlink.h>
 #include <sys/socket.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include "procs.h"
 #include "world.h"
 #include "../i18n.h"
+#include "../journal.h"
 #include "../loop.h"
 #include "../out.h"
 #include "../../commands/node.h"
@@ -44,6 +46,8 @@ static int cn_fd = -1;
 static unsigned resyncs;	/* full rescans after the connector overflowed */
 static unsigned long changes;	/* bumped by every visible change of the table */
 static bool figures = true;	/* the 1 Hz CPU/memory refresh is wanted */
+static bool figures_all;	/* ... for every process, not only those that matter */
+static bool nodemap_valid;	/* the node-of-namespace map is current */
 static uint64_t sweep_id;	/* one-shot removal of lingering dead entries */
 static void arm_sweep(void);
 static uint64_t tick_id;
@@ -328,16 +332,19 @@ static void read_host_ns(void)
 }
 
 /* Full rescan: mark and sweep, so entries keep their history. */
-static void rescan_some(uint64_t now, bool all);
+enum reread { REREAD_NEW, REREAD_MATTERS, REREAD_ALL };
+static void rescan_some(uint64_t now, enum reread how);
 
 /* Full rescan: every process read again. */
 static void rescan(uint64_t now)
 {
-	rescan_some(now, true);
+	rescan_some(now, REREAD_ALL);
 }
 
-/* Mark and sweep over /proc: new pids are read; with all, known ones too. */
-static void rescan_some(uint64_t now, bool all)
+/* Mark and sweep over /proc: new pids are read; known ones too with
+ * REREAD_ALL, or those that matter (unless all figures are wanted) with
+ * REREAD_MATTERS. */
+static void rescan_some(uint64_t now, enum reread how)
 {
 	DIR *d = opendir("/proc");
 	if (!d)
@@ -375,8 +382,10 @@ static void rescan_some(uint64_t now, bool all)
 	free(seen);
 	for (size_t k = 0; k < npids; k++) {
 		struct proc p;
-		const struct proc *o = all ? NULL : tab_find(pids[k]);
-		if (o && !o->dead)
+		const struct proc *o = tab_find(pids[k]);
+		if (o && !o->dead &&
+		    (how == REREAD_NEW ||
+		     (how == REREAD_MATTERS && !figures_all && !procs_matters(o))))
 			continue;
 		if (procs_read(pids[k], &p) == 0)
 			tab_put(&p, now);
@@ -399,13 +408,13 @@ static void update_cpu_and_sweep(uint64_t now)
 
 /* Re-read every live user process (what no event announces) and compute
  * CPU usage over the interval. */
-static void refresh_all(uint64_t now, bool all)
+static void refresh_all(uint64_t now, enum reread how)
 {
 	double dt = prev_ms ? (double)(now - prev_ms) / 1000.0 : 0;
-	rescan_some(now, all);
+	rescan_some(now, how);
 	for (size_t i = 0; i < ntab; i++) {
 		struct proc *p = &tab[i];
-		if (p->dead)
+		if (p->dead || (!figures_all && !procs_matters(p)))
 			continue;
 		/* procs_read left raw ticks in ->cpu only for new entries;
 		 * read them again for the delta */
@@ -563,6 +572,11 @@ static void on_cn(int fd, short revents, void *arg)
 				break;
 			case PROC_EVENT_EXIT:
 				if (ev->event_data.exit.process_pid == ev->event_data.exit.process_tgid) {
+					const struct proc *gone =
+						tab_find(ev->event_data.exit.process_tgid);
+					/* a holder may have died: its node changes */
+					if (gone && procs_node_of(gone))
+						nodemap_valid = false;
 					note_exit(ev->event_data.exit.process_tgid, now);
 					changed = true;
 				}
@@ -586,7 +600,11 @@ static void on_tick(void *arg)
 	unsigned long before = changes;
 	(void)arg;
 	tick_id = 0;
-	refresh_all(loop_now_ms(), cn_fd < 0 || ++n % 5 == 0);
+	/* Without the connector everything is re-read each second; with it,
+	 * what matters every 5 s and everything every 30 s. */
+	++n;
+	refresh_all(loop_now_ms(), cn_fd < 0 || n % 30 == 0 ? REREAD_ALL :
+				   n % 5 == 0 ? REREAD_MATTERS : REREAD_NEW);
 	if (changes != before)
 		world_changed(WORLD_PROCS);
 	if (figures)
@@ -614,6 +632,27 @@ static void arm_sweep(void)
 	if (!live || tick_id || sweep_id)
 		return;
 	sweep_id = loop_add_timer(LINGER_MS + 100, on_sweep, NULL);
+}
+
+bool procs_matters(const struct proc *p)
+{
+	pid_t self = getpid();
+
+	if (procs_node_of(p))
+		return true;
+	for (int depth = 0; p && depth < 64; depth++) {
+		if (p->ppid == self)
+			return true;
+		if (p->ppid <= 1)
+			return false;
+		p = procs_find(p->ppid);
+	}
+	return false;
+}
+
+void procs_set_figures_all(bool all)
+{
+	figures_all = all;
 }
 
 void procs_set_figures(bool on)
@@ -644,7 +683,6 @@ struct nodemap_ent {
 static struct nodemap_ent *nodemap;
 static size_t nnodemap, capnodemap;
 static uint64_t nodemap_ms;
-static bool nodemap_valid;
 
 static void nodemap_add(const char *name, void *arg)
 {
@@ -671,10 +709,56 @@ static void nodemap_add(const char *name, void *arg)
 	}
 }
 
+/* While live, the map is rebuilt only when something that defines nodes
+ * changed: an entry in /run/netns or in the run dir's nodes/ (inotify),
+ * or the exit of a process in a node (a holder may have died). Without
+ * those watches (batch mode), it is cached for NODEMAP_MS. */
+static int nm_fd = -1;
+
+static void nm_watch(void)
+{
+	char nodes[512];
+
+	snprintf(nodes, sizeof nodes, "%s/nodes", journal_dir());
+	/* Watching a parent too notices the directories being created. */
+	inotify_add_watch(nm_fd, "/run", IN_CREATE | IN_MOVED_TO | IN_ONLYDIR);
+	inotify_add_watch(nm_fd, journal_dir(), IN_CREATE | IN_MOVED_TO | IN_ONLYDIR);
+	inotify_add_watch(nm_fd, "/run/netns",
+			  IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_ONLYDIR);
+	inotify_add_watch(nm_fd, nodes,
+			  IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE |
+			  IN_ONLYDIR);
+}
+
+static void on_nm(int fd, short revents, void *arg)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	(void)revents;
+	(void)arg;
+
+	while (read(fd, buf, sizeof buf) > 0)
+		;
+	nodemap_valid = false;
+	nm_watch();	/* the directories may have just appeared */
+	world_changed(WORLD_PROCS | WORLD_NODES);
+}
+
+static void nm_start(void)
+{
+	nm_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (nm_fd < 0)
+		return;
+	nm_watch();
+	if (loop_add_fd(nm_fd, POLLIN, on_nm, NULL) < 0) {
+		close(nm_fd);
+		nm_fd = -1;
+	}
+}
+
 static void nodemap_refresh(void)
 {
 	uint64_t now = loop_now_ms();
-	if (nodemap_valid && now - nodemap_ms < NODEMAP_MS)
+	if (nodemap_valid && (nm_fd >= 0 || now - nodemap_ms < NODEMAP_MS))
 		return;
 	nnodemap = 0;
 	node_foreach(nodemap_add, NULL);
@@ -975,6 +1059,8 @@ int world_procs_init(bool want_live, struct err *e)
 			}
 		}
 	}
+	if (live)
+		nm_start();
 	uint64_t now = loop_now_ms();
 	rescan(now);
 	prev_ms = now;
@@ -985,6 +1071,11 @@ int world_procs_init(bool want_live, struct err *e)
 
 void world_procs_free(void)
 {
+	if (nm_fd >= 0) {
+		loop_del_fd(nm_fd);
+		close(nm_fd);
+		nm_fd = -1;
+	}
 	if (cn_fd >= 0) {
 		loop_del_fd(cn_fd);
 		close(cn_fd);

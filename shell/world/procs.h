@@ -109,5 +109,10 @@ unsigned procs_resyncs(void);
  * on brings the table up to date at once. Watchers are told
  * (WORLD_PROCS) only when something visible changed. */
 void procs_set_figures(bool on);
+/* Whose figures the tick refreshes: only the processes that matter (the
+ * default), or every process (a pane showing them all). */
+void procs_set_figures_all(bool all);
+/* Does p matter: in a node, or a descendant of aisla (not aisla itself). */
+bool procs_matters(const struct proc *p);
 
 #endif
