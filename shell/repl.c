@@ -42,6 +42,10 @@ static const char *prompt(void)
 }
 
 /* A complete line typed by the user. */
+/* A typed line is being run: Ctrl-C interrupts it (shell.interrupted,
+ * set by run.c's handler too), it must not redraw the prompt. */
+static bool line_running;
+
 static void on_line(char *line)
 {
 	struct cmd_ctx ctx = { .interactive = true };
@@ -64,8 +68,10 @@ static void on_line(char *line)
 			else
 				append_history(1, repl_history_path());
 		}
+		line_running = true;
 		if (cmd_run_line(&ctx, line, &e) < 0)
 			err_print(&e);
+		line_running = false;
 	}
 	free(line);
 	if (shell.quit)
@@ -92,6 +98,10 @@ static void on_sigint(int signo, void *arg)
 	(void)arg;
 	if (!running || run_busy())
 		return;
+	if (line_running) {
+		shell.interrupted = true;
+		return;
+	}
 	if (tui_active()) {
 		/* the abandoned line stays visible in the console, like a terminal */
 		char *l = NULL;
