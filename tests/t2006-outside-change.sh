@@ -13,7 +13,8 @@ x=$(rname x) y=$(rname y)
 defer ip netns del "$n"
 ip netns add "$n"
 
-# `!` runs one word here: put each outside change in a small script.
+# One aisla session (a script, one command a line: `!` takes the rest of
+# its line); each outside change is a small script run by `!`.
 d=$(mktemp -d /tmp/t2006.XXXXXX)
 defer rm -rf "$d"
 printf 'ip -n %s link add %s type veth peer name %s\n' "$n" "$x" "$y" >"$d/add"
@@ -21,8 +22,9 @@ printf 'ip -n %s link set %s up && ip -n %s link set %s up && ip -n %s addr add 
 	"$n" "$x" "$n" "$y" "$n" "$x" >"$d/up"
 printf 'ip -n %s link del %s\n' "$n" "$x" >"$d/del"
 chmod +x "$d"/*
-out=$(aisla -c "link list $n; ! $d/add; link list $n; ! $d/up; link list $n; addr list $n;
-route list $n; ! $d/del; link list $n" 2>&1)
+printf '%s\n' "link list $n" "! $d/add" "link list $n" "! $d/up" "link list $n" \
+	"addr list $n" "route list $n" "! $d/del" "link list $n" >"$d/session.aisla"
+out=$(aisla "$d/session.aisla" 2>&1)
 is "session runs" "$?" 0
 diag "$out"
 # Split the session's output at each listing of the namespace.
