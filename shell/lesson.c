@@ -361,9 +361,16 @@ bool lesson_is_format(const char *path, const char *buf)
 	if (buf) {
 		snprintf(first, sizeof first, "%.4s", buf);
 	} else {
+		struct stat st;
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			return false;
+		/* Peek only into a regular file: on a pipe (commands on
+		 * stdin) the bytes read would be lost to the script. */
+		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			return false;
+		}
 		ssize_t n = read(fd, first, 4);
 		close(fd);
 		first[n > 0 ? n : 0] = '\0';
