@@ -49,7 +49,7 @@ static void cmd_exec_explain(struct cmd_ctx *ctx, const struct args *a)
 		cmd_explain(ctx, "nsenter --target %s --all --root --wd=/ %s", a->argv[0], cmd);
 	else if (!strcmp(a->argv[0], "host"))
 		cmd_explain(ctx, "%s", cmd);
-	else if (node_get(a->argv[0], &ni, &e) == 0 && !ni.holder)
+	else if (node_get(a->argv[0], &ni, &e) == 0 && node_net_only(&ni))
 		cmd_explain(ctx, "ip netns exec %s %s", a->argv[0], cmd);
 	else if (node_get(a->argv[0], &ni, &e) == 0)
 		cmd_explain(ctx, "nsenter --target %s --all --root --wd=/ %s",

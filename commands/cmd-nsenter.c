@@ -122,7 +122,7 @@ static void cmd_nsenter_explain(struct cmd_ctx *ctx, const struct args *a)
 	const char *sp = cmd && *cmd ? " " : "";
 	if (node_word_is_pid(word))
 		cmd_explain(ctx, "nsenter --target %s%s%s%s", word, flags, sp, cmd ? cmd : "");
-	else if (node_get(word, &ni, &e) == 0 && !ni.holder)
+	else if (node_get(word, &ni, &e) == 0 && node_net_only(&ni))
 		cmd_explain(ctx, "nsenter --net=/run/netns/%s%s%s", word, sp, cmd ? cmd : "");
 	else if (node_get(word, &ni, &e) == 0)
 		cmd_explain(ctx, "nsenter --target %s%s%s%s", node_sh_holder(word, ni.holder), flags, sp,

@@ -1478,6 +1478,11 @@ const char *node_shq(const char *w)
 	return b;
 }
 
+bool node_net_only(const struct node_info *ni)
+{
+	return ni->netns_mount && (!ni->holder || (ni->mask == NS_NET && !ni->root[0]));
+}
+
 const char *node_sh_var(const char *name)
 {
 	static char bufs[8][32];

@@ -81,6 +81,11 @@ struct node_info {
 	char hostname[65];	/* --hostname, "" if none */
 };
 
+/* Is the node just a named network namespace, as `ip netns add` makes
+ * (no holder, or a holder with only a netns, no root): then the real
+ * tools reach it through /run/netns/NAME, as unshare's explanation says. */
+bool node_net_only(const struct node_info *ni);
+
 /* Read a node. Unknown node: a Spanish error with a hint. A node whose
  * holder died is returned with alive = false (not an error here). */
 int node_get(const char *name, struct node_info *ni, struct err *e);

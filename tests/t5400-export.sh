@@ -82,7 +82,9 @@ for f in "$TOP"/lessons/0[3-7]-*.lesson; do
 	names=$(_t5_names "$f")
 	(cd "$tmp" && bash "$tmp/$l.sh" >"$tmp/$l.bash.out" 2>&1 </dev/null)
 	_t_result $? "$l: the exported script runs with bash" "$(tail -n 20 "$tmp/$l.bash.out")"
-	b=$(dump)
+	# `ip netns del` frees a namespace (and the veths in it) asynchronously
+	# in the kernel: give the state up to 3 s to settle.
+	for _ in $(seq 30); do b=$(dump); [ "$a" = "$b" ] && break; sleep 0.1; done
 	is "$l: the script builds what aisla built" "$b" "$a"
 	[ "$a" = "$b" ] || diff <(echo "$a") <(echo "$b") | head -n 30 | sed 's/^/# /'
 	scrub
