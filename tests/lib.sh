@@ -18,7 +18,12 @@
 set -u
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 AISLA_BIN=${AISLA_BIN:-$TOP/aisla}
-export AISLA_RUN_DIR=${AISLA_RUN_DIR:-$(mktemp -d /run/aisla-test.XXXXXX)}
+_T_RUN_MADE=
+if [ -z "${AISLA_RUN_DIR:-}" ]; then
+	AISLA_RUN_DIR=$(mktemp -d /run/aisla-test.XXXXXX)
+	_T_RUN_MADE=$AISLA_RUN_DIR	# removed at exit even if a test points elsewhere
+fi
+export AISLA_RUN_DIR
 export LANGUAGE= LC_ALL=C.UTF-8 LANG=C.UTF-8
 export HOME=${AISLA_TEST_HOME:-$(mktemp -d /tmp/aisla-home.XXXXXX)}
 _T_N=0
@@ -33,6 +38,8 @@ _t_cleanup() {
 	done
 	_T_DEFER=()
 	rm -rf "$AISLA_RUN_DIR" 2>/dev/null || true
+	[ -n "$_T_RUN_MADE" ] && rm -rf "$_T_RUN_MADE" 2>/dev/null
+	true
 	case $_T_HOME_MADE in /tmp/aisla-home.*) rm -rf "$_T_HOME_MADE" ;; esac
 }
 trap _t_cleanup EXIT
