@@ -30,6 +30,8 @@ _T_N=0
 _T_FAIL=0
 _T_DEFER=()
 _T_HOME_MADE=$HOME
+# tmux servers of the tests keep their sockets here, removed at exit.
+export TMUX_TMPDIR=$(mktemp -d /tmp/aisla-tmux.XXXXXX)
 
 _t_cleanup() {
 	local i
@@ -41,6 +43,7 @@ _t_cleanup() {
 	[ -n "$_T_RUN_MADE" ] && rm -rf "$_T_RUN_MADE" 2>/dev/null
 	true
 	case $_T_HOME_MADE in /tmp/aisla-home.*) rm -rf "$_T_HOME_MADE" ;; esac
+	rm -rf "$TMUX_TMPDIR"
 }
 trap _t_cleanup EXIT
 trap 'exit 130' INT TERM

@@ -19,7 +19,8 @@ t5_isolate() {
 	trap - EXIT
 	rm -rf "$AISLA_RUN_DIR" 2>/dev/null
 	case $HOME in /tmp/aisla-home.*) rm -rf "$HOME" ;; esac
-	unset AISLA_RUN_DIR
+	rm -rf "$TMUX_TMPDIR"
+	unset AISLA_RUN_DIR TMUX_TMPDIR
 	exec unshare -m -n --propagation private bash -c '
 		mkdir -p /run/netns && mount -t tmpfs t5-netns /run/netns &&
 		ip link set lo up && T5_ISOLATED=1 exec bash "$0"' "$0"
