@@ -2,20 +2,7 @@
 # nice: two `load cpu` pinned to one CPU (a group with cpuset 0), one with
 # nice 0 and one with nice 10, share that CPU roughly by their weights
 # (1024 : 110, about 90 % : 10 %).
-. "$(dirname "$0")/lib.sh"
-need_root
-# cgroup version of this machine: 2 (pure v2) or 1 (v1 or hybrid).
-case $(awk '$2 == "/sys/fs/cgroup" { print $3; exit }' /proc/mounts) in
-cgroup2) V=2 ;;
-tmpfs) V=1 ;;
-*) skip "no hay cgroups montados en /sys/fs/cgroup" ;;
-esac
-# cgdir CTL NAME: the directory of aisla's group NAME for controller CTL.
-cgdir() { if [ "$V" = 2 ]; then echo "/sys/fs/cgroup/aisla/$2"; else echo "/sys/fs/cgroup/$1/aisla/$2"; fi; }
-# ticks PID: CPU time (user + system, clock ticks) from /proc/PID/stat.
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
-# Leave nothing: reset first (kills the load props, removes the groups).
+. "$(dirname "$0")/lib-cg.sh"
 defer aisla -c 'reset -y'
 
 g=$(rname n)
