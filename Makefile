@@ -48,7 +48,7 @@ MOS      := locale/es/LC_MESSAGES/aisla.mo $(if $(PO_EN),locale/en/LC_MESSAGES/a
 DEPS_BUILD := build-essential pkg-config libreadline-dev libncurses-dev \
               libnl-3-dev libnl-route-3-dev gettext
 DEPS_RUN   := iproute2 busybox-static procps util-linux iputils-ping kmod
-DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc
+DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc python3
 
 .PHONY: all deps run check test asan fuzz static install uninstall clean bench units po
 
