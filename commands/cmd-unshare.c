@@ -179,18 +179,6 @@ static int plan(const struct args *a, struct unshare_plan *p, struct err *e)
 	return 0;
 }
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ssize_t n = write(fd, text, strlen(text));
-	int saved = errno;
-	close(fd);
-	errno = saved;
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
 /* In the foreground child: make the namespaces, then become their
  * process (forking once more for a PID namespace, whose first child is
  * its PID 1). */
@@ -206,17 +194,8 @@ static int fg_setup(void *arg, struct err *e)
 	if (flags & CLONE_NEWUSER) {
 		if (unshare(CLONE_NEWUSER) < 0)
 			return node_ns_errno(e, errno, CLONE_NEWUSER, "user");
-		if (p->map_root) {
-			char map[64];
-			if (write_file("/proc/self/setgroups", "deny") < 0 && errno != ENOENT)
-				return err_errno(e, errno, _("could not write '%s'"), "/proc/self/setgroups");
-			snprintf(map, sizeof map, "0 %u 1", (unsigned)uid);
-			if (write_file("/proc/self/uid_map", map) < 0)
-				return err_errno(e, errno, _("could not write '%s'"), "/proc/self/uid_map");
-			snprintf(map, sizeof map, "0 %u 1", (unsigned)gid);
-			if (write_file("/proc/self/gid_map", map) < 0)
-				return err_errno(e, errno, _("could not write '%s'"), "/proc/self/gid_map");
-		}
+		if (p->map_root && holder_map_root(uid, gid, e) < 0)
+			return -1;
 		flags &= ~CLONE_NEWUSER;
 	}
 	if (flags && unshare(flags) < 0)

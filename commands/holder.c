@@ -99,6 +99,22 @@ static int write_file(const char *path, const char *text)
 	return n == (ssize_t)strlen(text) ? 0 : -1;
 }
 
+int holder_map_root(uid_t uid, gid_t gid, struct err *e)
+{
+	char map[64];
+
+	/* setgroups must be denied before an unprivileged gid_map write. */
+	if (write_file("/proc/self/setgroups", "deny") < 0 && errno != ENOENT)
+		return err_errno(e, errno, _("could not write '%s'"), "/proc/self/setgroups");
+	snprintf(map, sizeof map, "0 %u 1", (unsigned)uid);
+	if (write_file("/proc/self/uid_map", map) < 0)
+		return err_errno(e, errno, _("could not write '%s'"), "/proc/self/uid_map");
+	snprintf(map, sizeof map, "0 %u 1", (unsigned)gid);
+	if (write_file("/proc/self/gid_map", map) < 0)
+		return err_errno(e, errno, _("could not write '%s'"), "/proc/self/gid_map");
+	return 0;
+}
+
 /* Fill e for a failed unshare()/setns(): the cause, and a hint that
  * teaches (capability, sysctl). Exported through node.h. */
 int node_ns_errno(struct err *e, int errnum, int clone_flags, const char *what)
@@ -416,23 +432,8 @@ static void __attribute__((noreturn)) holder_maker(const struct holder_spec *s, 
 			node_ns_errno(&e, errno, CLONE_NEWUSER, "user");
 			goto fail;
 		}
-		if (s->map_root) {
-			char map[64];
-			if (write_file("/proc/self/setgroups", "deny") < 0 && errno != ENOENT) {
-				err_errno(&e, errno, _("could not write '%s'"), "/proc/self/setgroups");
-				goto fail;
-			}
-			snprintf(map, sizeof map, "0 %u 1", (unsigned)uid);
-			if (write_file("/proc/self/uid_map", map) < 0) {
-				err_errno(&e, errno, _("could not write '%s'"), "/proc/self/uid_map");
-				goto fail;
-			}
-			snprintf(map, sizeof map, "0 %u 1", (unsigned)gid);
-			if (write_file("/proc/self/gid_map", map) < 0) {
-				err_errno(&e, errno, _("could not write '%s'"), "/proc/self/gid_map");
-				goto fail;
-			}
-		}
+		if (s->map_root && holder_map_root(uid, gid, &e) < 0)
+			goto fail;
 		flags &= ~CLONE_NEWUSER;
 	}
 	if (flags && unshare(flags) < 0) {

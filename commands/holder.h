@@ -45,5 +45,8 @@ void holder_set_title(const char *title);
 
 /* Map namespace bits to CLONE_NEW* flags. */
 int holder_clone_flags(unsigned mask);
+/* In a process that just made a user namespace: map uid and gid (as
+ * seen outside) to root inside, writing setgroups "deny" first. */
+int holder_map_root(uid_t uid, gid_t gid, struct err *e);
 
 #endif
