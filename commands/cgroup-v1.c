@@ -129,18 +129,6 @@ static void io_lines(const char *dir, const char *file, const char *key, char *i
 	}
 }
 
-static long long field_of(const char *path, const char *key)
-{
-	char buf[4096], *p;
-	size_t kl = strlen(key);
-	if (cg_read_file(path, buf, sizeof buf) < 0)
-		return WCG_UNKNOWN;
-	for (p = buf; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-		if (!strncmp(p, key, kl) && p[kl] == ' ')
-			return strtoll(p + kl + 1, NULL, 10);
-	return WCG_UNKNOWN;
-}
-
 static int v1_read(const char *name, struct wcg_group *g)
 {
 	char d[320], p[400];
@@ -173,26 +161,13 @@ static int v1_read(const char *name, struct wcg_group *g)
 		snprintf(p, sizeof p, "%s/memory.max_usage_in_bytes", d);
 		g->mem_peak = cg_read_ll(p);
 		snprintf(p, sizeof p, "%s/memory.oom_control", d);
-		g->oom_kills = field_of(p, "oom_kill");
+		g->oom_kills = cg_field_of(p, "oom_kill");
 		if (g->oom_kills == WCG_UNKNOWN) {
 			/* Old kernels have no oom_kill line: failcnt says the
 			 * limit was hit, the closest we can say. */
 			snprintf(p, sizeof p, "%s/memory.failcnt", d);
 			g->oom_kills = cg_read_ll(p) > 0 ? 1 : 0;
 		}
-	}
-	if (cg_group_dir(name, CGC_PIDS, d, sizeof d)) {
-		snprintf(p, sizeof p, "%s/pids.max", d);
-		g->pids_max = cg_read_ll(p);
-		snprintf(p, sizeof p, "%s/pids.current", d);
-		g->pids_current = cg_read_ll(p);
-		snprintf(p, sizeof p, "%s/pids.events", d);
-		g->pids_refused = field_of(p, "max");
-	}
-	if (cg_group_dir(name, CGC_CPUSET, d, sizeof d)) {
-		snprintf(p, sizeof p, "%s/cpuset.cpus", d);
-		cg_read_file(p, g->cpuset, sizeof g->cpuset);
-		g->cpuset[strcspn(g->cpuset, "\n")] = '\0';
 	}
 	if (cg_group_dir(name, CGC_IO, d, sizeof d)) {
 		g->io[0] = '\0';

@@ -109,18 +109,6 @@ static int v2_plan(const char *name, const struct cg_value *v, struct cg_plan *p
 	return err_set(e, _("unknown key"));
 }
 
-/* The value of "KEY N" in a flat keyed file (cpu.stat, memory.events). */
-static long long field_of(const char *path, const char *key)
-{
-	char buf[4096], *p;
-	size_t kl = strlen(key);
-	if (cg_read_file(path, buf, sizeof buf) < 0)
-		return WCG_UNKNOWN;
-	for (p = buf; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-		if (!strncmp(p, key, kl) && p[kl] == ' ')
-			return strtoll(p + kl + 1, NULL, 10);
-	return WCG_UNKNOWN;
-}
 
 static int v2_read(const char *name, struct wcg_group *g)
 {
@@ -142,7 +130,7 @@ static int v2_read(const char *name, struct wcg_group *g)
 	}
 	/* cpu.stat's usage_usec exists even without the cpu controller. */
 	snprintf(p, sizeof p, "%s/cpu.stat", g->path);
-	long long us = field_of(p, "usage_usec");
+	long long us = cg_field_of(p, "usage_usec");
 	if (us >= 0)
 		g->cpu_usage_us = (unsigned long long)us;
 	if (cg_group_dir(name, CGC_MEMORY, d, sizeof d)) {
@@ -155,20 +143,7 @@ static int v2_read(const char *name, struct wcg_group *g)
 		if (g->mem_peak == CG_UNSET)
 			g->mem_peak = WCG_UNKNOWN;
 		snprintf(p, sizeof p, "%s/memory.events", d);
-		g->oom_kills = field_of(p, "oom_kill");
-	}
-	if (cg_group_dir(name, CGC_PIDS, d, sizeof d)) {
-		snprintf(p, sizeof p, "%s/pids.max", d);
-		g->pids_max = cg_read_ll(p);
-		snprintf(p, sizeof p, "%s/pids.current", d);
-		g->pids_current = cg_read_ll(p);
-		snprintf(p, sizeof p, "%s/pids.events", d);
-		g->pids_refused = field_of(p, "max");
-	}
-	if (cg_group_dir(name, CGC_CPUSET, d, sizeof d)) {
-		snprintf(p, sizeof p, "%s/cpuset.cpus", d);
-		cg_read_file(p, g->cpuset, sizeof g->cpuset);
-		g->cpuset[strcspn(g->cpuset, "\n")] = '\0';
+		g->oom_kills = cg_field_of(p, "oom_kill");
 	}
 	if (cg_group_dir(name, CGC_IO, d, sizeof d)) {
 		char *save = NULL;

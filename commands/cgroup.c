@@ -397,6 +397,18 @@ void cg_foreach(void (*fn)(const char *name, void *arg), void *arg)
 
 /* ---- small file helpers ---- */
 
+long long cg_field_of(const char *path, const char *key)
+{
+	char buf[4096], *p;
+	size_t kl = strlen(key);
+	if (cg_read_file(path, buf, sizeof buf) < 0)
+		return WCG_UNKNOWN;
+	for (p = buf; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (!strncmp(p, key, kl) && p[kl] == ' ')
+			return strtoll(p + kl + 1, NULL, 10);
+	return WCG_UNKNOWN;
+}
+
 int cg_read_file(const char *path, char *buf, size_t n)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -1001,6 +1013,21 @@ int cg_read(const char *name, struct wcg_group *g)
 	g->mem_max = g->mem_current = g->mem_peak = WCG_UNKNOWN;
 	g->pids_max = g->pids_current = g->pids_refused = g->oom_kills = WCG_UNKNOWN;
 	g->cpu_pct = -1;
+	/* pids and cpuset files have the same names on v1 and v2. */
+	char p[400];
+	if (cg_group_dir(name, CGC_PIDS, d, sizeof d)) {
+		snprintf(p, sizeof p, "%s/pids.max", d);
+		g->pids_max = cg_read_ll(p);
+		snprintf(p, sizeof p, "%s/pids.current", d);
+		g->pids_current = cg_read_ll(p);
+		snprintf(p, sizeof p, "%s/pids.events", d);
+		g->pids_refused = cg_field_of(p, "max");
+	}
+	if (cg_group_dir(name, CGC_CPUSET, d, sizeof d)) {
+		snprintf(p, sizeof p, "%s/cpuset.cpus", d);
+		cg_read_file(p, g->cpuset, sizeof g->cpuset);
+		g->cpuset[strcspn(g->cpuset, "\n")] = '\0';
+	}
 	if (cg_backend()->read(name, g) < 0)
 		return -1;
 	pid_t *pids;

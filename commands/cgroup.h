@@ -185,6 +185,9 @@ const struct cg_backend *cg_backend(void);
 
 /* Shared helpers for the backends. */
 int cg_read_file(const char *path, char *buf, size_t n);	/* -1 on error */
+/* The value of "KEY N" in a flat keyed file (cpu.stat, memory.events,
+ * pids.events); WCG_UNKNOWN if absent. */
+long long cg_field_of(const char *path, const char *key);
 long long cg_read_ll(const char *path);			/* "max" -> CG_MAX; error -> CG_UNSET */
 int cg_plan_add(struct cg_plan *p, const char *dir, const char *file, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
