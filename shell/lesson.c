@@ -1018,15 +1018,7 @@ static int run_cmd_item(struct lesson *l, const struct lesson_item *it, bool int
 			struct err *e)
 {
 	struct cmd_ctx ctx = { .interactive = interactive, .file = l->path, .line = it->line };
-	const char *saved_file = shell.script_file;
-	int saved_line = shell.script_line;
-	int rc;
-
-	shell.script_file = l->path;
-	shell.script_line = it->line;
-	rc = cmd_run_line(&ctx, it->text, e);
-	shell.script_file = saved_file;
-	shell.script_line = saved_line;
+	int rc = cmd_run_line(&ctx, it->text, e);
 	if (it->must_fail) {
 		if (rc == 0) {
 			err_set(e, _("'%s' should have failed (it is in an ```aisla falla block) but it worked"),

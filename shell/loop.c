@@ -267,12 +267,6 @@ void loop_run(void)
 		loop_once(-1);
 }
 
-void loop_run_until(const volatile int *done)
-{
-	while (!*done && !quitting)
-		loop_once(-1);
-}
-
 void loop_quit(void)
 {
 	quitting = 1;

@@ -43,9 +43,6 @@ void loop_set_idle(loop_idle_fn fn, void *arg);
 
 /* Run until loop_quit(). */
 void loop_run(void);
-/* Run turns until *done becomes non-zero (nested loop for a foreground
- * job: panes stay live, the keyboard is paused by the caller). */
-void loop_run_until(const volatile int *done);
 /* Run one turn, waiting at most timeout_ms (-1: forever). */
 void loop_once(int timeout_ms);
 void loop_quit(void);

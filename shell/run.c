@@ -449,7 +449,6 @@ int run_child(const struct run_spec *s, int *status, pid_t *pidp, struct err *e)
 
 	/* CAPTURE: a nested loop until the child is gone and its pipes are
 	 * drained; the keyboard is paused, Ctrl-C reaches the child. */
-	volatile int done = 0;
 	capture_job = j;
 	loop_pause_fd(STDIN_FILENO, 1);
 	while (!(j->exited && j->open_streams == 0)) {
@@ -457,7 +456,6 @@ int run_child(const struct run_spec *s, int *status, pid_t *pidp, struct err *e)
 		if (loop_quitting() && !j->exited)
 			kill(-pid, SIGTERM);
 	}
-	(void)done;
 	loop_pause_fd(STDIN_FILENO, 0);
 	capture_job = NULL;
 	if (shell.interrupted && run_have_tty())
