@@ -201,6 +201,12 @@ void repl_stop(void)
 	}
 }
 
+/* Yes in either language: 's' (sí) or 'y' (yes), whatever the prompt says. */
+static bool answer_is_yes(char c)
+{
+	return c == 's' || c == 'S' || c == 'y' || c == 'Y';
+}
+
 bool repl_confirm(const char *question)
 {
 	char buf[64];
@@ -212,19 +218,19 @@ bool repl_confirm(const char *question)
 		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
 		unsigned char c = 0;
 		ssize_t n = -1;
-		out_printf("%s [s/N] ", question);
+		out_printf("%s %s ", question, _("[y/N]"));
 		tui_flush();
 		while (poll(&pfd, 1, -1) >= 0 || errno == EINTR) {
 			n = read(STDIN_FILENO, &c, 1);
 			if (n >= 0 || (errno != EINTR && errno != EAGAIN))
 				break;
 		}
-		bool yes = n == 1 && (c == 's' || c == 'S' || c == 'y' || c == 'Y');
-		out_printf("%s\n", yes ? "s" : "n");
+		bool yes = n == 1 && answer_is_yes((char)c);
+		out_printf("%s\n", yes ? _("yes") : _("no"));
 		return yes;
 	}
-	out_printf("%s [s/N] ", question);
+	out_printf("%s %s ", question, _("[y/N]"));
 	if (!fgets(buf, sizeof buf, stdin))
 		return false;
-	return buf[0] == 's' || buf[0] == 'S' || buf[0] == 'y' || buf[0] == 'Y';
+	return answer_is_yes(buf[0]);
 }

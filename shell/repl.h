@@ -11,7 +11,8 @@
 int repl_start(struct err *e);
 /* Remove the handler, save the history, restore the terminal. */
 void repl_stop(void);
-/* Ask a yes/no question (Spanish "s/n"); false without a terminal. */
+/* Ask a yes/no question: "[s/N]" in Spanish, "[y/N]" in English; s and y
+ * both mean yes. False without a terminal. */
 bool repl_confirm(const char *question);
 /* The history file (~/.aisla_history). */
 const char *repl_history_path(void);
