@@ -30,8 +30,7 @@ endif
 OPT      ?= -O2 -g
 CFLAGS   ?=
 CFLAGS   += -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) \
-            -DAISLA_VERSION='"$(VERSION)"' -DAISLA_DATADIR='"$(DATADIR)"' \
-            -DAISLA_LOCALEDIR='"$(LOCALEDIR)"' -MMD -MP
+            -DAISLA_VERSION='"$(VERSION)"' -MMD -MP
 LDLIBS   += $(PKG_LIBS)
 
 SRCS     := $(sort $(wildcard shell/*.c shell/world/*.c shell/tui/*.c commands/*.c))
@@ -50,9 +49,22 @@ DEPS_BUILD := build-essential pkg-config libreadline-dev libncurses-dev \
 DEPS_RUN   := iproute2 busybox-static procps util-linux iputils-ping kmod
 DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc python3
 
-.PHONY: all deps run check test asan fuzz static install uninstall clean bench units po
+.PHONY: FORCE all deps run check test asan fuzz static install uninstall clean bench units po
 
 all: aisla $(MOS)
+
+# The install paths, as a header rewritten only when they change: a
+# `make install PREFIX=/usr` after `make` rebuilds what uses them
+# (shell/paths.c), never a stale binary. At run time paths.c looks
+# beside the binary first, so an install under DESTDIR works too.
+shell/config.h: FORCE
+	@{ echo '/* shell/config.h: made by the Makefile, do not edit. */'; \
+	  echo '#define AISLA_BINDIR "$(BINDIR)"'; \
+	  echo '#define AISLA_DATADIR "$(DATADIR)"'; \
+	  echo '#define AISLA_LOCALEDIR "$(LOCALEDIR)"'; } >$@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else echo "  GEN  $@"; mv -f $@.tmp $@; fi
+shell/paths.o: shell/config.h
+FORCE:
 
 # V=1 shows the full commands.
 ifeq ($(V),1)
@@ -143,7 +155,7 @@ uninstall:
 
 clean:
 	rm -f aisla aisla-static tests/fuzz/fuzz-line $(OBJS) $(OBJS:.o=.d) $(UNITS) $(UNIT_SRCS:.c=.d)
-	rm -rf locale
+	rm -rf locale shell/config.h
 
 -include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d)
 -include tests/*/*.mk bench/*.mk

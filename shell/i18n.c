@@ -8,39 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 #include "i18n.h"
+#include "paths.h"
 
 static char lang_in_use[8] = "es";
-
-/* The locale directory: $AISLA_LOCALEDIR, ./locale beside the binary (a
- * build tree), else the installed one. */
-static const char *find_localedir(void)
-{
-	static char path[PATH_MAX];
-	const char *env = getenv("AISLA_LOCALEDIR");
-	ssize_t n;
-	char *slash;
-
-	if (env && *env)
-		return env;
-	n = readlink("/proc/self/exe", path, sizeof path - 64);
-	if (n > 0) {
-		path[n] = '\0';
-		/* The binary's directory, or up to two levels above it (the
-		 * unit tests live in tests/unit/). */
-		for (int up = 0; up < 3; up++) {
-			slash = strrchr(path, '/');
-			if (!slash)
-				break;
-			strcpy(slash, "/locale/es/LC_MESSAGES/aisla.mo");
-			if (access(path, R_OK) == 0) {
-				strcpy(slash, "/locale");
-				return path;
-			}
-			*slash = '\0';
-		}
-	}
-	return AISLA_LOCALEDIR;
-}
 
 static int is_c_locale(const char *l)
 {
@@ -84,7 +54,7 @@ void i18n_init(const char *lang)
 			setlocale(LC_MESSAGES, "C.utf8");
 	}
 	setenv("LANGUAGE", lang_in_use, 1);
-	bindtextdomain("aisla", find_localedir());
+	bindtextdomain("aisla", paths_locale_dir());
 	bind_textdomain_codeset("aisla", "UTF-8");
 	textdomain("aisla");
 }

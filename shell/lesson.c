@@ -28,6 +28,7 @@
 #include "lesson.h"
 #include "loop.h"
 #include "out.h"
+#include "paths.h"
 #include "repl.h"
 #include "shell.h"
 #include "tok.h"
@@ -36,9 +37,6 @@
 
 #pragma weak tui_active
 
-#ifndef AISLA_DATADIR
-#define AISLA_DATADIR "/usr/local/share/aisla"
-#endif
 
 /* ------------------------------------------------------------------ */
 /* Parsing                                                            */
@@ -1240,28 +1238,11 @@ int lesson_play(struct lesson *l, bool step, double delay, struct err *e)
 /* Finding lessons and demos                                          */
 /* ------------------------------------------------------------------ */
 
-/* The directories to search: ./lessons next to the binary, then DATADIR. */
+/* The directories to search: $AISLA_DATADIR, ./lessons next to the
+ * binary, the install tree, then DATADIR (paths.h). */
 static int data_dirs(const char *sub, char dirs[][PATH_MAX], int max)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	int k = 0;
-	const char *env = getenv("AISLA_DATADIR");
-
-	if (env && *env && k < max)
-		snprintf(dirs[k++], PATH_MAX, "%.*s/%s", PATH_MAX - 32, env, sub);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			if (k < max)
-				snprintf(dirs[k++], PATH_MAX, "%.*s/%s", PATH_MAX - 32, exe, sub);
-		}
-	}
-	if (k < max)
-		snprintf(dirs[k++], PATH_MAX, "%s/%s", AISLA_DATADIR, sub);
-	return k;
+	return paths_data_dirs(sub, dirs, max);
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -1273,8 +1254,8 @@ static int name_cmp(const void *a, const void *b)
  * any. *dir gets that directory. */
 static int list_files(bool demo, char *dir, size_t dsz, char ***names, int *n)
 {
-	char dirs[4][PATH_MAX];
-	int nd = data_dirs(demo ? "demos" : "lessons", dirs, 4);
+	char dirs[5][PATH_MAX];
+	int nd = data_dirs(demo ? "demos" : "lessons", dirs, 5);
 	const char *ext = demo ? ".demo" : ".lesson";
 
 	*names = NULL;
@@ -1324,7 +1305,7 @@ int lesson_find(const char *what, bool demo, char *path, size_t size, struct err
 	if (list_files(demo, dir, sizeof dir, &names, &n) < 0) {
 		err_set(e, demo ? _("no demos found") : _("no lessons found"));
 		return err_hint(e, _("they live in ./%s next to the aisla binary or in %s/%s"),
-				demo ? "demos" : "lessons", AISLA_DATADIR, demo ? "demos" : "lessons");
+				demo ? "demos" : "lessons", paths_data_dir(), demo ? "demos" : "lessons");
 	}
 	bool num = what[0] && strspn(what, "0123456789") == strlen(what);
 	for (int i = 0; i < n && found < 0; i++) {
@@ -1458,7 +1439,7 @@ int lesson_list(bool demos, struct err *e)
 	if (list_files(demos, dir, sizeof dir, &names, &n) < 0) {
 		err_set(e, demos ? _("no demos found") : _("no lessons found"));
 		return err_hint(e, _("they live in ./%s next to the aisla binary or in %s/%s"),
-				demos ? "demos" : "lessons", AISLA_DATADIR, demos ? "demos" : "lessons");
+				demos ? "demos" : "lessons", paths_data_dir(), demos ? "demos" : "lessons");
 	}
 	for (int i = 0; i < n; i++) {
 		char path[PATH_MAX + NAME_MAX + 2];
