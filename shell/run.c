@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -32,6 +33,7 @@ struct job {
 	bool report_exit;
 	bool kill_on_quit;
 	bool exited;
+	bool console;		/* a foreground child on a pty into the console */
 	int status;
 	int open_streams;
 	struct stream out, err;
@@ -52,6 +54,59 @@ static struct pidwatch *pidwatches;
 static struct job *capture_job;	/* the job Ctrl-C interrupts */
 static void (*tty_suspend)(void), (*tty_resume)(void);
 static bool initialised;
+static struct winsize console_size;	/* 0x0: no console pane on screen */
+static int kbd_fd = -1;			/* the keyboard, forwarded to a console child */
+static int pty_master = -1;
+static bool pty_midline;		/* its last output did not end a line */
+
+void run_set_console(int rows, int cols)
+{
+	console_size.ws_row = (unsigned short)(rows > 0 ? rows : 0);
+	console_size.ws_col = (unsigned short)(cols > 0 ? cols : 0);
+	if (pty_master >= 0 && rows > 0 && cols > 0)
+		ioctl(pty_master, TIOCSWINSZ, &console_size);
+}
+
+/* Programs that want a terminal of their own: full-screen ones always,
+ * shells and interpreters when they get no script or command. */
+static bool interactive_args(char *const *argv, bool always_if_known)
+{
+	static const char *const screenful[] = {
+		"vi", "vim", "nvim", "view", "nano", "emacs", "less", "more", "most", "top",
+		"htop", "atop", "man", "watch", "mc", "tmux", "screen", "login", "su",
+		"passwd", "telnet", "ssh", NULL
+	};
+	static const char *const repls[] = {
+		"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "fish", "csh", "tcsh",
+		"python", "python3", "perl", "irb", "lua", "node", "bc", "gdb", "ftp", NULL
+	};
+	const char *base = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+
+	if (!strcmp(base, "busybox") && argv[1])
+		return interactive_args(argv + 1, always_if_known);
+	for (int i = 0; screenful[i]; i++)
+		if (!strcmp(base, screenful[i]))
+			return always_if_known;
+	for (int i = 0; repls[i]; i++) {
+		if (strcmp(base, repls[i]))
+			continue;
+		/* `sh`, `bash -l`, `sh -i`: interactive; `sh -c ...`, `sh x.sh`: not */
+		for (char *const *a = argv + 1; *a; a++) {
+			if (!strcmp(*a, "-i"))
+				return true;
+			if ((*a)[0] != '-' || !strcmp(*a, "-c") || !strcmp(*a, "-s") ||
+			    !strcmp(*a, "-") || !strcmp(*a, "--"))
+				return false;
+		}
+		return true;
+	}
+	return false;
+}
+
+bool run_is_interactive(char *const *argv)
+{
+	return argv && argv[0] && interactive_args(argv, true);
+}
 
 void run_set_tty_hooks(void (*suspend)(void), void (*resume)(void))
 {
@@ -134,6 +189,12 @@ static void on_stream(int fd, short revents, void *arg)
 	ssize_t n = read(fd, tmp, sizeof tmp);
 	(void)revents;
 
+	if (n > 0 && s->job->console && s->which == OUT_STDOUT) {
+		/* the pty: as it comes, partial lines too (a prompt, typed keys) */
+		out_write(OUT_STDOUT, tmp, (size_t)n);
+		pty_midline = tmp[n - 1] != '\n';
+		return;
+	}
 	if (n > 0) {
 		char *nb = realloc(s->buf, s->len + (size_t)n);
 		if (!nb)
@@ -305,11 +366,82 @@ static void close_pair(int p[2])
 	p[0] = p[1] = -1;
 }
 
+/* Read what a stream holds now, then close it. */
+static void drain(struct stream *st)
+{
+	struct pollfd pfd;
+	for (int i = 0; i < 1024 && st->fd >= 0; i++) {
+		pfd = (struct pollfd){ .fd = st->fd, .events = POLLIN };
+		if (poll(&pfd, 1, 0) <= 0)
+			break;
+		on_stream(st->fd, pfd.revents, st);
+	}
+	if (st->fd >= 0)
+		stream_close(st);
+}
+
+/* The keyboard while a console child runs: every byte to its pty, whose
+ * line discipline echoes, edits lines and turns ^C, ^Z, ^\ and ^D into
+ * what a terminal makes of them. */
+static void on_kbd(int fd, short revents, void *arg)
+{
+	char buf[256];
+	ssize_t n = read(fd, buf, sizeof buf);
+	(void)arg;
+	if (n <= 0) {
+		if (revents & (POLLHUP | POLLERR))
+			loop_pause_fd(fd, 1);
+		return;
+	}
+	if (pty_master >= 0 && write(pty_master, buf, (size_t)n) < 0) {
+		/* full or gone: the keys are dropped, as a busy terminal would */
+	}
+}
+
+/* A pty whose slave the child gets as stdin, stdout and controlling
+ * terminal: programs behave as on a terminal (line-buffered output,
+ * prompts) and the text lands in the console. */
+static int open_pty(int *master, char *slave, size_t len, struct err *e)
+{
+	struct termios t;
+	int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (m < 0)
+		return err_errno(e, errno, _("cannot open a pseudo-terminal"));
+	if (grantpt(m) < 0 || unlockpt(m) < 0 || ptsname_r(m, slave, len) != 0) {
+		int saved = errno;
+		close(m);
+		return err_errno(e, saved, _("cannot open a pseudo-terminal"));
+	}
+	if (tcgetattr(m, &t) == 0) {
+		t.c_oflag &= ~(tcflag_t)ONLCR;	/* "\n", not "\r\n" */
+		tcsetattr(m, TCSANOW, &t);
+	}
+	if (console_size.ws_row && console_size.ws_col)
+		ioctl(m, TIOCSWINSZ, &console_size);
+	*master = m;
+	return 0;
+}
+
+/* While a console child runs the real terminal sends ^C as a byte (no
+ * ISIG): the child's pty makes the signal, aisla gets none. */
+static bool kbd_raw(struct termios *saved)
+{
+	struct termios t;
+	if (tcgetattr(STDIN_FILENO, saved) < 0)
+		return false;
+	t = *saved;
+	t.c_lflag &= ~(tcflag_t)ISIG;
+	t.c_iflag &= ~(tcflag_t)(IXON | ICRNL);
+	return tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0;
+}
+
 int run_child(const struct run_spec *s, int *status, pid_t *pidp, struct err *e)
 {
 	enum run_mode mode = s->mode;
 	int errp[2] = { -1, -1 }, outp[2] = { -1, -1 }, errs[2] = { -1, -1 };
 	struct err child_err;
+	char slave[64] = "";
+	bool console = false;
 	pid_t pid;
 	ssize_t n;
 	int st = 0;
@@ -319,6 +451,13 @@ int run_child(const struct run_spec *s, int *status, pid_t *pidp, struct err *e)
 		return err_set(e, _("no command to run"));
 	if (mode == RUN_FOREGROUND && !run_have_tty())
 		mode = RUN_CAPTURE;
+	/* With the panes up, only an interactive program gets the whole
+	 * terminal; any other foreground child prints into the console. */
+	if (mode == RUN_FOREGROUND && console_size.ws_col && pty_master < 0 &&
+	    !run_is_interactive(s->argv)) {
+		mode = RUN_CAPTURE;
+		console = true;
+	}
 	if (open_pipe(errp, e) < 0)
 		return -1;
 	if (mode != RUN_FOREGROUND &&
@@ -327,6 +466,18 @@ int run_child(const struct run_spec *s, int *status, pid_t *pidp, struct err *e)
 		close_pair(outp);
 		close_pair(errs);
 		return -1;
+	}
+	if (console) {
+		/* stdout on the pty, stderr stays a pipe (red in the console) */
+		close(outp[0]);
+		close(outp[1]);
+		outp[1] = -1;
+		if (open_pty(&outp[0], slave, sizeof slave, e) < 0) {
+			outp[0] = -1;
+			close_pair(errp);
+			close_pair(errs);
+			return -1;
+		}
 	}
 	if (mode == RUN_FOREGROUND && tty_suspend)
 		tty_suspend();
@@ -346,12 +497,28 @@ int run_child(const struct run_spec *s, int *status, pid_t *pidp, struct err *e)
 		struct err ce = ERR_INIT;
 		run_child_signals();
 		close(errp[0]);
-		setpgid(0, 0);
+		if (console) {
+			/* a session of its own on the pty, as a terminal's shell does */
+			int t;
+			setsid();
+			if ((t = open(slave, O_RDWR)) < 0) {
+				err_errno(&ce, errno, _("cannot open a pseudo-terminal"));
+				child_fail(errp[1], &ce);
+			}
+			ioctl(t, TIOCSCTTY, 0);
+			dup2(t, STDIN_FILENO);
+			dup2(t, STDOUT_FILENO);
+			dup2(errs[1], STDERR_FILENO);
+			if (t > STDERR_FILENO)
+				close(t);
+		} else {
+			setpgid(0, 0);
+		}
 		if (mode == RUN_FOREGROUND) {
 			signal(SIGTTOU, SIG_IGN);
 			tcsetpgrp(STDIN_FILENO, getpid());
 			signal(SIGTTOU, SIG_DFL);
-		} else {
+		} else if (!console) {
 			int devnull = open("/dev/null", O_RDONLY);
 			if (devnull >= 0) {
 				dup2(devnull, STDIN_FILENO);
@@ -378,10 +545,12 @@ int run_child(const struct run_spec *s, int *status, pid_t *pidp, struct err *e)
 	}
 
 	/* Parent. */
-	setpgid(pid, pid);
+	if (!console)
+		setpgid(pid, pid);
 	close(errp[1]);
 	if (mode != RUN_FOREGROUND) {
-		close(outp[1]);
+		if (outp[1] >= 0)
+			close(outp[1]);
 		close(errs[1]);
 	} else {
 		signal(SIGTTOU, SIG_IGN);
@@ -429,11 +598,13 @@ int run_child(const struct run_spec *s, int *status, pid_t *pidp, struct err *e)
 	}
 	j->pid = pid;
 	j->background = mode == RUN_BACKGROUND;
+	j->console = console;
 	j->report_exit = s->report_exit;
 	j->kill_on_quit = s->keep_pdeathsig;
 	j->on_exit = s->on_exit;
 	j->on_exit_arg = s->on_exit_arg;
-	snprintf(j->label, sizeof j->label, "%s", s->label ? s->label : "");
+	/* a foreground child's output is its own, as on a terminal */
+	snprintf(j->label, sizeof j->label, "%s", s->label && !console ? s->label : "");
 	snprintf(j->cmd, sizeof j->cmd, "%s", s->argv[0]);
 	j->out = (struct stream){ outp[0], OUT_STDOUT, NULL, 0, j };
 	j->err = (struct stream){ errs[0], OUT_STDERR, NULL, 0, j };
@@ -448,17 +619,49 @@ int run_child(const struct run_spec *s, int *status, pid_t *pidp, struct err *e)
 		return 0;
 
 	/* CAPTURE: a nested loop until the child is gone and its pipes are
-	 * drained; the keyboard is paused, Ctrl-C reaches the child. */
+	 * drained; the keyboard is paused, Ctrl-C reaches the child. A
+	 * console child gets the keyboard through its pty instead. */
+	struct termios kbd_saved;
+	bool raw = false;
 	capture_job = j;
 	loop_pause_fd(STDIN_FILENO, 1);
+	if (console) {
+		pty_master = outp[0];
+		pty_midline = false;
+		raw = kbd_raw(&kbd_saved);
+		kbd_fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3);
+		if (kbd_fd >= 0)
+			loop_add_fd(kbd_fd, POLLIN, on_kbd, NULL);
+	}
 	while (!(j->exited && j->open_streams == 0)) {
-		loop_once(-1);
+		loop_once(j->exited ? 50 : -1);
 		if (loop_quitting() && !j->exited)
-			kill(-pid, SIGTERM);
+			kill(-pid, console ? SIGHUP : SIGTERM);
+		if (console && j->exited) {
+			/* Everything it wrote is readable now; a process it left
+			 * behind holding the pty must not keep the prompt away. */
+			drain(&j->out);
+			drain(&j->err);
+		}
+	}
+	if (console) {
+		if (kbd_fd >= 0) {
+			loop_del_fd(kbd_fd);
+			close(kbd_fd);
+			kbd_fd = -1;
+		}
+		if (raw)
+			tcsetattr(STDIN_FILENO, TCSANOW, &kbd_saved);
+		pty_master = -1;
+		if (WIFSIGNALED(j->status) && WTERMSIG(j->status) == SIGINT)
+			shell.interrupted = true;	/* a script stops, as in a shell */
+		if (pty_midline)
+			out_write(OUT_STDOUT, "\n", 1);
+		pty_midline = false;
 	}
 	loop_pause_fd(STDIN_FILENO, 0);
 	capture_job = NULL;
-	if (shell.interrupted && run_have_tty())
+	if (shell.interrupted && run_have_tty() && !console)
 		out_printf("\n");	/* after the ^C the terminal echoed */
 	if (status)
 		*status = j->status;

@@ -3,7 +3,9 @@
  *  RUN_FOREGROUND  the child gets the terminal (its own process group,
  *                  tcsetpgrp), the panes step aside (tty hooks) and come
  *                  back when it exits. Without a terminal (batch) this
- *                  degrades to RUN_CAPTURE.
+ *                  degrades to RUN_CAPTURE; with the panes up, a child
+ *                  that is not interactive runs on a pty into the
+ *                  console instead (run_set_console).
  *  RUN_CAPTURE     stdout/stderr stream to the console (optionally
  *                  prefixed) while a nested event loop keeps the panes
  *                  live; stdin is /dev/null; Ctrl-C interrupts the child.
@@ -56,6 +58,17 @@ void run_unwatch_pid(pid_t pid);
 /* Hooks the TUI sets so a foreground child gets the whole terminal:
  * suspend = def_prog_mode()+endwin(), resume = reset_prog_mode()+redraw. */
 void run_set_tty_hooks(void (*suspend)(void), void (*resume)(void));
+/* The console pane's size (rows and columns of text), set by the TUI
+ * while it shows one; 0, 0: none. While there is a console, a foreground
+ * child that is not interactive (run_is_interactive) does not get the
+ * terminal: it runs on a pseudo-terminal of that size whose output,
+ * stderr included, goes to the console, the keyboard goes to it, and
+ * Ctrl-C reaches it through its terminal as on a real one. */
+void run_set_console(int rows, int cols);
+/* Does argv want a terminal of its own: a shell or an interpreter with
+ * no script or command (`sh`, `bash -l`, `python3`), or a full-screen
+ * program (vi, less, top)? `sh -c CMD`, `ip link` do not. */
+bool run_is_interactive(char *const *argv);
 /* Is a terminal available for a foreground child? */
 bool run_have_tty(void);
 

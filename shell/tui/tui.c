@@ -237,6 +237,7 @@ static void layout_panes(void)
 			leaveok(tui.prompt, FALSE);
 		if (tui.small) {
 			place(PANE_CONSOLE, 0, 0, L - 1, C, false);
+			run_set_console(L - 2, C);
 			return;
 		}
 		ch = L * 3 / 10;
@@ -244,6 +245,7 @@ static void layout_panes(void)
 			ch = 7;
 		top = L - 1 - ch;
 		place(PANE_CONSOLE, top, 0, ch, C, false);
+		run_set_console(ch - 1, C);
 	} else if (tui.small) {
 		place(tui.focus, 0, 0, L, C, false);
 		return;
@@ -873,6 +875,7 @@ void tui_stop(void)
 	frame_timer = hl_timer = hl_armed = 0;
 	loop_set_idle(NULL, NULL);
 	run_set_tty_hooks(NULL, NULL);
+	run_set_console(0, 0);
 	out_set_sink(NULL, NULL);
 	for (int i = 0; i < PANE_COUNT; i++) {
 		struct pane *p = &tui.panes[i];
