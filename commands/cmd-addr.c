@@ -195,7 +195,8 @@ static void addr_explain(struct cmd_ctx *ctx, const struct args *a)
 
 	if (addr_parse(a, &p, &e) < 0)
 		return;
-	cmd_explain(ctx, "%saddr %s %s dev %s%s", net_ip(p.node), a->entry->name, a->argv[0],
+	/* The canonical text, not the word typed: ip reads "/024" as octal. */
+	cmd_explain(ctx, "%saddr %s %s dev %s%s", net_ip(p.node), a->entry->name, p.c.text,
 		    p.ifname, args_has(a, "nodad") ? " nodad" : "");
 }
 

@@ -14,8 +14,10 @@ static const struct cmd_flag reset_flags[] = {
 
 static int cmd_reset_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
-	int n = journal_count(), nundone, nforeign;
+	int n, nundone, nforeign;
 
+	if (journal_count_err(&n, e) < 0)
+		return -1;	/* another user's journal is not an empty one */
 	if (n == 0) {
 		out_printf("%s\n", _("Nothing to undo: the journal is empty."));
 		return 0;

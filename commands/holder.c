@@ -16,6 +16,7 @@
 #include "holder.h"
 #include "node.h"
 #include "../shell/i18n.h"
+#include "../shell/journal.h"
 #include "../shell/run.h"
 
 /* What the maker and the holder report over the pipe (one atomic write,
@@ -369,20 +370,45 @@ void holder_set_title(const char *title)
 static int write_state(const struct holder_spec *s, pid_t pid, unsigned long long start,
 		       struct err *e)
 {
-	char tmp[4200];
-	snprintf(tmp, sizeof tmp, "%s.tmp", s->state_path);
-	FILE *f = fopen(tmp, "we");
-	if (!f)
-		return err_errno(e, errno, _("could not write '%s'"), tmp);
-	fprintf(f, "name=%s\nid=%s\nholder=%d\nstart=%llu\nmask=%u\nroot=%s\nhostname=%s\n",
-		s->name, s->id, (int)pid, start, s->mask, s->root ? s->root : "",
-		s->hostname ? s->hostname : "");
-	if (fclose(f) != 0 || rename(tmp, s->state_path) < 0) {
-		int saved = errno;
-		unlink(tmp);
-		return err_errno(e, saved, _("could not write '%s'"), s->state_path);
-	}
-	return 0;
+	char text[4096 + 512];
+
+	snprintf(text, sizeof text,
+		 "name=%s\nid=%s\nholder=%d\nstart=%llu\nmask=%u\nroot=%s\nhostname=%s\n",
+		 s->name, s->id, (int)pid, start, s->mask, s->root ? s->root : "",
+		 s->hostname ? s->hostname : "");
+	/* 0644 whatever the umask: reset trusts holder= only from a file
+	 * nobody else could have written. */
+	return journal_write_file(s->state_path, text, 0644, e);
+}
+
+/* A maker whose aisla dies (SIGKILL) before it has handed the node over
+ * undoes its own work: nothing else knows the holder yet (the journal's
+ * record is unconfirmed and the state file may not exist). The parent's
+ * death arrives as SIGTERM (PR_SET_PDEATHSIG). */
+static volatile pid_t maker_holder;
+static const char *volatile maker_state;
+static volatile sig_atomic_t maker_handed;
+
+static void maker_orphaned(int sig)
+{
+	(void)sig;
+	if (maker_handed)
+		return;
+	if (maker_holder > 0)
+		kill(maker_holder, SIGKILL);
+	if (maker_state)
+		unlink(maker_state);
+	_exit(1);
+}
+
+/* For the crash tests: AISLA_TEST_STALL=holder-state stops the maker
+ * after the holder is forked, before the state file exists. */
+static void maker_stall(void)
+{
+	const char *w = getenv("AISLA_TEST_STALL");
+	if (w && !strcmp(w, "holder-state"))
+		for (;;)
+			pause();
 }
 
 /* The maker: new session, namespaces, fork the holder, wait for it to be
@@ -395,8 +421,19 @@ static void __attribute__((noreturn)) holder_maker(const struct holder_spec *s, 
 	int flags = holder_clone_flags(s->mask);
 	int pfd[2];
 
+	pid_t parent = getppid();
+
 	run_child_signals();
 	signal(SIGPIPE, SIG_IGN);
+	{
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = maker_orphaned;
+		sigaction(SIGTERM, &sa, NULL);
+		prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+		if (getppid() != parent)	/* aisla died before the prctl */
+			maker_orphaned(SIGTERM);
+	}
 	setsid();
 	int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (nul >= 0) {
@@ -444,12 +481,22 @@ static void __attribute__((noreturn)) holder_maker(const struct holder_spec *s, 
 		err_errno(&e, errno, _("could not create a pipe"));
 		goto fail;
 	}
+	sigset_t term, old;
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigprocmask(SIG_BLOCK, &term, &old);
 	pid_t pid = fork();
+	if (pid > 0)
+		maker_holder = pid;
+	if (pid != 0)
+		sigprocmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0) {
 		err_errno(&e, errno, _("could not start the holder of node '%s'"), s->name);
 		goto fail;
 	}
 	if (pid == 0) {
+		signal(SIGTERM, SIG_DFL);	/* holder_loop sets its own */
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		close(pfd[0]);
 		close(wfd);
 		if (procfd >= 0)	/* a way out of a --root: never keep it */
@@ -472,7 +519,10 @@ static void __attribute__((noreturn)) holder_maker(const struct holder_spec *s, 
 		goto fail;
 	}
 	unsigned long long start = starttime_at(procfd, pid);
+	maker_stall();
+	maker_state = s->state_path;
 	if (write_state(s, pid, start, &e) < 0) {
+		maker_state = NULL;
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		goto fail;
@@ -481,7 +531,16 @@ static void __attribute__((noreturn)) holder_maker(const struct holder_spec *s, 
 	m.ok = 1;
 	m.pid = pid;
 	m.start = start;
-	send_msg(wfd, &m);
+	/* Handed over: the state file names the holder and the journal's
+	 * record names the state file, so reset finds it from now on. If
+	 * aisla is already gone, the report cannot be written: undo. */
+	sigprocmask(SIG_BLOCK, &term, NULL);
+	if (write(wfd, &m, sizeof m) != (ssize_t)sizeof m) {
+		kill(pid, SIGKILL);
+		unlink(s->state_path);
+		_exit(1);
+	}
+	maker_handed = 1;
 	_exit(0);
 fail:
 	send_err(wfd, &e);

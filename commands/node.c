@@ -110,22 +110,6 @@ static void state_path(const char *name, char *buf, size_t sz)
 	snprintf(buf, sz, "%s/nodes/%s", journal_dir(), name);
 }
 
-static int mkdir_p(const char *path, mode_t mode)
-{
-	char tmp[PATH_MAX];
-	snprintf(tmp, sizeof tmp, "%s", path);
-	for (char *p = tmp + 1; *p; p++)
-		if (*p == '/') {
-			*p = 0;
-			if (mkdir(tmp, mode) < 0 && errno != EEXIST)
-				return -1;
-			*p = '/';
-		}
-	if (mkdir(tmp, mode) < 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
 /* Inode of a namespace link (/proc/PID/ns/X or a bind mount), 0 if none. */
 static unsigned long ns_inode(const char *path)
 {
@@ -158,9 +142,14 @@ static int state_read(const char *name, struct node_info *ni)
 {
 	char path[PATH_MAX], line[512];
 	state_path(name, path, sizeof path);
-	FILE *f = fopen(path, "re");
-	if (!f)
+	/* Only a file nobody else could have written is believed. */
+	int fd = journal_open_trusted(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "re") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return -1;
+	}
 	while (fgets(line, sizeof line, f)) {
 		line[strcspn(line, "\n")] = 0;
 		char *v = strchr(line, '=');
@@ -781,8 +770,8 @@ int node_create(const struct node_spec *s, struct err *e)
 		}
 	}
 	state_dir(sd, sizeof sd);
-	if (mkdir_p(sd, 0755) < 0)
-		return err_errno(e, errno, _("could not create '%s'"), sd);
+	if (journal_mkdir(journal_dir(), e) < 0 || journal_mkdir(sd, e) < 0)
+		return -1;
 	state_path(s->name, sp, sizeof sp);
 	make_id(id, sizeof id);
 	snprintf(kv_ns, sizeof kv_ns, "mask=%u", mask);

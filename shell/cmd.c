@@ -443,6 +443,21 @@ static int run_one(struct cmd_ctx *ctx, int argc, char **argv, bool check_only,
 	return rc;
 }
 
+/* Is command i a node shorthand ("NODE CMD...") for a node an earlier
+ * command of the same line may create? Then it is checked when it runs. */
+static bool names_earlier_word(const struct tok_line *t, int i)
+{
+	struct err e = ERR_INIT;
+
+	if (t->cmds[i].argc < 2 || cmd_find(t->cmds[i].argv[0], false, &e))
+		return false;
+	for (int j = 0; j < i; j++)
+		for (int k = 1; k < t->cmds[j].argc; k++)
+			if (!strcmp(t->cmds[j].argv[k], t->cmds[i].argv[0]))
+				return true;
+	return false;
+}
+
 static int run_line(struct cmd_ctx *ctx, const char *line, bool check_only, struct err *e)
 {
 	struct tok_line t;
@@ -453,6 +468,12 @@ static int run_line(struct cmd_ctx *ctx, const char *line, bool check_only, stru
 		p++;
 	if (tok_split(line, &t, e) < 0)
 		return -1;
+	/* Principle 6: every command of the line is checked before the
+	 * first one runs, so `netns add X; bogus` changes nothing. */
+	if (!check_only && t.ncmds > 1)
+		for (int i = 0; i < t.ncmds && rc == 0; i++)
+			if (!names_earlier_word(&t, i))
+				rc = run_one(ctx, t.cmds[i].argc, t.cmds[i].argv, true, e);
 	for (int i = 0; i < t.ncmds && rc == 0; i++) {
 		rc = run_one(ctx, t.cmds[i].argc, t.cmds[i].argv, check_only, e);
 		if (rc == 0 && shell.interrupted && i + 1 < t.ncmds && !check_only) {

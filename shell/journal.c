@@ -21,21 +21,121 @@ const char *journal_dir(void)
 	return d && *d ? d : "/run/aisla";
 }
 
+/* Can a file of the runtime directory be trusted: owned by root or by
+ * us, not writable by group or others (a 0666 state file would let any
+ * user aim root's reset SIGKILL elsewhere)? 0 yes; -1 with e filled. */
+static int trusted_stat(const char *path, const struct stat *st, struct err *e)
+{
+	if (st->st_uid != 0 && st->st_uid != geteuid()) {
+		err_set(e, _("'%s' belongs to user %u, not to root nor to you: aisla does not "
+			     "trust it"), path, (unsigned)st->st_uid);
+		return err_hint(e, _("if nobody else wrote it, remove it (or chown it)"));
+	}
+	if (st->st_mode & (S_IWGRP | S_IWOTH)) {
+		err_set(e, _("'%s' can be written by other users (mode %04o): aisla does not "
+			     "trust it"), path, (unsigned)(st->st_mode & 07777));
+		return err_hint(e, _("if nobody else wrote it, make it private with `chmod go-w %s`"),
+				path);
+	}
+	return 0;
+}
+
+int journal_trusted_fd(int fd, const char *path, struct err *e)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return err_errno(e, errno, _("cannot read '%s'"), path);
+	if (!S_ISREG(st.st_mode))
+		return err_set(e, _("'%s' is not a regular file: aisla does not trust it"), path);
+	return trusted_stat(path, &st, e);
+}
+
+int journal_open_trusted(const char *path)
+{
+	struct err e = ERR_INIT;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (journal_trusted_fd(fd, path, &e) < 0) {
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	return fd;
+}
+
+int journal_mkdir(const char *path, struct err *e)
+{
+	struct stat st;
+
+	/* mkdir then chmod: the mode must not depend on the umask. */
+	if (mkdir(path, 0755) == 0) {
+		if (chmod(path, 0755) < 0)
+			return err_errno(e, errno, _("cannot create the directory '%s'"), path);
+		return 0;
+	}
+	if (errno != EEXIST)
+		return err_errno(e, errno, _("cannot create the directory '%s'"), path);
+	if (lstat(path, &st) < 0)
+		return err_errno(e, errno, _("cannot read '%s'"), path);
+	if (!S_ISDIR(st.st_mode))
+		return err_set(e, _("'%s' is not a directory: aisla does not trust it"), path);
+	return trusted_stat(path, &st, e);
+}
+
+int journal_write_file(const char *path, const char *text, mode_t mode, struct err *e)
+{
+	char tmp[4200];
+	size_t len = strlen(text);
+
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	unlink(tmp);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0)
+		return err_errno(e, errno, _("could not write '%s'"), tmp);
+	/* fchmod: whatever the umask (000 would make it 0666). */
+	if (fchmod(fd, mode) < 0 || write(fd, text, len) != (ssize_t)len) {
+		int saved = errno;
+		close(fd);
+		unlink(tmp);
+		return err_errno(e, saved, _("could not write '%s'"), tmp);
+	}
+	if (close(fd) < 0 || rename(tmp, path) < 0) {
+		int saved = errno;
+		unlink(tmp);
+		return err_errno(e, saved, _("could not write '%s'"), path);
+	}
+	return 0;
+}
+
 static int journal_open(struct err *e)
 {
 	char path[512];
 
 	if (jfd >= 0)
 		return 0;
-	if (mkdir(journal_dir(), 0755) < 0 && errno != EEXIST)
-		return err_errno(e, errno, _("cannot create the journal directory '%s'"),
-				 journal_dir());
+	if (journal_mkdir(journal_dir(), e) < 0)
+		return -1;
 	snprintf(path, sizeof path, "%s/journal", journal_dir());
-	jfd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	jfd = open(path, O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (jfd < 0) {
-		err_errno(e, errno, _("cannot open the journal '%s'"), path);
-		if (errno == EACCES || errno == EPERM)
+		int saved = errno;
+		struct stat st;
+		err_errno(e, saved, _("cannot open the journal '%s'"), path);
+		if ((saved == EACCES || saved == EPERM) && stat(path, &st) == 0 && st.st_uid == 0)
 			err_hint(e, _("the journal belongs to root: run aisla with sudo"));
+		else if (saved == EACCES || saved == EPERM)
+			err_hint(e, _("look at the owner and mode of '%s'"), journal_dir());
+		return -1;
+	}
+	struct stat st;
+	if (fstat(jfd, &st) == 0 && st.st_size == 0 && st.st_uid == geteuid())
+		fchmod(jfd, 0644);	/* made now (or empty): not the umask's mode */
+	if (journal_trusted_fd(jfd, path, e) < 0) {
+		close(jfd);
+		jfd = -1;
 		return -1;
 	}
 	return 0;
@@ -472,28 +572,37 @@ const struct journal_kind *journal_kind_find(const char *name)
 	return NULL;
 }
 
-int journal_count(void)
+int journal_count_err(int *n, struct err *e)
 {
-	struct err e = ERR_INIT;
 	struct jrec *recs;
-	size_t n;
+	size_t nrec;
 	char path[512];
 
+	*n = 0;
 	snprintf(path, sizeof path, "%s/journal", journal_dir());
 	if (access(path, F_OK) < 0)
 		return 0;
-	if (journal_lock(&e) < 0)
-		return 0;
-	if (journal_load(&recs, &n, &e) < 0) {
+	if (journal_lock(e) < 0)
+		return -1;
+	if (journal_load(&recs, &nrec, e) < 0) {
 		journal_unlock();
-		return 0;
+		return -1;
 	}
 	free(recs);
 	/* Nothing live: start the file afresh. */
-	if (n == 0 && ftruncate(jfd, 0) < 0)
-		n = 0;
+	if (nrec == 0 && ftruncate(jfd, 0) < 0)
+		nrec = 0;
 	journal_unlock();
-	return (int)n;
+	*n = (int)nrec;
+	return 0;
+}
+
+int journal_count(void)
+{
+	struct err e = ERR_INIT;
+	int n;
+
+	return journal_count_err(&n, &e) < 0 ? 0 : n;
 }
 
 int journal_reset(int *nundone, int *nforeign, struct err *e)

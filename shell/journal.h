@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include "err.h"
 
 #define JOURNAL_MAX_KV 12
@@ -85,8 +86,24 @@ int journal_find(const char *kind, const char *name, struct jrec *out);
  * console. *nforeign counts objects left alone. Returns -1 if something
  * could not be removed. */
 int journal_reset(int *nundone, int *nforeign, struct err *e);
-/* Number of live records (objects a previous session may have left). */
+/* Number of live records (objects a previous session may have left);
+ * 0 when the journal cannot be read. */
 int journal_count(void);
+/* Same, but a journal that cannot be opened (another user's, untrusted)
+ * is an error, not an empty journal. */
+int journal_count_err(int *n, struct err *e);
+
+/* ---- files of the runtime directory (state files, the journal) ---- */
+
+/* Is the open file fd (path, for messages) trustworthy: a regular file
+ * owned by root or by us, not writable by group or others? */
+int journal_trusted_fd(int fd, const char *path, struct err *e);
+/* Open path read-only if trustworthy; -1 (errno EPERM when untrusted). */
+int journal_open_trusted(const char *path);
+/* mkdir 0755 whatever the umask; an existing one must be trustworthy. */
+int journal_mkdir(const char *path, struct err *e);
+/* Replace path atomically (tmp + rename) with text, mode exactly mode. */
+int journal_write_file(const char *path, const char *text, mode_t mode, struct err *e);
 
 /* Helpers for kv lists. */
 #define JKV(...) ((const char *const[]){ __VA_ARGS__, NULL })
