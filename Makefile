@@ -13,6 +13,8 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/aisla
 LOCALEDIR ?= $(PREFIX)/share/locale
+MANDIR   ?= $(PREFIX)/share/man
+DOCDIR   ?= $(PREFIX)/share/doc/aisla
 VERSION  := 0.1.0
 
 CC       ?= cc
@@ -42,16 +44,21 @@ UNITS    := $(UNIT_SRCS:.c=.t)
 PO_ES    := po/es/shell.po $(filter-out po/es/shell.po,$(sort $(wildcard po/es/*.po)))
 PO_EN    := $(sort $(wildcard po/en/*.po))
 MOS      := locale/es/LC_MESSAGES/aisla.mo $(if $(PO_EN),locale/en/LC_MESSAGES/aisla.mo)
+# Manual pages: one scdoc source per language (man/aisla.LANG.1.scd).
+MANS     := man/aisla.1 man/aisla.es.1
+SCDOC    := $(shell command -v scdoc 2>/dev/null)
 
 # Debian packages: build, run, test.
 DEPS_BUILD := build-essential pkg-config libreadline-dev libncurses-dev \
-              libnl-3-dev libnl-route-3-dev gettext
+              libnl-3-dev libnl-route-3-dev gettext scdoc
 DEPS_RUN   := iproute2 busybox-static procps util-linux iputils-ping kmod
-DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc python3
+DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc python3 man-db
 
-.PHONY: FORCE all deps run check test asan fuzz static install uninstall clean bench units po
+.PHONY: FORCE all deps run check test asan fuzz static install install-man uninstall clean bench units po man
 
-all: aisla $(MOS)
+# The manual pages too when scdoc is there (`make deps` installs it;
+# `make install` needs them).
+all: aisla $(MOS) $(if $(SCDOC),$(MANS))
 
 # The install paths, as a header rewritten only when they change: a
 # `make install PREFIX=/usr` after `make` rebuilds what uses them
@@ -98,6 +105,11 @@ locale/en/LC_MESSAGES/aisla.mo: $(PO_EN)
 	msgfmt --check-format -o $@ locale/en.po
 po: $(MOS)
 
+man/%.1: man/%.1.scd Makefile
+	@echo "  MAN  $@"
+	$(Q)sed '1s/VERSION/$(VERSION)/' $< | scdoc >$@.tmp && mv -f $@.tmp $@
+man: $(MANS)
+
 # Install what is missing, from Debian's packages.
 deps:
 	@missing=""; for p in $(DEPS_BUILD) $(DEPS_RUN) $(DEPS_TEST); do \
@@ -139,23 +151,33 @@ static: $(OBJS)
 bench: all
 	bench/run
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(DATADIR)/demos
+install: all $(MANS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(DATADIR)/demos \
+	  $(DESTDIR)$(DOCDIR)
 	install -m 755 aisla $(DESTDIR)$(BINDIR)/aisla
 	install -m 644 lessons/*.lesson $(DESTDIR)$(DATADIR)/lessons/ 2>/dev/null || true
 	install -m 644 demos/*.demo $(DESTDIR)$(DATADIR)/demos/ 2>/dev/null || true
 	for m in $(MOS); do l=$$(echo $$m | cut -d/ -f2); \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/aisla.mo; done
+	install -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/
+	$(MAKE) install-man
+
+install-man: $(MANS)
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/es/man1
+	install -m 644 man/aisla.1 $(DESTDIR)$(MANDIR)/man1/aisla.1
+	install -m 644 man/aisla.es.1 $(DESTDIR)$(MANDIR)/es/man1/aisla.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/aisla
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/aisla.mo
+	rm -f $(DESTDIR)$(MANDIR)/man1/aisla.1 $(DESTDIR)$(MANDIR)/es/man1/aisla.1
+	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -f aisla aisla-static tests/fuzz/fuzz-line $(OBJS) $(OBJS:.o=.d) $(UNITS) $(UNIT_SRCS:.c=.d)
-	rm -rf locale shell/config.h
+	rm -rf locale shell/config.h $(MANS)
 
 -include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d)
 -include tests/*/*.mk bench/*.mk
