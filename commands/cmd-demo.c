@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
-#include "../shell/lesson.h"
+#include "../shell/lesson/lesson.h"
 
 static const struct cmd_flag play_flags[] = {
 	{ 's', "step", false },

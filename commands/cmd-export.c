@@ -2,7 +2,7 @@
  * script of real tools, built from each command's explain lines. */
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
-#include "../shell/lesson.h"
+#include "../shell/lesson/lesson.h"
 
 static int cmd_export_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
-#include "../shell/lesson.h"
+#include "../shell/lesson/lesson.h"
 
 static int lesson_list_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
-#include "../shell/lesson.h"
+#include "../shell/lesson/lesson.h"
 
 static int cmd_record_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {

@@ -2,6 +2,8 @@
  * dispatch, help, completion, --check and the table tests. */
 #include <stddef.h>
 #include "../shell/cmd.h"
+#include "../shell/lesson/lesson.h"
+#include "nl.h"
 
 extern const struct cmd_entry
 	cmd_bang_entry, cmd_addr_entry, cmd_bridge_entry, cmd_cgroup_entry,
@@ -46,5 +48,14 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_status_entry,
 	&cmd_unshare_entry,
 	&cmd_veth_entry,
+	NULL,
+};
+
+/* After every command that succeeded, in this order: guided lessons,
+ * `ran` checks, record and export (shell/lesson/record.c); then the
+ * netlink sockets of namespaces the command deleted are dropped (nl.c). */
+const cmd_hook_fn cmd_hooks[] = {
+	lesson_after_command,
+	net_after_command,
 	NULL,
 };

@@ -867,10 +867,10 @@ static void nl_sweep(void)
 /* After every command: a namespace deleted by it (netns del, node del,
  * or ip through `!`) must lose our sockets now, or it stays alive with
  * the veth ends inside it. */
-static void after_cmd(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
-		      int nexplain, void *arg)
+void net_after_command(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
+		       int nexplain)
 {
-	(void)ctx; (void)a; (void)explain; (void)nexplain; (void)arg;
+	(void)ctx; (void)a; (void)explain; (void)nexplain;
 	world_net_pending();
 	nl_sweep();
 }
@@ -885,7 +885,6 @@ void net_init(void)
 		rl.rlim_cur = rl.rlim_max < 65536 ? rl.rlim_max : 65536;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
-	cmd_add_hook(after_cmd, NULL);
 	complete_register("IFNODE", complete_ifnode);
 	complete_register("CIDR", complete_cidr);
 }

@@ -157,6 +157,12 @@ const char *net_u(unsigned long long v);
 
 /* Module init: completion providers of the network commands ("IFNODE",
  * "ADDR", "NETNODE"). main.c calls it once. */
+/* After every command (an entry of cmd_hooks[], cmd-table.c): a
+ * namespace the command deleted loses our sockets now. */
+struct cmd_ctx;
+struct args;
+void net_after_command(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
+		       int nexplain);
 void net_init(void);
 
 #endif

@@ -15,22 +15,9 @@
 
 bool cmd_explain_on = true;
 
-#define MAX_HOOKS 8
-static struct { cmd_hook_fn fn; void *arg; } hooks[MAX_HOOKS];
-static int nhooks;
-
 /* Explanation lines of the command being run. */
 static char **xlines;
 static int nxlines;
-
-void cmd_add_hook(cmd_hook_fn fn, void *arg)
-{
-	if (nhooks < MAX_HOOKS) {
-		hooks[nhooks].fn = fn;
-		hooks[nhooks].arg = arg;
-		nhooks++;
-	}
-}
 
 void cmd_explain(struct cmd_ctx *ctx, const char *fmt, ...)
 {
@@ -433,8 +420,8 @@ static int run_one(struct cmd_ctx *ctx, int argc, char **argv, bool check_only,
 		for (int i = 0; i < nxlines; i++)
 			out_printf("≈ %s\n", xlines[i]);
 	if (rc == 0)
-		for (int i = 0; i < nhooks; i++)
-			hooks[i].fn(ctx, &a, xlines, nxlines, hooks[i].arg);
+		for (int i = 0; cmd_hooks[i]; i++)
+			cmd_hooks[i](ctx, &a, xlines, nxlines);
 	if (rc < 0 && !err_isset(e))
 		err_set(e, _("'%s' failed"), a.entry->name);
 	xlines_free();

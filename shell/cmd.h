@@ -107,10 +107,11 @@ int cmd_run_line(struct cmd_ctx *ctx, const char *line, struct err *e);
 int cmd_check_line(struct cmd_ctx *ctx, const char *line, struct err *e);
 
 /* Called after each successfully run command with its text and its
- * explanation lines (record, export and lessons hook in here). */
+ * explanation lines (record, export and lessons hook in here): a static,
+ * NULL-terminated table next to cmd_table (commands/cmd-table.c). */
 typedef void (*cmd_hook_fn)(struct cmd_ctx *ctx, const struct args *a,
-			    char *const *explain, int nexplain, void *arg);
-void cmd_add_hook(cmd_hook_fn fn, void *arg);
+			    char *const *explain, int nexplain);
+extern const cmd_hook_fn cmd_hooks[];
 
 /* Shell settings shared by commands. */
 extern bool cmd_explain_on;

@@ -1,13 +1,13 @@
 /* script.c: running and checking files: plain command scripts (one
  * command line per line) here; lessons and demos (front matter "---" or a
- * .lesson/.demo extension) go to the lesson runner (lesson.h). */
+ * .lesson/.demo extension) go to the lesson runner (lesson/lesson.h). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
 #include "i18n.h"
-#include "lesson.h"
+#include "lesson/lesson.h"
 #include "out.h"
 #include "script.h"
 #include "shell.h"

@@ -3,7 +3,7 @@
 # sysctl, nice), not with aisla: checks read the kernel, never aisla's
 # notes. Each holding check passes in batch mode; each failing one makes
 # `aisla FILE` exit 1 and says, in Spanish, what it saw.
-. "$(dirname "$0")/t5-batch.bash"
+. "$(dirname "$0")/lib-batch.sh"
 need_root
 need_cmd ip
 [ -x "$AISLA_BIN" ] || skip "no hay binario $AISLA_BIN (make)"

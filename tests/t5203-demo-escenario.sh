@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
 # t5203: demo escenario replayed unattended (no delay, no keys): every command
 # runs, every check holds, and reset leaves nothing behind.
-. "$(dirname "$0")/t5-batch.bash"
+. "$(dirname "$0")/lib-batch.sh"
 batch_file demos/escenario.demo

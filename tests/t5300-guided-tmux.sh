@@ -3,7 +3,7 @@
 # type it: the steps advance when their checks hold; a wrong address makes
 # step 4 say what it saw, `lesson hint` gives the hint written for the
 # failing check, and fixing it advances the lesson. Progress is saved.
-. "$(dirname "$0")/t5-batch.bash"
+. "$(dirname "$0")/lib-batch.sh"
 need_root
 need_cmd tmux
 [ -x "$AISLA_BIN" ] || skip "no hay binario $AISLA_BIN (make)"

@@ -4,8 +4,8 @@
 # (normalised `ip -j` links, addresses and routes of every netns, the node
 # list, IP forwarding, aisla's cgroup limits), `reset` undoes it, the
 # exported bash script (real tools only) runs, and its state must equal
-# aisla's. Runs in its own netns and /run/netns (see t5-batch.bash).
-. "$(dirname "$0")/t5-batch.bash"
+# aisla's. Runs in its own netns and /run/netns (see lib-batch.sh).
+. "$(dirname "$0")/lib-batch.sh"
 need_root
 need_cmd jq
 [ -x "$AISLA_BIN" ] || skip "no hay binario $AISLA_BIN (make)"

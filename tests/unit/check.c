@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "tap.h"
-#include "../../shell/check.h"
+#include "../../shell/lesson/check.h"
 
 static int parses(const char *text)
 {

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tap.h"
-#include "../../shell/check.h"
-#include "../../shell/lesson.h"
+#include "../../shell/lesson/check.h"
+#include "../../shell/lesson/lesson.h"
 
 static const char *good =
 	"---\n"

@@ -13,7 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "err.h"
+#include "../err.h"
 
 struct check;
 
@@ -51,8 +51,5 @@ bool check_hint_plausible(const char *prefix, const struct check *c);
  * command that succeeded. */
 void check_ran_reset(void);
 void check_ran_add(const char *line);
-
-/* The vocabulary, for help and docs: NULL-terminated forms. */
-extern const char *const check_forms[];
 
 #endif

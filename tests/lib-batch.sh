@@ -1,9 +1,9 @@
-# tests/t5-batch.bash: shared by the t51NN (lessons) and t52NN (demos)
+# tests/lib-batch.sh: shared by the t51NN (lessons) and t52NN (demos)
 # tests: run one lesson or demo in batch mode on the real kernel (`aisla
 # FILE`: reference commands + every check), then `aisla reset -y`, and
 # compare a snapshot of the kernel's objects before and after.
 #
-#   . "$(dirname "$0")/t5-batch.bash"; batch_file lessons/04-veth.lesson
+#   . "$(dirname "$0")/lib-batch.sh"; batch_file lessons/04-veth.lesson
 #
 # The lessons use fixed names (rojo, azul, v-host...). So that two runs on
 # one machine (two people, two test runs) do not collide, the test re-runs

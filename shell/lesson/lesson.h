@@ -1,5 +1,9 @@
-/* lesson.h: lessons, demos and plain scripts in one format, and the one
- * runner that executes them in three modes (architecture principle 7).
+/* lesson.h: the lesson engine (shell/lesson/): lessons, demos and plain
+ * scripts in one format, and the one runner that executes them in three
+ * modes (architecture principle 7). The engine may use the world model,
+ * the kernel-access layer and the shell core; commands (cmd-lesson.c,
+ * cmd-demo.c, cmd-record.c, cmd-export.c, script.c) use it through this
+ * header and check.h. Its files are listed in internal.h.
  *
  * The format (docs/lesson-format.es.md) is Markdown with conventions:
  *
@@ -17,7 +21,7 @@
  * plain script: every line a command.
  *
  * Modes: guided (`lesson start`: the student types, checks run after
- * every command through cmd_add_hook), replay (`demo play`: aisla types)
+ * every command through the dispatcher's cmd_hooks[]), replay (`demo play`: aisla types)
  * and batch (`aisla FILE`: commands and checks, unattended).
  */
 #ifndef AISLA_LESSON_H
@@ -25,7 +29,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "err.h"
+#include "../err.h"
 
 struct cmd_ctx;
 
@@ -126,9 +130,12 @@ int lesson_list(bool demos, struct err *e);
  * in batch mode, a demo is replayed without delays. */
 int lesson_source(const char *path, struct err *e);
 
-/* Register the hooks (guided lessons, record, export). Idempotent; also
- * run by a constructor, so main need not call it. */
-void lesson_init(void);
+/* After every command that succeeded: guided mode's checks, the `ran`
+ * list, record and export. Listed in the dispatcher's static cmd_hooks[]
+ * (commands/cmd-table.c). */
+struct args;
+void lesson_after_command(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
+			  int nexplain);
 
 /* record / export (cmd-record.c, cmd-export.c). */
 int lesson_record_start(const char *path, struct err *e);
