@@ -4,6 +4,8 @@
  * while the user types. Signals come through the loop's signalfd:
  * readline must not install handlers of its own. */
 #include <errno.h>
+#include <poll.h>
+#include <termios.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,10 +203,120 @@ void repl_stop(void)
 	}
 }
 
+bool repl_line_running(void)
+{
+	return line_running;
+}
+
 /* Yes in either language: 's' (sí) or 'y' (yes), whatever the prompt says. */
 static bool answer_is_yes(char c)
 {
 	return c == 's' || c == 'S' || c == 'y' || c == 'Y';
+}
+
+/* Read one key from the terminal: a byte, or a whole escape sequence
+ * (the rest of one arrives within a few milliseconds). Runs the loop
+ * meanwhile so the panes stay live. Returns the length, 0 when stop()
+ * says so, -1 at end of input. */
+static int read_key(char *key, size_t cap, bool (*stop)(void))
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	ssize_t n;
+
+	for (;;) {
+		if (stop && stop())
+			return 0;
+		int r = poll(&pfd, 1, 0);
+		if (r > 0)
+			break;
+		if (r < 0 && errno != EINTR)
+			return -1;
+		loop_once(100);
+	}
+	do
+		n = read(STDIN_FILENO, key, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1)
+		return -1;
+	size_t len = 1;
+	if (key[0] != '\033')
+		return 1;
+	/* An escape sequence: ESC [ params final, ESC [ [ x (the Linux
+	 * console's F1-F5), ESC O x, ESC ESC seq (Alt), ESC x. The rest of
+	 * one comes at once. */
+	size_t from = 1;	/* where the current sequence's body starts */
+	while (len < cap && poll(&pfd, 1, 30) > 0) {
+		if (read(STDIN_FILENO, key + len, 1) != 1)
+			break;
+		unsigned char c = (unsigned char)key[len++];
+		size_t body = len - from;	/* bytes after the ESC */
+		if (body == 1) {
+			if (c == '\033')
+				from = len;	/* Alt + a sequence */
+			else if (c != '[' && c != 'O')
+				break;		/* Alt + a key */
+			continue;
+		}
+		if (key[from] == 'O')
+			break;
+		if (body == 2 && c == '[')
+			continue;		/* ESC [ [ x */
+		if (c >= 0x40 && c <= 0x7e)
+			break;
+	}
+	return (int)len;
+}
+
+/* Is an interrupt (Ctrl-C, quitting) pending? */
+static bool interrupted(void)
+{
+	return shell.interrupted || shell.quit;
+}
+
+/* The terminal without line editing and echo while one key is read
+ * (curses already keeps it so while the panes are up). */
+static bool key_mode(struct termios *saved)
+{
+	struct termios t;
+	if (tui_active() || tcgetattr(STDIN_FILENO, saved) < 0)
+		return false;
+	t = *saved;
+	t.c_lflag &= (tcflag_t)~(ICANON | ECHO);
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	return true;
+}
+
+int repl_wait_key(bool (*stop)(void))
+{
+	struct termios saved;
+	char key[16];
+	int n, r = 'q';
+
+	if (!isatty(STDIN_FILENO))
+		return 0;
+	loop_pause_fd(STDIN_FILENO, 1);
+	bool restore = key_mode(&saved);
+	tui_flush();
+	for (;;) {
+		n = read_key(key, sizeof key, stop ? stop : interrupted);
+		if (n <= 0)
+			break;
+		if (n == 1 && (key[0] == ' ' || key[0] == '\r' || key[0] == '\n')) {
+			r = ' ';
+			break;
+		}
+		if (n == 1 && (key[0] == 'q' || key[0] == 'Q' || key[0] == 3)) {
+			break;
+		}
+		/* the screen's keys work during a pause; nothing else advances */
+		tui_key_seq(key, (size_t)n);
+	}
+	if (restore)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+	loop_pause_fd(STDIN_FILENO, 0);
+	return r;
 }
 
 bool repl_confirm(const char *question)
@@ -214,18 +326,17 @@ bool repl_confirm(const char *question)
 	if (!isatty(STDIN_FILENO))
 		return false;
 	if (tui_active()) {
-		/* curses has the terminal in cbreak mode: one key answers */
-		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-		unsigned char c = 0;
-		ssize_t n = -1;
+		/* curses has the terminal in cbreak mode: one key answers;
+		 * the screen's keys (a whole sequence) work meanwhile */
+		char key[16];
+		int n;
 		out_printf("%s %s ", question, _("[y/N]"));
 		tui_flush();
-		while (poll(&pfd, 1, -1) >= 0 || errno == EINTR) {
-			n = read(STDIN_FILENO, &c, 1);
-			if (n >= 0 || (errno != EINTR && errno != EAGAIN))
-				break;
-		}
-		bool yes = n == 1 && answer_is_yes((char)c);
+		loop_pause_fd(STDIN_FILENO, 1);
+		while ((n = read_key(key, sizeof key, interrupted)) > 1 || (n == 1 && key[0] == '\t'))
+			tui_key_seq(key, (size_t)n);
+		loop_pause_fd(STDIN_FILENO, 0);
+		bool yes = n == 1 && answer_is_yes(key[0]);
 		out_printf("%s\n", yes ? _("yes") : _("no"));
 		return yes;
 	}

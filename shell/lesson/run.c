@@ -17,6 +17,7 @@
 #include "../i18n.h"
 #include "../loop.h"
 #include "../out.h"
+#include "../repl.h"
 #include "../shell.h"
 #include "../world/world.h"
 #include "check.h"
@@ -44,44 +45,18 @@ void lesson_wait_ms(unsigned ms)
 	loop_pause_fd(STDIN_FILENO, 0);
 }
 
-/* Wait for a key on the terminal. Returns the key, or 0 without a
- * terminal (nothing to wait for), or 'q' when interrupted. */
-static int wait_key(void)
+static bool play_stopped(void)
 {
-	struct termios old, raw;
-	unsigned char c = 0;
-	bool have_tio;
-
-	if (!isatty(STDIN_FILENO))
-		return 0;
-	loop_pause_fd(STDIN_FILENO, 1);
-	have_tio = tcgetattr(STDIN_FILENO, &old) == 0;
-	if (have_tio) {
-		raw = old;
-		raw.c_lflag &= (tcflag_t)~(ICANON | ECHO);
-		raw.c_cc[VMIN] = 1;
-		raw.c_cc[VTIME] = 0;
-		tcsetattr(STDIN_FILENO, TCSANOW, &raw);
-	}
-	for (;;) {
-		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
-		if (shell.interrupted || shell.quit || play_stop) {
-			c = 'q';
-			break;
-		}
-		if (poll(&pfd, 1, 0) > 0) {
-			if (read(STDIN_FILENO, &c, 1) != 1)
-				c = 'q';
-			break;
-		}
-		loop_once(100);
-	}
-	if (have_tio)
-		tcsetattr(STDIN_FILENO, TCSANOW, &old);
-	loop_pause_fd(STDIN_FILENO, 0);
-	return c ? c : ' ';
+	return shell.interrupted || shell.quit || play_stop;
 }
 
+/* Wait for the teacher's key: only Space or Enter go on, q stops; the
+ * screen's keys (F2, F3...) work meanwhile (repl_wait_key). Returns ' ',
+ * 'q', or 0 without a terminal. */
+static int wait_key(void)
+{
+	return repl_wait_key(play_stopped);
+}
 
 /* ------------------------------------------------------------------ */
 /* Checks of a step                                                   */
@@ -348,7 +323,7 @@ static int play_run(struct lesson *l, bool step, double delay, struct err *e)
 	if (l->kind != LESSON_SCRIPT)
 		lesson_print_heading(l->title);
 	if (step)
-		out_printf("%s\n", _("(--step: a key runs the next command; q stops)"));
+		out_printf("%s\n", _("(--step: each command shows first; Space or Enter runs it, q stops)"));
 	for (int si = 0; si < l->nsections && !quit; si++) {
 		const struct lesson_section *s = &l->sections[si];
 		const struct lesson_item *ff;
@@ -377,20 +352,18 @@ static int play_run(struct lesson *l, bool step, double delay, struct err *e)
 					if (delay > 0)
 						lesson_wait_ms((unsigned)(it->seconds * 1000));
 				} else if (tty) {
-					out_printf("%s", _("   [pause: press a key]"));
+					out_printf("%s", _("   [pause: Space or Enter goes on]"));
 					quit = wait_key() == 'q';
 					out_printf("\n");
 				}
 				break;
 			case ITEM_CMD:
 				if (step) {
-					out_printf("%s", prompt);
+					/* the command shows first, a key runs it */
+					type_line(prompt, it->text, delay);
 					quit = wait_key() == 'q';
-					if (quit) {
-						out_printf("\n");
+					if (quit)
 						break;
-					}
-					type_line("", it->text, delay);
 				} else {
 					type_line(prompt, it->text, delay);
 				}

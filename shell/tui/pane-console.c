@@ -8,6 +8,7 @@
 #include <readline/readline.h>
 #include "tui-int.h"
 #include "../i18n.h"
+#include "../repl.h"
 
 #define CONSOLE_MAX 5000
 
@@ -271,6 +272,14 @@ void console_draw_prompt(void)
 	const char *pr = rl_display_prompt ? rl_display_prompt : "";
 	const char *line = rl_line_buffer ? rl_line_buffer : "";
 	int cols = getmaxx(w);
+	if (repl_line_running()) {
+		/* the line was echoed into the console and runs: no stale
+		 * copy of it under a question or a pause */
+		werase(w);
+		wmove(w, 0, 0);
+		wnoutrefresh(w);
+		return;
+	}
 	int pw = u8_width(pr);
 	int cur = pw + u8n_width(line, (size_t)rl_point);
 	int total = pw + u8_width(line);

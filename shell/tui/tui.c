@@ -695,25 +695,52 @@ static void rl_redisplay_hook(void)
 	}
 }
 
+/* The screen's keys as the terminal sends them. */
+static const struct { const char *seq; rl_command_func_t *fn; } screen_keys[] = {
+	{ "\033OP", rk_help }, { "\033[11~", rk_help }, { "\033[[A", rk_help },
+	{ "\033OQ", rk_next }, { "\033[12~", rk_next }, { "\033[[B", rk_next },
+	{ "\033[1;2Q", rk_prev }, { "\033[26~", rk_prev },
+	{ "\033OR", rk_zoom }, { "\033[13~", rk_zoom }, { "\033[[C", rk_zoom },
+	{ "\033OS", rk_toggle }, { "\033[14~", rk_toggle }, { "\033[[D", rk_toggle },
+	{ "\033[1;3A", rk_up }, { "\033\033[A", rk_up },
+	{ "\033[1;3B", rk_down }, { "\033\033[B", rk_down },
+	{ "\033[5;3~", rk_pup }, { "\033\033[5~", rk_pup },
+	{ "\033[6;3~", rk_pdown }, { "\033\033[6~", rk_pdown },
+	{ "\033[5~", rk_cpup }, { "\033[6~", rk_cpdown },
+	{ "\033[15~", rk_fold }, { "\033[[E", rk_fold },
+	{ "\033[1;3H", rk_home }, { "\033\033[1~", rk_home }, { "\033\033[H", rk_home },
+	{ "\033[1;3F", rk_end }, { "\033\033[4~", rk_end }, { "\033\033[F", rk_end },
+};
+
+/* A key read outside readline (a pause): if it is one of the screen's,
+ * do what it does. */
+bool tui_key_seq(const char *seq, size_t len)
+{
+	if (!tui.active || tui.watch)
+		return false;
+	if (len == 1 && (seq[0] == '\t' || seq[0] == 12)) {
+		if (seq[0] == 12)
+			relayout();
+		else
+			focus_move(1);
+		return true;
+	}
+	for (size_t i = 0; i < sizeof screen_keys / sizeof screen_keys[0]; i++)
+		if (strlen(screen_keys[i].seq) == len && !memcmp(screen_keys[i].seq, seq, len)) {
+			screen_keys[i].fn(1, 0);
+			return true;
+		}
+	if (len == 1 && seq[0] == '?') {
+		show_help();
+		return true;
+	}
+	return false;
+}
+
 static void bind_keys(void)
 {
-	static const struct { const char *seq; rl_command_func_t *fn; } b[] = {
-		{ "\033OP", rk_help }, { "\033[11~", rk_help }, { "\033[[A", rk_help },
-		{ "\033OQ", rk_next }, { "\033[12~", rk_next }, { "\033[[B", rk_next },
-		{ "\033[1;2Q", rk_prev }, { "\033[26~", rk_prev },
-		{ "\033OR", rk_zoom }, { "\033[13~", rk_zoom }, { "\033[[C", rk_zoom },
-		{ "\033OS", rk_toggle }, { "\033[14~", rk_toggle }, { "\033[[D", rk_toggle },
-		{ "\033[1;3A", rk_up }, { "\033\033[A", rk_up },
-		{ "\033[1;3B", rk_down }, { "\033\033[B", rk_down },
-		{ "\033[5;3~", rk_pup }, { "\033\033[5~", rk_pup },
-		{ "\033[6;3~", rk_pdown }, { "\033\033[6~", rk_pdown },
-		{ "\033[5~", rk_cpup }, { "\033[6~", rk_cpdown },
-		{ "\033[15~", rk_fold }, { "\033[[E", rk_fold },
-		{ "\033[1;3H", rk_home }, { "\033\033[1~", rk_home }, { "\033\033[H", rk_home },
-		{ "\033[1;3F", rk_end }, { "\033\033[4~", rk_end }, { "\033\033[F", rk_end },
-	};
-	for (size_t i = 0; i < sizeof b / sizeof b[0]; i++)
-		rl_bind_keyseq(b[i].seq, b[i].fn);
+	for (size_t i = 0; i < sizeof screen_keys / sizeof screen_keys[0]; i++)
+		rl_bind_keyseq(screen_keys[i].seq, screen_keys[i].fn);
 	rl_bind_key('?', rk_question);
 	rl_bind_key('\r', rk_accept);
 	rl_bind_key('\n', rk_accept);

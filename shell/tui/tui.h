@@ -22,5 +22,9 @@ bool tui_active(void);
  * everything now (before a blocking read of a key). */
 void tui_echo(const char *prompt, const char *line);
 void tui_flush(void);
+/* A key sequence read while readline is not reading (a demo's pause):
+ * if it is one of the screen's keys (F1-F5, Tab, Alt-arrows, PgUp/PgDn,
+ * Ctrl-L, ?), do what it does and return true. */
+bool tui_key_seq(const char *seq, size_t len);
 
 #endif
