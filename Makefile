@@ -35,7 +35,7 @@ CFLAGS   += -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) \
             -DAISLA_VERSION='"$(VERSION)"' -MMD -MP
 LDLIBS   += $(PKG_LIBS)
 
-SRCS     := $(sort $(wildcard shell/*.c shell/world/*.c shell/tui/*.c shell/lesson/*.c commands/*.c))
+SRCS     := $(sort $(wildcard shell/*.c shell/kernel/*.c shell/world/*.c shell/tui/*.c shell/lesson/*.c commands/*.c))
 OBJS     := $(SRCS:.c=.o)
 LIBOBJS  := $(filter-out shell/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/*.c)

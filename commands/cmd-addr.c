@@ -13,7 +13,7 @@
 #include <netlink/attr.h>
 #include <netlink/cache.h>
 #include <netlink/route/addr.h>
-#include "nl.h"
+#include "net.h"
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"

@@ -5,7 +5,7 @@
  * so that reset puts them back. */
 #include <stdio.h>
 #include <string.h>
-#include "nl.h"
+#include "net.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"

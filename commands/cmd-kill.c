@@ -114,7 +114,7 @@ static void cmd_kill_explain(struct cmd_ctx *ctx, const struct args *a)
 	int first = __builtin_ctz(ni.mask ? ni.mask : 1);
 	cmd_explain(ctx, "pkill -%s --ns %s --nslist %s", abbr ? abbr : "TERM",
 		    node_sh_holder(a->argv[0], ni.holder),
-		    node_ns_name(first));
+		    ns_name(first));
 }
 
 const struct cmd_entry cmd_kill_entry = {

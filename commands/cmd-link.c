@@ -12,7 +12,7 @@
 #include <netlink/route/addr.h>
 #include <arpa/inet.h>
 #include <net/if.h>
-#include "nl.h"
+#include "net.h"
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"

@@ -31,7 +31,7 @@ static int cmd_netns_del_exec(struct cmd_ctx *ctx, const struct args *a, struct 
 			return -1;
 		if (ni.holder) {
 			err_set(e, _("'%s' is a node with more namespaces than the network one (%s)"),
-				a->argv[i], node_mask_names(ni.mask));
+				a->argv[i], ns_mask_names(ni.mask));
 			return err_hint(e, _("remove it whole with `node del %s`"), a->argv[i]);
 		}
 	}
@@ -52,7 +52,7 @@ static void list_one(const char *name, void *arg)
 		return;
 	(*n)++;
 	if (ni.holder)
-		out_printf("%-15s  %s\n", name, node_mask_names(ni.mask));
+		out_printf("%-15s  %s\n", name, ns_mask_names(ni.mask));
 	else
 		out_printf("%-15s  %s\n", name, ni.aisla ? "net" : _("net (made with ip netns)"));
 }

@@ -43,7 +43,7 @@ static void list_one(const char *name, void *arg)
 	if (ni.holder && !ni.alive)
 		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "  %s",
 			 _("(its namespaces are gone: `node del` it)"));
-	out_printf("%-15s  %-28s  %-14s  %-9zu%s\n", name, node_mask_names(ni.mask), holder, n,
+	out_printf("%-15s  %-28s  %-14s  %-9zu%s\n", name, ns_mask_names(ni.mask), holder, n,
 		   extra);
 }
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include "nl.h"
+#include "net.h"
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"

@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include "../shell/cmd.h"
 #include "../shell/lesson/lesson.h"
-#include "nl.h"
+#include "net.h"
 
 extern const struct cmd_entry
 	cmd_bang_entry, cmd_addr_entry, cmd_bridge_entry, cmd_cgroup_entry,

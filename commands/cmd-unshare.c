@@ -185,7 +185,7 @@ static int plan(const struct args *a, struct unshare_plan *p, struct err *e)
 static int fg_setup(void *arg, struct err *e)
 {
 	const struct unshare_plan *p = arg;
-	int flags = holder_clone_flags(p->mask);
+	int flags = ns_clone_flags(p->mask);
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
 
@@ -260,10 +260,10 @@ static int cmd_unshare_exec(struct cmd_ctx *ctx, const struct args *a, struct er
 		goto out;
 	if (ni.mask & NS_PID)
 		out_printf(_("node '%s' created: namespaces %s; holder pid %d (PID 1 inside)\n"),
-			   p.node, node_mask_names(ni.mask), (int)ni.holder);
+			   p.node, ns_mask_names(ni.mask), (int)ni.holder);
 	else
 		out_printf(_("node '%s' created: namespaces %s; holder pid %d\n"),
-			   p.node, node_mask_names(ni.mask), (int)ni.holder);
+			   p.node, ns_mask_names(ni.mask), (int)ni.holder);
 	if (p.cmdc) {
 		struct run_spec s = {
 			.argv = p.cmd, .mode = RUN_BACKGROUND, .label = p.node,

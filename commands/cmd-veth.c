@@ -7,7 +7,7 @@
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
 #include <netlink/route/link/veth.h>
-#include "nl.h"
+#include "net.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"

@@ -17,6 +17,7 @@
 #include "node.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
+#include "../shell/kernel/proc.h"
 #include "../shell/run.h"
 
 /* What the maker and the holder report over the pipe (one atomic write,
@@ -27,66 +28,6 @@ struct holder_msg {
 	unsigned long long start;
 	struct err e;
 };
-
-int holder_clone_flags(unsigned mask)
-{
-	int f = 0;
-	if (mask & NS_NET) f |= CLONE_NEWNET;
-	if (mask & NS_PID) f |= CLONE_NEWPID;
-	if (mask & NS_USER) f |= CLONE_NEWUSER;
-	if (mask & NS_MNT) f |= CLONE_NEWNS;
-	if (mask & NS_UTS) f |= CLONE_NEWUTS;
-	if (mask & NS_IPC) f |= CLONE_NEWIPC;
-	if (mask & NS_CGROUP) f |= CLONE_NEWCGROUP;
-	return f;
-}
-
-unsigned long long holder_starttime(pid_t pid)
-{
-	char p[64], buf[1024];
-	snprintf(p, sizeof p, "/proc/%d/stat", (int)pid);
-	int fd = open(p, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = 0;
-	char *s = strrchr(buf, ')');
-	if (!s)
-		return 0;
-	/* after ") " comes field 3 (state); start time is field 22 */
-	s += 2;
-	for (int f = 3; f < 22 && s; f++) {
-		s = strchr(s, ' ');
-		if (s)
-			s++;
-	}
-	return s ? strtoull(s, NULL, 10) : 0;
-}
-
-bool holder_alive(pid_t pid, unsigned long long start)
-{
-	if (pid <= 0)
-		return false;
-	unsigned long long st = holder_starttime(pid);
-	if (!st || (start && st != start))
-		return false;
-	/* a zombie holder keeps nothing alive */
-	char p[64], buf[512];
-	snprintf(p, sizeof p, "/proc/%d/stat", (int)pid);
-	int fd = open(p, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = 0;
-	char *s = strrchr(buf, ')');
-	return s && s[1] == ' ' && s[2] != 'Z' && s[2] != 'X';
-}
 
 static int write_file(const char *path, const char *text)
 {
@@ -281,7 +222,7 @@ static unsigned long long starttime_at(int procfd, pid_t pid)
 	snprintf(p, sizeof p, "%d/stat", (int)pid);
 	int fd = procfd >= 0 ? openat(procfd, p, O_RDONLY | O_CLOEXEC) : -1;
 	if (fd < 0)
-		return holder_starttime(pid);
+		return proc_starttime(pid);
 	ssize_t n = read(fd, buf, sizeof buf - 1);
 	close(fd);
 	if (n <= 0)
@@ -418,7 +359,7 @@ static void __attribute__((noreturn)) holder_maker(const struct holder_spec *s, 
 	struct err e = ERR_INIT;
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
-	int flags = holder_clone_flags(s->mask);
+	int flags = ns_clone_flags(s->mask);
 	int pfd[2];
 
 	pid_t parent = getppid();

@@ -32,19 +32,12 @@ struct holder_spec {
 int holder_start(const struct holder_spec *s, pid_t *pid, unsigned long long *start,
 		 struct err *e);
 
-/* Start time (field 22 of /proc/PID/stat), 0 if the process is gone. */
-unsigned long long holder_starttime(pid_t pid);
-/* Is (pid, start) still the same live process? */
-bool holder_alive(pid_t pid, unsigned long long start);
-
 /* Rewrite the process's command line as seen in /proc (setproctitle).
  * Call holder_title_prepare() before changing namespaces: it reads the
  * bounds of the argv area from /proc/self/stat. */
 void holder_title_prepare(void);
 void holder_set_title(const char *title);
 
-/* Map namespace bits to CLONE_NEW* flags. */
-int holder_clone_flags(unsigned mask);
 /* In a process that just made a user namespace: map uid and gid (as
  * seen outside) to root inside, writing setgroups "deny" first. */
 int holder_map_root(uid_t uid, gid_t gid, struct err *e);

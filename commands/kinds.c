@@ -4,7 +4,7 @@
 #include "../shell/journal.h"
 
 extern const struct journal_kind journal_kind_dir;	/* shell/journal.c: tests */
-extern const struct journal_kind *const ns_kinds[];	/* commands/node.c */
+extern const struct journal_kind *const ns_kinds[];	/* commands/node-undo.c */
 extern const struct journal_kind *const net_kinds[];	/* commands/net-kinds.c */
 extern const struct journal_kind *const cg_kinds[];	/* commands/cgroup.c */
 

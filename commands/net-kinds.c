@@ -26,7 +26,7 @@
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
-#include "nl.h"
+#include "net.h"
 #include "node.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"

@@ -11,7 +11,7 @@
 #include "out.h"
 #include "shell.h"
 #include "tok.h"
-#include "../commands/node.h"
+#include "kernel/nodes.h"
 
 bool cmd_explain_on = true;
 

@@ -20,7 +20,7 @@
 #include "world/world.h"
 #include "../commands/cgroup.h"
 #include "../commands/load.h"
-#include "../commands/nl.h"
+#include "../commands/net.h"
 #include "../commands/node.h"
 
 

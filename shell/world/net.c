@@ -3,7 +3,7 @@
  * One entry per network namespace: the host and every name in /run/netns
  * (aisla's nodes and those made by others, noticed through inotify). Each
  * entry is filled by one dump per kind (links, addresses, routes, netconf)
- * on the namespace's request socket (commands/nl.c) and, when live, kept
+ * on the namespace's request socket (shell/kernel/nl.c) and, when live, kept
  * current by the rtnetlink events of its own event socket in the loop:
  * every message, dumped or notified, goes through the same parser, which
  * inserts, replaces or removes one object. Nothing polls.
@@ -48,8 +48,8 @@
 #include "../i18n.h"
 #include "../loop.h"
 #include "../out.h"
-#include "../../commands/nl.h"
-#include "../../commands/node.h"
+#include "../kernel/nl.h"
+#include "../kernel/nodes.h"
 
 #define NETNS_DIR "/run/netns"
 

@@ -125,7 +125,7 @@ int world_net_peer(const char *node, const char *ifname, char *peer, char *peer_
 
 /* Forget a namespace now: close its socket (an open socket keeps a netns
  * alive, and with it the interfaces in it) before it is deleted. Called
- * by nl_forget_netns() (commands/nl.h). */
+ * by nl_forget_netns() (commands/net.h). */
 void world_net_forget(const char *name);
 
 /* Handle what is pending now (namespaces gone from /run/netns, queued

@@ -29,7 +29,7 @@
 #include "../journal.h"
 #include "../loop.h"
 #include "../out.h"
-#include "../../commands/node.h"
+#include "../kernel/nodes.h"
 
 #define LINGER_MS 2000
 #define TICK_MS 1000
@@ -1109,7 +1109,7 @@ static void status_node(const char *name, void *arg)
 	if (node_get(name, &ni, &e) < 0)
 		return;
 	c->nodes++;
-	out_printf("  %-15s %-24s", name, node_mask_names(ni.mask));
+	out_printf("  %-15s %-24s", name, ns_mask_names(ni.mask));
 	if (ni.holder && !ni.alive)
 		out_printf(_(" holder %d (dead)"), (int)ni.holder);
 	else if (ni.holder)

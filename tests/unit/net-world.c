@@ -2,7 +2,7 @@
  * A namespace made with `ip netns add` and a veth made with `ip` (outside
  * aisla) reach the model through inotify and rtnetlink events while only
  * the event loop runs: no query, no rescan. Also: CIDR parsing and
- * interface name rules (commands/nl.c). Skips when not root. */
+ * interface name rules (shell/kernel/valid.c). Skips when not root. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,7 @@
 #include "../../shell/loop.h"
 #include "../../shell/world/world.h"
 #include "../../shell/world/net.h"
-#include "../../commands/nl.h"
+#include "../../commands/net.h"
 #include "../../shell/complete.h"
 
 static unsigned seen;

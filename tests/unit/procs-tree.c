@@ -95,8 +95,8 @@ int main(void)
 	ok(node_name_valid(".x", &e) < 0, "a leading . is not");
 	ok(node_name_valid("a/b", &e) < 0, "a / is not");
 	ok(node_name_valid("a b", &e) < 0, "a space is not");
-	is_str(node_mask_names(NS_NET | NS_PID | NS_MNT), "net,pid,mnt", "mask names");
-	is_str(node_mask_flags(NS_NET | NS_USER), "-n -U", "mask flags");
+	is_str(ns_mask_names(NS_NET | NS_PID | NS_MNT), "net,pid,mnt", "mask names");
+	is_str(ns_mask_flags(NS_NET | NS_USER), "-n -U", "mask flags");
 	is_str(node_shq("abc"), "abc", "plain words are not quoted");
 	is_str(node_shq("a b"), "'a b'", "words with spaces are quoted");
 	is_str(node_shq("it's"), "'it'\\''s'", "single quotes are escaped for bash");

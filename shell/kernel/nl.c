@@ -1,6 +1,7 @@
-/* nl.c: rtnetlink sockets per network namespace (see nl.h), the kernel's
- * extended ACK in errors, sysctls inside a namespace, and the network
- * commands' completion providers. */
+/* nl.c: rtnetlink sockets, one per network namespace (see nl.h): the
+ * cache, the kernel's extended ACK in errors, the helper thread that opens
+ * a socket inside another namespace, making a namespace, and sysctls as a
+ * namespace sees them. No aisla policy here. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
@@ -10,10 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/socket.h>
 #include <sys/inotify.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <netlink/netlink.h>
@@ -21,24 +21,20 @@
 #include <netlink/msg.h>
 #include <netlink/attr.h>
 #include <netlink/errno.h>
-#include <netlink/cache.h>
-#include <netlink/route/link.h>
-#include <netlink/route/route.h>
-#include <arpa/inet.h>
 #include "nl.h"
-#include "node.h"
-#include "../shell/cmd.h"
-#include "../shell/complete.h"
-#include "../shell/i18n.h"
-#include "../shell/world/net.h"
+#include "nodes.h"
+#include "../i18n.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif
 
+/* Longest name the cache keeps (longer ones are no node anyway). */
+#define NL_NAME_MAX 64
+
 /* One cached namespace. */
 struct nlns {
-	char name[NET_NS_NAME_MAX];
+	char name[NL_NAME_MAX];
 	int fd;				/* netns fd */
 	unsigned long long ino;
 	struct nl_sock *sk;		/* request socket */
@@ -148,6 +144,12 @@ int nl_last_errno(struct nl_sock *sk)
 	return last_ack.error;
 }
 
+void nl_clear_error(void)
+{
+	last_ack.error = 0;
+	last_ack.msg[0] = '\0';
+}
+
 /* ---- helper threads ---- */
 
 struct helper {
@@ -251,10 +253,10 @@ static int nlns_get(const char *node, struct nlns **out, struct err *e)
 		*out = *pp;
 		return 0;
 	}
-	if (strlen(node) >= NET_NS_NAME_MAX)
+	if (strlen(node) >= NL_NAME_MAX)
 		return err_set(e, _("node '%s' does not exist"), node);
 	if (pp) {
-		char p[sizeof "/run/netns/" + NET_NS_NAME_MAX];
+		char p[sizeof "/run/netns/" + NL_NAME_MAX];
 		snprintf(p, sizeof p, "/run/netns/%s", node);
 		if (stat(p, &st) == 0 && (unsigned long long)st.st_ino == (*pp)->ino) {
 			*out = *pp;
@@ -342,12 +344,6 @@ void nl_drop_cached(const char *node)
 	}
 }
 
-void nl_forget_netns(const char *node)
-{
-	nl_drop_cached(node);
-	world_net_forget(node);
-}
-
 void nl_forget_all(void)
 {
 	while (cache) {
@@ -410,7 +406,7 @@ int nl_netns_create(const char *node, const char *path, int *step, int *errnum)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	struct nlns *n = NULL;
-	if (op.sk && fd >= 0 && fstat(fd, &st) == 0 && strlen(node) < NET_NS_NAME_MAX &&
+	if (op.sk && fd >= 0 && fstat(fd, &st) == 0 && strlen(node) < NL_NAME_MAX &&
 	    (n = calloc(1, sizeof *n))) {
 		nl_drop_cached(node);
 		snprintf(n->name, sizeof n->name, "%s", node);
@@ -494,331 +490,19 @@ int nl_sysctl_write(const char *node, const char *path, const char *val, struct 
 	return sysctl_do(node, &op, e);
 }
 
-/* ---- helpers of the network commands ---- */
-
-int net_ifname_valid(const char *name, struct err *e)
-{
-	size_t n = strlen(name);
-
-	if (n == 0)
-		return err_set(e, _("an interface name cannot be empty"));
-	if (n >= IFNAMSIZ) {
-		err_set(e, _("interface name '%s' is too long (%zu bytes; the kernel allows at most %d)"),
-			name, n, IFNAMSIZ - 1);
-		return err_hint(e, _("Linux keeps interface names in IFNAMSIZ = 16 bytes, the last one for the final zero"));
-	}
-	if (!strcmp(name, ".") || !strcmp(name, ".."))
-		return err_set(e, _("'%s' is not a valid interface name"), name);
-	for (const char *p = name; *p; p++)
-		if (*p == '/' || *p == ':' || *p == ' ' || *p == '\t' || *p == '\n' ||
-		    (unsigned char)*p < 0x20 || *p == 0x7f) {
-			err_set(e, _("interface name '%s' contains a character the kernel does not accept ('%c')"),
-				name, *p == '\t' || *p == '\n' ? ' ' : *p);
-			return err_hint(e, _("interface names cannot contain '/', ':' or white space"));
-		}
-	return 0;
-}
-
-int net_node_valid(const char *node, struct err *e)
-{
-	if (is_host(node))
-		return 0;
-	if (node_name_valid(node, e) < 0)
-		return -1;
-	if (!node_exists(node)) {
-		err_set(e, _("node '%s' does not exist"), node);
-		return err_hint(e, _("create it first with 'netns add %s'"), node);
-	}
-	return 0;
-}
-
-int net_parse_ifnode(const char *word, char *ifname, char *node, struct err *e)
-{
-	const char *at = strrchr(word, '@');
-	size_t n = at ? (size_t)(at - word) : strlen(word);
-
-	if (n >= IFNAMSIZ) {
-		char tmp[256];
-		snprintf(tmp, sizeof tmp, "%.*s", (int)n, word);
-		return net_ifname_valid(tmp, e);
-	}
-	memcpy(ifname, word, n);
-	ifname[n] = '\0';
-	if (net_ifname_valid(ifname, e) < 0)
-		return -1;
-	if (!at) {
-		strcpy(node, "host");
-		return 0;
-	}
-	if (strlen(at + 1) >= NET_NODE_MAX)
-		return err_set(e, _("invalid node name '%s'"), at + 1);
-	strcpy(node, at + 1);
-	if (!node[0]) {
-		err_set(e, _("'%s': a node name is missing after '@'"), word);
-		return err_hint(e, _("write IF@NODE, e.g. v-rojo@rojo, or just IF for the host"));
-	}
-	return net_node_valid(node, e);
-}
-
-const char *net_ifnode(const char *ifname, const char *node)
-{
-	static char buf[2][IFNAMSIZ + NET_NODE_MAX + 2];
-	static int k;
-
-	k ^= 1;
-	if (is_host(node))
-		snprintf(buf[k], sizeof buf[k], "%s", ifname);
-	else
-		snprintf(buf[k], sizeof buf[k], "%s@%s", ifname, node);
-	return buf[k];
-}
-
-const char *net_ip(const char *node)
-{
-	static char buf[NET_NODE_MAX + 8];
-
-	if (is_host(node))
-		return "ip ";
-	snprintf(buf, sizeof buf, "ip -n %s ", node);
-	return buf;
-}
-
-static void linkinfo_fill(struct rtnl_link *l, struct net_linkinfo *li)
-{
-	const char *t = rtnl_link_get_type(l);
-	int32_t id;
-
-	memset(li, 0, sizeof *li);
-	li->index = rtnl_link_get_ifindex(l);
-	snprintf(li->kind, sizeof li->kind, "%s", t ? t : "");
-	li->flags = rtnl_link_get_flags(l);
-	li->master = rtnl_link_get_master(l);
-	li->link = rtnl_link_get_link(l);
-	li->link_netnsid = rtnl_link_get_link_netnsid(l, &id) == 0 ? id : -1;
-}
-
-int net_link_get(const char *node, const char *ifname, struct net_linkinfo *li, struct err *e)
-{
-	struct nl_sock *sk;
-	struct rtnl_link *l = NULL;
-
-	if (nl_get(node, &sk, e) < 0)
-		return -1;
-	int rc = rtnl_link_get_kernel(sk, 0, ifname, &l);
-	if (rc == -NLE_OBJ_NOTFOUND || rc == -NLE_NODEV || (rc < 0 && last_ack.error == ENODEV)) {
-		last_ack.error = 0;
-		last_ack.msg[0] = '\0';
-		return 0;
-	}
-	if (rc < 0)
-		return nl_fail(e, sk, rc, _("could not read interface '%s'"), net_ifnode(ifname, node));
-	if (li)
-		linkinfo_fill(l, li);
-	rtnl_link_put(l);
-	return 1;
-}
-
-int net_link_need(const char *node, const char *ifname, struct net_linkinfo *li, struct err *e)
-{
-	int rc = net_link_get(node, ifname, li, e);
-
-	if (rc < 0)
-		return -1;
-	if (rc == 0) {
-		if (is_host(node))
-			err_set(e, _("there is no interface '%s' in the host"), ifname);
-		else
-			err_set(e, _("there is no interface '%s' in node '%s'"), ifname, node);
-		return err_hint(e, _("'link list %s' shows the interfaces there"),
-				is_host(node) ? "host" : node);
-	}
-	return 0;
-}
-
-int net_link_name(const char *node, int index, char *name)
-{
-	struct nl_sock *sk;
-	struct rtnl_link *l = NULL;
-	struct err e = ERR_INIT;
-
-	if (nl_get(node, &sk, &e) < 0)
-		return -1;
-	if (rtnl_link_get_kernel(sk, index, NULL, &l) < 0) {
-		last_ack.error = 0;
-		return -1;
-	}
-	snprintf(name, IFNAMSIZ, "%s", rtnl_link_get_name(l) ? rtnl_link_get_name(l) : "");
-	rtnl_link_put(l);
-	return 0;
-}
-
-void net_host_uplink(char *ifname)
-{
-	struct nl_sock *sk;
-	struct nl_cache *c = NULL;
-	struct err e = ERR_INIT;
-	int idx = 0;
-
-	ifname[0] = '\0';
-	if (nl_get("host", &sk, &e) < 0)
-		return;
-	for (int fam = 0; fam < 2 && !idx; fam++) {
-		if (rtnl_route_alloc_cache(sk, fam ? AF_INET6 : AF_INET, 0, &c) < 0)
-			continue;
-		for (struct nl_object *o = nl_cache_get_first(c); o; o = nl_cache_get_next(o)) {
-			struct rtnl_route *r = (struct rtnl_route *)o;
-			struct nl_addr *d = rtnl_route_get_dst(r);
-			if (rtnl_route_get_table(r) != RT_TABLE_MAIN || (d && nl_addr_get_prefixlen(d) != 0))
-				continue;
-			if (rtnl_route_get_nnexthops(r) > 0) {
-				idx = rtnl_route_nh_get_ifindex(rtnl_route_nexthop_n(r, 0));
-				if (idx)
-					break;
-			}
-		}
-		nl_cache_free(c);
-		c = NULL;
-	}
-	if (idx)
-		net_link_name("host", idx, ifname);
-}
-
-int net_parse_cidr(const char *s, struct net_cidr *c, struct err *e)
-{
-	char a[INET6_ADDRSTRLEN + 8];
-	const char *slash = strchr(s, '/');
-	size_t n = slash ? (size_t)(slash - s) : strlen(s);
-
-	memset(c, 0, sizeof *c);
-	if (n == 0 || n >= INET6_ADDRSTRLEN) {
-		err_set(e, _("'%s' is not an IP address"), s);
-		return err_hint(e, _("write an address with its prefix length, e.g. 10.0.0.1/24 or fd00::1/64"));
-	}
-	memcpy(a, s, n);
-	a[n] = '\0';
-	if (inet_pton(AF_INET, a, c->addr) == 1)
-		c->family = AF_INET;
-	else if (inet_pton(AF_INET6, a, c->addr) == 1)
-		c->family = AF_INET6;
-	else {
-		err_set(e, _("'%s' is not an IP address"), s);
-		return err_hint(e, _("write an address with its prefix length, e.g. 10.0.0.1/24 or fd00::1/64"));
-	}
-	int max = c->family == AF_INET ? 32 : 128;
-	c->prefix = max;
-	if (slash) {
-		char *end;
-		const char *p = slash + 1;
-		if (!*p || *p == '-' || *p == '+' || *p == ' ')
-			goto badprefix;
-		long v = strtol(p, &end, 10);
-		if (*end || v < 0 || v > max)
-			goto badprefix;
-		c->prefix = (int)v;
-		c->has_prefix = true;
-	}
-	inet_ntop(c->family, c->addr, a, INET6_ADDRSTRLEN);
-	snprintf(c->text, sizeof c->text, "%s/%d", a, c->prefix);
-	return 0;
-badprefix:
-	err_set(e, _("'%s': the prefix length must be a number from 0 to %d"), s, max);
-	return err_hint(e, _("/24 means the first 24 bits are the network: 10.0.0.1/24 is in 10.0.0.0-10.0.0.255"));
-}
-
-bool net_cidr_contains(const struct net_cidr *net, const unsigned char *addr, int family)
-{
-	if (family != net->family)
-		return false;
-	int bits = net->prefix, i = 0;
-	for (; bits >= 8; bits -= 8, i++)
-		if (net->addr[i] != addr[i])
-			return false;
-	if (bits) {
-		unsigned char m = (unsigned char)(0xff << (8 - bits));
-		if ((net->addr[i] & m) != (addr[i] & m))
-			return false;
-	}
-	return true;
-}
-
-void net_cidr_network(struct net_cidr *c)
-{
-	int len = c->family == AF_INET ? 4 : 16, bits = c->prefix;
-	char a[INET6_ADDRSTRLEN];
-
-	for (int i = 0; i < len; i++, bits -= 8) {
-		if (bits >= 8)
-			continue;
-		c->addr[i] &= bits > 0 ? (unsigned char)(0xff << (8 - bits)) : 0;
-	}
-	inet_ntop(c->family, c->addr, a, sizeof a);
-	snprintf(c->text, sizeof c->text, "%s/%d", a, c->prefix);
-}
-
-int net_request(const char *node, struct nl_msg *msg, struct err *e, const char *fmt, ...)
-{
-	struct nl_sock *sk;
-	char head[ERR_MSG_MAX];
-	va_list ap;
-
-	if (nl_get(node, &sk, e) < 0) {
-		nlmsg_free(msg);
-		return -1;
-	}
-	int rc = nl_send_sync(sk, msg);
-	if (rc >= 0)
-		return 0;
-	va_start(ap, fmt);
-	vsnprintf(head, sizeof head, fmt, ap);
-	va_end(ap);
-	return nl_fail(e, sk, rc, "%s", head);
-}
-
-/* ---- completion ---- */
-
-/* IFNODE: "IF" for the host's interfaces, "IF@NODE" for the others. */
-static void complete_ifnode(const char *prefix, complete_add_fn add, void *ctx)
-{
-	size_t pl = strlen(prefix);
-	char w[IFNAMSIZ + NET_NS_NAME_MAX + 2];
-
-	for (int i = 0; i < world_net_count(); i++) {
-		const struct net_ns *ns = world_net_ns_at(i);
-		for (int j = 0; j < ns->nlinks; j++) {
-			if (is_host(ns->name))
-				snprintf(w, sizeof w, "%s", ns->links[j].name);
-			else
-				snprintf(w, sizeof w, "%s@%s", ns->links[j].name, ns->name);
-			if (!strncmp(w, prefix, pl))
-				add(w, ctx);
-		}
-	}
-}
-
-/* CIDR: the addresses already present anywhere (for addr del). */
-static void complete_cidr(const char *prefix, complete_add_fn add, void *ctx)
-{
-	size_t pl = strlen(prefix);
-
-	for (int i = 0; i < world_net_count(); i++) {
-		const struct net_ns *ns = world_net_ns_at(i);
-		for (int j = 0; j < ns->naddrs; j++)
-			if (!strncmp(ns->addrs[j].cidr, prefix, pl))
-				add(ns->addrs[j].cidr, ctx);
-	}
-}
+/* ---- namespaces that went ---- */
 
 /* Drop cached sockets whose namespace went from /run/netns. An inotify
  * watch on /run/netns names what went (O(1) per command when nothing
  * changed); until the directory exists, a stat of each entry does. */
 static int sweep_fd = -1, sweep_wd = -1;
 
-static void drop_if_stale(struct nlns **pp)
+static void drop_if_stale(struct nlns **pp, void (*gone)(const char *node))
 {
 	struct nlns *n = *pp;
-	char p[sizeof "/run/netns/" + NET_NS_NAME_MAX];
+	char p[sizeof "/run/netns/" + NL_NAME_MAX];
 	struct stat st;
-	char name[NET_NS_NAME_MAX];
+	char name[NL_NAME_MAX];
 
 	snprintf(p, sizeof p, "/run/netns/%s", n->name);
 	if (stat(p, &st) == 0 && (unsigned long long)st.st_ino == n->ino)
@@ -826,10 +510,11 @@ static void drop_if_stale(struct nlns **pp)
 	*pp = n->next;
 	snprintf(name, sizeof name, "%s", n->name);
 	nlns_free(n);
-	world_net_forget(name);
+	if (gone)
+		gone(name);
 }
 
-static void nl_sweep(void)
+void nl_sweep(void (*gone)(const char *node))
 {
 	if (sweep_fd < 0)
 		sweep_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
@@ -841,7 +526,7 @@ static void nl_sweep(void)
 		for (struct nlns **pp = &cache; *pp;) {
 			struct nlns *n = *pp;
 			if (!is_host(n->name))
-				drop_if_stale(pp);
+				drop_if_stale(pp, gone);
 			if (*pp == n)
 				pp = &n->next;
 		}
@@ -859,32 +544,7 @@ static void nl_sweep(void)
 			}
 			struct nlns **pp = ev->len ? nlns_slot(ev->name) : NULL;
 			if (pp && !is_host(ev->name))
-				drop_if_stale(pp);
+				drop_if_stale(pp, gone);
 		}
 	}
-}
-
-/* After every command: a namespace deleted by it (netns del, node del,
- * or ip through `!`) must lose our sockets now, or it stays alive with
- * the veth ends inside it. */
-void net_after_command(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
-		       int nexplain)
-{
-	(void)ctx; (void)a; (void)explain; (void)nexplain;
-	world_net_pending();
-	nl_sweep();
-}
-
-void net_init(void)
-{
-	struct rlimit rl;
-
-	/* A socket and a namespace fd per node: a 200-node lab needs more
-	 * than the default 1024 descriptors. */
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max && rl.rlim_cur < 65536) {
-		rl.rlim_cur = rl.rlim_max < 65536 ? rl.rlim_max : 65536;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
-	complete_register("IFNODE", complete_ifnode);
-	complete_register("CIDR", complete_cidr);
 }

@@ -1,5 +1,5 @@
 /* nl.h: rtnetlink sockets, one per network namespace, for the network
- * commands and the world model.
+ * commands and the world model (shell/kernel: no aisla policy).
  *
  * A socket for another namespace is opened by a short helper thread that
  * setns()es into it, connects and exits: the socket stays bound to that
@@ -10,17 +10,18 @@
  *
  * An open socket (and the namespace fd kept with it) keeps a network
  * namespace alive, and with it every interface inside: call
- * nl_forget_netns() before deleting a namespace.
+ * nl_drop_cached() (commands: nl_forget_netns()) before deleting a
+ * namespace.
  *
  * Every socket asks for the kernel's extended ACK (NETLINK_EXT_ACK), so
  * nl_fail() can add the kernel's own explanation to an error.
  */
-#ifndef AISLA_NL_H
-#define AISLA_NL_H
+#ifndef AISLA_KERNEL_NL_H
+#define AISLA_KERNEL_NL_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "../shell/err.h"
+#include "../err.h"
 
 struct nl_sock;
 
@@ -48,6 +49,8 @@ int nl_fail(struct err *e, struct nl_sock *sk, int nlerr, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* The errno of the last failure on sk (0 if none). */
 int nl_last_errno(struct nl_sock *sk);
+/* Forget the last failure (after one that is an answer, e.g. ENODEV). */
+void nl_clear_error(void);
 
 /* Make a new network namespace and bind-mount it at path (an existing
  * empty file under /run/netns), as `ip netns add` does, in a short helper
@@ -55,15 +58,16 @@ int nl_last_errno(struct nl_sock *sk);
  * /proc/thread-self/ns/net, and open NODE's rtnetlink socket while
  * inside, so the first network command on the node needs no thread of
  * its own. On failure returns -1 with *step = 1 (unshare) or 2 (mount)
- * and *errnum; nothing is left mounted. For node_netns_add(). */
+ * and *errnum; nothing is left mounted. For node_netns_add() (commands). */
 int nl_netns_create(const char *node, const char *path, int *step, int *errnum);
 
-/* Close NODE's cached socket and namespace fd (and the world model's
- * socket there): call before deleting the namespace. */
-void nl_forget_netns(const char *node);
-/* Close only nl's own cached socket of NODE (the world model calls this
- * when it sees a namespace go). */
+/* Close the cached socket and namespace fd of NODE (the world model
+ * calls this when it sees a namespace go). */
 void nl_drop_cached(const char *node);
+/* Drop the cached sockets whose namespace left /run/netns, calling
+ * gone(NODE) for each (NULL: nobody to tell). Cheap when nothing
+ * changed (an inotify watch names what went). */
+void nl_sweep(void (*gone)(const char *node));
 /* Close every cached socket (exit). */
 void nl_forget_all(void);
 
@@ -73,25 +77,11 @@ void nl_forget_all(void);
 int nl_sysctl_read(const char *node, const char *path, char *buf, size_t sz, struct err *e);
 int nl_sysctl_write(const char *node, const char *path, const char *val, struct err *e);
 
-/* ---- shared helpers of the network commands ---- */
+/* ---- questions about links, on the cached sockets (nl-link.c) ---- */
 
 #include <net/if.h>
-#include <netinet/in.h>
-
-#define NET_NODE_MAX 64
 
 struct nl_msg;
-
-/* Check an interface name as the kernel does: 1-15 bytes, no '/', ':'
- * or white space, not "." or "..". */
-int net_ifname_valid(const char *name, struct err *e);
-/* Check a node word: "host", or an existing node. */
-int net_node_valid(const char *node, struct err *e);
-/* Split "IF[@NODE]" into ifname (IFNAMSIZ) and node (NET_NODE_MAX,
- * "host" when bare) and check both. */
-int net_parse_ifnode(const char *word, char *ifname, char *node, struct err *e);
-/* "IF" for the host, "IF@NODE" otherwise (static buffer, two slots). */
-const char *net_ifnode(const char *ifname, const char *node);
 
 /* What the kernel says about one link. */
 struct net_linkinfo {
@@ -112,57 +102,10 @@ int net_link_name(const char *node, int index, char *name);
  * IPv6); ifname "" when there is none. */
 void net_host_uplink(char *ifname);
 
-/* An address or prefix. */
-struct net_cidr {
-	int family;			/* AF_INET, AF_INET6 */
-	unsigned char addr[16];
-	int prefix;			/* 0-32 / 0-128 */
-	bool has_prefix;		/* "/N" was written */
-	char text[INET6_ADDRSTRLEN + 16];	/* normalised "10.0.0.1/24" */
-};
-/* Parse "ADDR[/N]" (IPv4 or IPv6). A bare address gets /32 or /128. */
-int net_parse_cidr(const char *s, struct net_cidr *c, struct err *e);
-/* Does prefix net (its first prefix bits) contain addr? */
-bool net_cidr_contains(const struct net_cidr *net, const unsigned char *addr, int family);
-/* Zero the host bits: 10.0.0.7/24 -> 10.0.0.0/24 (text updated). */
-void net_cidr_network(struct net_cidr *c);
-
 /* Send a request built with nlmsg_alloc_simple() on NODE's socket and
  * wait for the ACK; consumes msg. On failure e says fmt + errno text +
  * the kernel's message. */
 int net_request(const char *node, struct nl_msg *msg, struct err *e, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-
-/* "ip " or "ip -n NODE " for explain strings (static buffer). */
-const char *net_ip(const char *node);
-
-/* ---- journal kinds (net-kinds.c) ---- */
-
-/* Delete link index in NODE (RTM_DELLINK). */
-int net_link_del(const char *node, int index, const char *ifname, struct err *e);
-/* Move link index of NODE into the namespace of tofd (RTM_NEWLINK with
- * IFLA_NET_NS_FD). */
-int net_link_move(const char *node, int index, const char *ifname, int tofd,
-		  const char *to, struct err *e);
-/* A link of NODE was deleted or moved by a command: mark the live
- * journal records that name it (veth ends, bridges) undone. */
-void net_journal_gone(const char *node, const char *ifname);
-/* A link moved from NODE to TO (new index): records that name it follow
- * it (undone + a new record at the new place). */
-void net_journal_moved(const char *node, const char *ifname, const char *to, int newindex);
-/* Is IF@NODE one of aisla's own links (a live veth or bridge record)? */
-bool net_journal_owns(const char *node, const char *ifname);
-/* "%llu" of a number, for journal values (static buffer, 4 slots). */
-const char *net_u(unsigned long long v);
-
-/* Module init: completion providers of the network commands ("IFNODE",
- * "ADDR", "NETNODE"). main.c calls it once. */
-/* After every command (an entry of cmd_hooks[], cmd-table.c): a
- * namespace the command deleted loses our sockets now. */
-struct cmd_ctx;
-struct args;
-void net_after_command(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
-		       int nexplain);
-void net_init(void);
 
 #endif

@@ -1,0 +1,44 @@
+/* ns.h: the seven kinds of namespace, named once: their bits, their names
+ * under /proc/PID/ns, the flag letters of unshare/nsenter and their
+ * CLONE_NEW* flags. Every module that speaks of namespaces uses this
+ * table (node, unshare, nsenter, the process model, the lesson checks).
+ */
+#ifndef AISLA_KERNEL_NS_H
+#define AISLA_KERNEL_NS_H
+
+#include <sys/types.h>
+
+/* Namespace bits, in this order everywhere (flags -n -p -U -m -u -i -C). */
+enum {
+	NS_NET	  = 1 << 0,
+	NS_PID	  = 1 << 1,
+	NS_USER	  = 1 << 2,
+	NS_MNT	  = 1 << 3,
+	NS_UTS	  = 1 << 4,
+	NS_IPC	  = 1 << 5,
+	NS_CGROUP = 1 << 6,
+};
+#define NS_COUNT 7
+#define NS_ALL	 ((1u << NS_COUNT) - 1)
+
+/* Name of the NS_* bit index i: "net", "pid", "user", "mnt", "uts", "ipc",
+ * "cgroup" (the file under /proc/PID/ns); "?" out of range. */
+const char *ns_name(int i);
+/* The flag letter of bit index i as unshare and nsenter spell it:
+ * 'n' 'p' 'U' 'm' 'u' 'i' 'C'. */
+char ns_letter(int i);
+/* Letters of a namespace mask as the flags of unshare: "-n -p -m"
+ * (static buffer). */
+const char *ns_mask_flags(unsigned mask);
+/* Names of a namespace mask: "net,pid,mnt" (static buffer). */
+const char *ns_mask_names(unsigned mask);
+/* The CLONE_NEW* flags of a mask (for unshare, clone and setns). */
+int ns_clone_flags(unsigned mask);
+
+/* Inode of a namespace file (/proc/PID/ns/X or a bind mount of one),
+ * 0 if none. */
+unsigned long ns_path_inode(const char *path);
+/* Inode of namespace i of pid (/proc/PID/ns/NAME), 0 if none. */
+unsigned long ns_pid_inode(pid_t pid, int i);
+
+#endif

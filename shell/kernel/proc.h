@@ -1,0 +1,27 @@
+/* proc.h: readers and scans of /proc: a process's start time (its
+ * identity with the pid), whether it still lives, and the processes that
+ * are in given namespaces. No aisla policy here.
+ */
+#ifndef AISLA_KERNEL_PROC_H
+#define AISLA_KERNEL_PROC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Start time of pid (field 22 of /proc/PID/stat, clock ticks since
+ * boot); 0 if there is no such process. */
+unsigned long long proc_starttime(pid_t pid);
+/* Is pid a live process (not a zombie) started at start (0: any)? */
+bool proc_alive(pid_t pid, unsigned long long start);
+
+/* Processes (not aisla itself) whose namespace i has inode ns[i] for
+ * some i (0 = skip). *out is malloc'ed; the caller frees it. -1 when
+ * /proc cannot be read. */
+int proc_scan_by_ns(const unsigned long ns[7], pid_t **out, size_t *n);
+/* Processes in the network namespace of inode ino, from a snapshot of
+ * every process's netns reused for 100 ms (a reset of a hundred nodes
+ * reads /proc once); each match is checked again. *out as above. */
+int proc_scan_net_cached(unsigned long ino, pid_t **out, size_t *n);
+
+#endif
