@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include "cgroup.h"
 #include "node.h"
@@ -36,17 +35,17 @@ static void add_explain(struct cmd_ctx *ctx, const struct args *a)
 {
 	char dirs[CGC_COUNT][320], sub[CGC_COUNT][320];
 	int masks[CGC_COUNT];
-	int n = cg_dirs(a->argv[0], dirs, masks, CGC_COUNT);
+	int n = cgfs_dirs(a->argv[0], dirs, masks, CGC_COUNT);
 
-	cg_dirs(NULL, sub, NULL, CGC_COUNT);
+	cgfs_dirs(NULL, sub, NULL, CGC_COUNT);
 	for (int i = 0; i < n; i++) {
-		if (!cg_is_v1()) {
+		if (!cgfs_is_v1()) {
 			char ctls[128] = "", base[320];
 			for (int c = 0; c < CGC_COUNT; c++)
 				if ((masks[i] & (1 << c)) && c != CGC_CPUACCT) {
 					size_t l = strlen(ctls);
 					snprintf(ctls + l, sizeof ctls - l, "%s+%s", l ? " " : "",
-						 cg_ctl_name(c));
+						 cgfs_ctl_name(c));
 				}
 			snprintf(base, sizeof base, "%s", sub[i]);
 			*strrchr(base, '/') = '\0';
@@ -98,7 +97,7 @@ static int del_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 static void del_explain(struct cmd_ctx *ctx, const struct args *a)
 {
 	char dirs[CGC_COUNT][320];
-	int n = cg_dirs(a->argv[0], dirs, NULL, CGC_COUNT);
+	int n = cgfs_dirs(a->argv[0], dirs, NULL, CGC_COUNT);
 	for (int i = 0; i < n; i++)
 		cmd_explain(ctx, "rmdir %s", dirs[i]);
 }
@@ -135,9 +134,9 @@ static int set_plan(const struct args *a, struct cg_plan *p, struct err *e)
 	struct cg_value v;
 
 	join_value(a, value, sizeof value);
-	if (cg_name_valid(name, e) < 0 || cg_setup(e) < 0)
+	if (cg_name_valid(name, e) < 0 || cgfs_setup(e) < 0)
 		return -1;
-	if (!cg_exists(name)) {
+	if (!cgfs_exists(name)) {
 		err_set(e, _("the group '%s' does not exist"), name);
 		return err_hint(e, _("make it first with 'cgroup add %s'"), name);
 	}
@@ -220,9 +219,9 @@ static int attach_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	char node[NODE_NAME_MAX + 1];
 
 	(void)ctx;
-	if (cg_name_valid(name, e) < 0 || cg_setup(e) < 0)
+	if (cg_name_valid(name, e) < 0 || cgfs_setup(e) < 0)
 		return -1;
-	if (!cg_exists(name)) {
+	if (!cgfs_exists(name)) {
 		err_set(e, _("the group '%s' does not exist"), name);
 		return err_hint(e, _("make it first with 'cgroup add %s'"), name);
 	}
@@ -253,7 +252,7 @@ static int attach_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 static void attach_explain(struct cmd_ctx *ctx, const struct args *a)
 {
 	char dirs[CGC_COUNT][320];
-	int nd = cg_dirs(a->argv[0], dirs, NULL, CGC_COUNT);
+	int nd = cgfs_dirs(a->argv[0], dirs, NULL, CGC_COUNT);
 
 	for (int i = 1; i < a->argc; i++) {
 		pid_t *pids;
@@ -306,54 +305,42 @@ static void bytes(char *buf, size_t n, long long v)
 	if (v == WCG_UNKNOWN)
 		snprintf(buf, n, "-");
 	else
-		cg_fmt_bytes(v, buf, n);
+		cgfs_fmt_bytes(v, buf, n);
 }
 
-/* CPU % of each group: from the live model when it has a figure, else
- * two readings 300 ms apart. */
-static void sample_cpu(struct wcg_group *g, size_t n)
+/* The CPU use of a group, in % of one CPU: the model's sample when it
+ * has one (live, each second); else the average since its processes
+ * started (what the kernel can say from one reading: a command does not
+ * wait to sample; *avg set); -1 when neither (no processes). */
+static double cpu_pct(const struct cgfs_group *g, bool *avg)
 {
-	unsigned long long before[64];
-	bool need = false;
-	struct timespec t0, t1;
-
-	for (size_t i = 0; i < n && i < 64; i++) {
-		const struct wcg_group *w = world_cgroups_find(g[i].name);
-		if (w && w->cpu_pct >= 0)
-			g[i].cpu_pct = w->cpu_pct;
-		else
-			need = true;
-		before[i] = g[i].cpu_usage_us;
-	}
-	if (!need)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	struct timespec ts = { 0, 300 * 1000000L };
-	nanosleep(&ts, NULL);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	double dt = (double)(t1.tv_sec - t0.tv_sec) * 1e6 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e3;
-	for (size_t i = 0; i < n && i < 64; i++) {
-		struct wcg_group again;
-		if (g[i].cpu_pct >= 0 || cg_read(g[i].name, &again) < 0)
-			continue;
-		if (again.cpu_usage_us >= before[i])
-			g[i].cpu_pct = 100.0 * (double)(again.cpu_usage_us - before[i]) / dt;
-	}
+	*avg = g->cpu_pct < 0;
+	return *avg ? world_cgroups_cpu_avg(g) : g->cpu_pct;
 }
 
-static void show_one(const struct wcg_group *g)
+static void cpu_use(const struct cgfs_group *g, char *buf, size_t n)
+{
+	bool avg;
+	double pct = cpu_pct(g, &avg);
+
+	if (pct < 0)
+		snprintf(buf, n, _("%.2f s of CPU so far"), (double)g->cpu_usage_us / 1e6);
+	else if (avg)
+		snprintf(buf, n, _("%.1f%% of one CPU (average since its processes started)"), pct);
+	else
+		snprintf(buf, n, _("%.1f%% of one CPU"), pct);
+}
+
+static void show_one(const struct cgfs_group *g)
 {
 	char a[64], b[64], c[64];
 
-	out_printf(_("group '%s' (%s): %s\n"), g->name, cg_mode_name(), g->path);
+	out_printf(_("group '%s' (%s): %s\n"), g->name, cgfs_mode_name(), g->path);
 	world_cgroups_fmt_cpu(g, a, sizeof a);
-	if (g->cpu_pct >= 0)
-		snprintf(b, sizeof b, "%.1f%%", g->cpu_pct);
-	else
-		snprintf(b, sizeof b, "-");
-	out_printf(_("  cpu         %-10s uses %s of one CPU\n"), a[0] ? a : "-", b);
+	cpu_use(g, b, sizeof b);
+	out_printf(_("  cpu         %-10s uses %s\n"), a[0] ? a : "-", b);
 	lim(a, sizeof a, g->cpu_weight);
-	if (cg_is_v1()) {
+	if (cgfs_is_v1()) {
 		struct err e = ERR_INIT;
 		if (cg_get(g->name, "cpu.shares", b, sizeof b, &e) == 0)
 			out_printf("  cpu.weight  %-10s (cpu.shares %s)\n", a, b);
@@ -381,66 +368,76 @@ static void show_one(const struct wcg_group *g)
 	out_printf("\n");
 }
 
-struct gl {
-	struct wcg_group *v;
-	size_t n, cap;
-};
-
-static void gl_add(const char *name, void *arg)
-{
-	struct gl *l = arg;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		struct wcg_group *nv = realloc(l->v, cap * sizeof *nv);
-		if (!nv)
-			return;
-		l->v = nv;
-		l->cap = cap;
-	}
-	if (cg_read(name, &l->v[l->n]) == 0)
-		l->n++;
-}
-
 static int show_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
-	struct gl l = { 0 };
-
 	(void)ctx;
-	if (cg_setup(e) < 0)
+	if (cgfs_setup(e) < 0)
 		return -1;
+	if (a->argc == 1 && cg_name_valid(a->argv[0], e) < 0)
+		return -1;
+	/* The model, brought up to date (a group made a moment ago is in). */
+	world_cgroups_refresh();
 	if (a->argc == 1) {
-		struct wcg_group g;
-		if (cg_name_valid(a->argv[0], e) < 0)
-			return -1;
-		if (cg_read(a->argv[0], &g) < 0) {
+		const struct cgfs_group *g = world_cgroups_find(a->argv[0]);
+		if (!g) {
 			err_set(e, _("the group '%s' does not exist"), a->argv[0]);
 			return err_hint(e, _("'cgroup show' lists the groups"));
 		}
-		sample_cpu(&g, 1);
-		show_one(&g);
+		show_one(g);
 		return 0;
 	}
-	cg_foreach(gl_add, &l);
-	out_printf(_("aisla's groups (%s) in %s:\n"), cg_mode_name(), cg_subtree_dir());
-	if (!l.n)
+	size_t n = world_cgroups_count();
+	out_printf(_("aisla's groups (%s) in %s:\n"), cgfs_mode_name(), cgfs_subtree_dir());
+	if (!n)
 		out_printf(_("  (none: 'cgroup add NAME' makes one)\n"));
-	sample_cpu(l.v, l.n);
-	for (size_t i = 0; i < l.n; i++) {
-		const struct wcg_group *g = &l.v[i];
-		char cpu[32], pct[16], mem[16], cur[16], pm[16], pc[16];
+	for (size_t i = 0; i < n; i++) {
+		const struct cgfs_group *g = world_cgroups_at(i);
+		char cpu[32], use[16] = "-", mem[16], cur[16], pm[16], pc[16];
+		bool avg;
+		double pct = cpu_pct(g, &avg);
 		world_cgroups_fmt_cpu(g, cpu, sizeof cpu);
-		snprintf(pct, sizeof pct, g->cpu_pct >= 0 ? "%.1f%%" : "-", g->cpu_pct);
+		if (pct >= 0)
+			snprintf(use, sizeof use, "%.1f%%", pct);
 		bytes(mem, sizeof mem, g->mem_max);
 		bytes(cur, sizeof cur, g->mem_current);
 		lim(pm, sizeof pm, g->pids_max);
 		lim(pc, sizeof pc, g->pids_current);
 		out_printf(_("  %-14s cpu %s (uses %s)  memory %s (uses %s, OOM %lld)  "
 			     "pids %s (uses %s)  %zu proc.\n"),
-			   g->name, cpu[0] ? cpu : "-", pct, mem, cur,
+			   g->name, cpu[0] ? cpu : "-", use, mem, cur,
 			   g->oom_kills < 0 ? 0 : g->oom_kills, pm, pc, g->nprocs);
 	}
-	free(l.v);
 	return 0;
+}
+
+/* The cgroup section of `status`, from the model. */
+void cgroup_status(void)
+{
+	size_t n;
+
+	if (cgfs_mode() == CGFS_NONE)
+		return;
+	world_cgroups_refresh();
+	n = world_cgroups_count();
+	out_printf(_("Control groups (%s, %s):\n"), world_cgroups_mode_name(), world_cgroups_base());
+	if (!n) {
+		out_printf(_("  (none)\n"));
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct cgfs_group *g = world_cgroups_at(i);
+		char cpu[32], mem[32], cur[32];
+		world_cgroups_fmt_cpu(g, cpu, sizeof cpu);
+		world_cgroups_fmt_bytes(g->mem_max, mem, sizeof mem);
+		world_cgroups_fmt_bytes(g->mem_current, cur, sizeof cur);
+		char pids[24] = "-";
+		if (g->pids_current >= 0)
+			snprintf(pids, sizeof pids, "%lld", g->pids_current);
+		out_printf(_("  %-12s cpu %-8s memory %-6s (uses %s)  tasks %s"), g->name,
+			   cpu[0] ? cpu : "-", mem[0] ? mem : "-", cur[0] ? cur : "-", pids);
+		out_printf(ngettext("  %zu process\n", "  %zu processes\n", (unsigned long)g->nprocs),
+			   g->nprocs);
+	}
 }
 
 static void show_explain(struct cmd_ctx *ctx, const struct args *a)
@@ -449,10 +446,10 @@ static void show_explain(struct cmd_ctx *ctx, const struct args *a)
 	int masks[CGC_COUNT];
 
 	if (a->argc == 0) {
-		cmd_explain(ctx, "ls %s", cg_subtree_dir());
+		cmd_explain(ctx, "ls %s", cgfs_subtree_dir());
 		return;
 	}
-	int n = cg_dirs(a->argv[0], dirs, masks, CGC_COUNT);
+	int n = cgfs_dirs(a->argv[0], dirs, masks, CGC_COUNT);
 	for (int i = 0; i < n; i++) {
 		char files[512] = "";
 		static const struct { int ctl; const char *v1, *v2; } f[] = {
@@ -472,7 +469,7 @@ static void show_explain(struct cmd_ctx *ctx, const struct args *a)
 			if (!(masks[i] & (1 << f[k].ctl)))
 				continue;
 			char list[256], *save = NULL;
-			snprintf(list, sizeof list, "%s", cg_is_v1() ? f[k].v1 : f[k].v2);
+			snprintf(list, sizeof list, "%s", cgfs_is_v1() ? f[k].v1 : f[k].v2);
 			for (char *w = strtok_r(list, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 				size_t l = strlen(files);
 				snprintf(files + l, sizeof files - l, " %s/%s", dirs[i], w);
@@ -492,7 +489,8 @@ static const struct cmd_entry cgroup_show_entry = {
 	.usage = "cgroup show [NAME]",
 	.summary = N_("Limits and current usage of aisla's control groups"),
 	.help = N_("Without NAME, one line per group of aisla's subtree; with NAME, its "
-		   "limits and its usage: CPU (% of one CPU), memory in use and its peak, "
+		   "limits and its usage: CPU (% of one CPU, measured each second while the "
+		   "panes run; else the average since its processes started), memory in use and its peak, "
 		   "processes killed by the OOM killer, tasks and forks refused, its "
 		   "processes."),
 	.complete = "CGROUP",

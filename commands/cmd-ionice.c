@@ -80,7 +80,7 @@ static void warn_schedulers(void)
 		    !strncmp(de->d_name, "ram", 3) || !strncmp(de->d_name, "zram", 4))
 			continue;
 		snprintf(p, sizeof p, "/sys/block/%s/queue/scheduler", de->d_name);
-		if (cg_read_file(p, buf, sizeof buf) < 0)
+		if (cgfs_read_file(p, buf, sizeof buf) < 0)
 			continue;
 		char *o = strchr(buf, '['), *c = o ? strchr(o, ']') : NULL;
 		if (!c)

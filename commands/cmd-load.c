@@ -166,9 +166,9 @@ static int load_parse(const struct args *a, struct load_plan *p, struct err *e)
 		p->has_nice = true;
 	}
 	if (p->group) {
-		if (cg_name_valid(p->group, e) < 0 || cg_setup(e) < 0)
+		if (cg_name_valid(p->group, e) < 0 || cgfs_setup(e) < 0)
 			return -1;
-		if (!cg_exists(p->group)) {
+		if (!cgfs_exists(p->group)) {
 			err_set(e, _("the group '%s' does not exist"), p->group);
 			return err_hint(e, _("make it first with 'cgroup add %s'"), p->group);
 		}
@@ -276,7 +276,7 @@ static void load_explain(struct cmd_ctx *ctx, const struct args *a)
 	}
 	if (p.group) {
 		char dirs[CGC_COUNT][320];
-		int n = cg_dirs(p.group, dirs, NULL, CGC_COUNT);
+		int n = cgfs_dirs(p.group, dirs, NULL, CGC_COUNT);
 		for (int i = 0; i < n; i++) {
 			size_t l = strlen(join);
 			snprintf(join + l, sizeof join - l, "echo $$ > %s/cgroup.procs; ", dirs[i]);

@@ -2,6 +2,7 @@
  * read from the world model, plus what the journal says aisla made. */
 #include <stdio.h>
 #include <stdlib.h>
+#include "cgroup.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
@@ -17,7 +18,7 @@ static int cmd_status_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 	(void)a;
 	world_procs_status();
 	world_net_status();
-	world_cgroups_status();
+	cgroup_status();
 	if (journal_load(&recs, &n, e) < 0)
 		return -1;
 	if (n == 0) {

@@ -28,7 +28,7 @@ unsigned long long load_starttime(pid_t pid)
 	unsigned long long st = 0;
 
 	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if (cg_read_file(path, buf, sizeof buf) < 0)
+	if (cgfs_read_file(path, buf, sizeof buf) < 0)
 		return 0;
 	/* comm may hold spaces and ')': fields restart after the last ')'. */
 	p = strrchr(buf, ')');
@@ -56,7 +56,7 @@ static enum undo_result load_undo(const struct jrec *r, struct err *e)
 	 * waiter that entered it; the prop is its child: end that first. */
 	char path[64], kids[512];
 	snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
-	if (cg_read_file(path, kids, sizeof kids) == 0) {
+	if (cgfs_read_file(path, kids, sizeof kids) == 0) {
 		char *save = NULL;
 		for (char *k = strtok_r(kids, " \n", &save); k; k = strtok_r(NULL, " \n", &save))
 			kill((pid_t)atoi(k), SIGKILL);
@@ -68,7 +68,7 @@ static enum undo_result load_undo(const struct jrec *r, struct err *e)
 		struct timespec ts = { 0, 10 * 1000000L };
 		char st[512];
 		snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-		if (cg_read_file(path, st, sizeof st) == 0 && strstr(st, ") Z "))
+		if (cgfs_read_file(path, st, sizeof st) == 0 && strstr(st, ") Z "))
 			break;	/* a zombie holds no resources; its parent reaps it */
 		nanosleep(&ts, NULL);
 	}
@@ -102,7 +102,7 @@ static int load_mem(const char *arg)
 		err_print(&e);
 		return 2;
 	}
-	cg_fmt_bytes(size, h, sizeof h);
+	cgfs_fmt_bytes(size, h, sizeof h);
 	out_printf(_("allocating and touching %s...\n"), h);
 	fflush(stdout);
 	/* In 1 MiB chunks, every page written: only touched pages count. */

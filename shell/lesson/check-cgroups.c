@@ -50,7 +50,7 @@ static void fmt_ll(long long v, char *buf, size_t n)
 }
 
 /* Compare a friendly limit; *got gets what the kernel shows. */
-static int cgroup_cmp(const struct wcg_group *g, const char *key, const char *val,
+static int cgroup_cmp(const struct cgfs_group *g, const char *key, const char *val,
 		      char *got, size_t n)
 {
 	if (!strcmp(key, "cpu")) {
@@ -115,7 +115,7 @@ static int cgroup_cmp(const struct wcg_group *g, const char *key, const char *va
 
 static bool eval_cgroup(const struct check *c, struct check_result *r)
 {
-	const struct wcg_group *g;
+	const struct cgfs_group *g;
 	char got[160];
 
 	world_cgroups_refresh();
@@ -220,7 +220,7 @@ static bool eval_cpu(const struct check *c, struct check_result *r)
 
 	if (!check_all_digits(w) && !node_exists(w)) {
 		/* A cgroup: its own cumulative CPU time. */
-		const struct wcg_group *g;
+		const struct cgfs_group *g;
 		unsigned long long u0, u1;
 		world_cgroups_refresh();
 		g = world_cgroups_find(w);
@@ -272,7 +272,7 @@ const struct check_verb check_verb_cpu = {
 
 static bool eval_cgcount(const struct check *c, struct check_result *r)
 {
-	const struct wcg_group *g;
+	const struct cgfs_group *g;
 	long long v;
 
 	world_cgroups_refresh();

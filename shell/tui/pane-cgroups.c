@@ -56,7 +56,7 @@ static void cg_draw(struct pane *p)
 		return;
 	diff_begin(&cp->d);
 	for (size_t i = 0; i < n; i++) {
-		const struct wcg_group *g = world_cgroups_at(i);
+		const struct cgfs_group *g = world_cgroups_at(i);
 		char cpu[32], pct[16], mem[64], cur[24], max[24], pids[64], pc[24], pm[24], procs[160];
 		if (!g)
 			continue;

@@ -1,9 +1,9 @@
 /* world/cgroups.c: the control-group part of the model (read-only).
  *
- * Lists the groups of aisla's subtree from cgroupfs and reads their
- * limits and usage through the backends of commands/cgroup.c (read
- * functions only: nothing here writes). Live, a 1 Hz timer re-reads them
- * and turns the growth of each group's CPU time into a CPU % of one CPU.
+ * Lists the groups of aisla's subtree and reads their limits and usage
+ * through shell/kernel/cgroupfs.h (nothing here writes). Live, a 1 Hz
+ * timer re-reads them and turns the growth of each group's CPU time into
+ * a CPU % of one CPU. Printing is the commands' (cgroup_status).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,37 +11,34 @@
 #include <time.h>
 #include "world.h"
 #include "cgroups.h"
-#include "../i18n.h"
 #include "../loop.h"
-#include "../out.h"
-#include "../../commands/cgroup.h"
+#include "../kernel/cgroupfs.h"
 
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
-static struct wcg_group *groups;
+/* A group and where its CPU sample started: a CPU % needs two readings
+ * at least SAMPLE_MIN_MS apart, so a refresh on demand soon after the
+ * timer's (a command, a check) keeps the last % and its start. */
+#define SAMPLE_MIN_MS 500
+struct slot {
+	struct cgfs_group g;		/* first: world_cgroups_at returns &g */
+	unsigned long long base_us;	/* CPU time when the sample started */
+	uint64_t base_ms;		/* and when */
+};
+
+static struct slot *groups;
 static size_t ngroups;
 static bool live_mode;
 static uint64_t timer_id;
-static uint64_t last_ms;	/* when the current figures were read */
-
-enum wcg_mode world_cgroups_mode(void)
-{
-	switch (cg_mode()) {
-	case CG_V1:	return WCG_V1;
-	case CG_HYBRID:	return WCG_HYBRID;
-	case CG_V2:	return WCG_V2;
-	default:	return WCG_NONE;
-	}
-}
 
 const char *world_cgroups_mode_name(void)
 {
-	return cg_mode_name();
+	return cgfs_mode_name();
 }
 
 const char *world_cgroups_base(void)
 {
-	return cg_subtree_dir();
+	return cgfs_subtree_dir();
 }
 
 size_t world_cgroups_count(void)
@@ -49,17 +46,23 @@ size_t world_cgroups_count(void)
 	return ngroups;
 }
 
-const struct wcg_group *world_cgroups_at(size_t i)
+const struct cgfs_group *world_cgroups_at(size_t i)
 {
-	return i < ngroups ? &groups[i] : NULL;
+	return i < ngroups ? &groups[i].g : NULL;
 }
 
-const struct wcg_group *world_cgroups_find(const char *name)
+static const struct slot *slot_find(const char *name)
 {
 	for (size_t i = 0; i < ngroups; i++)
-		if (!strcmp(groups[i].name, name))
+		if (!strcmp(groups[i].g.name, name))
 			return &groups[i];
 	return NULL;
+}
+
+const struct cgfs_group *world_cgroups_find(const char *name)
+{
+	const struct slot *sl = slot_find(name);
+	return sl ? &sl->g : NULL;
 }
 
 const char *world_cgroups_of_pid(pid_t pid)
@@ -67,7 +70,7 @@ const char *world_cgroups_of_pid(pid_t pid)
 	static char name[WCG_NAME_MAX];
 	char path[64], line[512];
 	FILE *f;
-	const char *want = "/" CG_SUBTREE "/";
+	const char *want = "/" CGFS_SUBTREE "/";
 
 	snprintf(path, sizeof path, "/proc/%d/cgroup", (int)pid);
 	f = fopen(path, "re");
@@ -83,7 +86,7 @@ const char *world_cgroups_of_pid(pid_t pid)
 		p++;
 		p[strcspn(p, "\n")] = '\0';
 		bool v2line = !strncmp(line, "0::", 3);
-		if (cg_is_v1() == v2line)
+		if (cgfs_is_v1() == v2line)
 			continue;
 		char *s = strstr(p, want);
 		if (!s)
@@ -99,7 +102,7 @@ const char *world_cgroups_of_pid(pid_t pid)
 	return name[0] ? name : NULL;
 }
 
-void world_cgroups_fmt_cpu(const struct wcg_group *g, char *buf, size_t n)
+void world_cgroups_fmt_cpu(const struct cgfs_group *g, char *buf, size_t n)
 {
 	if (g->cpu_quota_us == WCG_UNKNOWN)
 		snprintf(buf, n, "%s", "");
@@ -116,11 +119,16 @@ void world_cgroups_fmt_bytes(long long bytes, char *buf, size_t n)
 	if (bytes == WCG_UNKNOWN)
 		snprintf(buf, n, "%s", "");
 	else
-		cg_fmt_bytes(bytes, buf, n);
+		cgfs_fmt_bytes(bytes, buf, n);
+}
+
+double world_cgroups_cpu_avg(const struct cgfs_group *g)
+{
+	return cgfs_cpu_avg(g->path);
 }
 
 struct scan {
-	struct wcg_group *v;
+	struct slot *v;
 	size_t n, cap;
 };
 
@@ -129,13 +137,13 @@ static void scan_one(const char *name, void *arg)
 	struct scan *s = arg;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 8;
-		struct wcg_group *nv = realloc(s->v, cap * sizeof *nv);
+		struct slot *nv = realloc(s->v, cap * sizeof *nv);
 		if (!nv)
 			return;
 		s->v = nv;
 		s->cap = cap;
 	}
-	if (cg_read(name, &s->v[s->n]) == 0)
+	if (cgfs_read(name, &s->v[s->n].g) == 0)
 		s->n++;
 }
 
@@ -152,32 +160,37 @@ void world_cgroups_refresh(void)
 	uint64_t t = now_ms();
 	bool any = false;
 
-	cg_foreach(scan_one, &s);
+	cgfs_foreach(scan_one, &s);
 	for (size_t i = 0; i < s.n; i++) {
-		struct wcg_group *g = &s.v[i];
-		const struct wcg_group *old = world_cgroups_find(g->name);
-		if (old && t > last_ms && g->cpu_usage_us >= old->cpu_usage_us) {
-			double dt_us = (double)(t - last_ms) * 1000.0;
-			g->cpu_pct = 100.0 * (double)(g->cpu_usage_us - old->cpu_usage_us) / dt_us;
-		}
+		struct slot *sl = &s.v[i];
+		struct cgfs_group *g = &sl->g;
+		const struct slot *old = slot_find(g->name);
+		sl->base_us = g->cpu_usage_us;
+		sl->base_ms = t;
 		if (!old) {
-			g->changed = true;
-		} else {
-			struct wcg_group a = *g, b = *old;
-			a.changed = b.changed = false;
-			a.cpu_usage_us = b.cpu_usage_us = 0;
-			a.cpu_pct = (double)(long long)(a.cpu_pct * 10);
-			b.cpu_pct = (double)(long long)(b.cpu_pct * 10);
-			g->changed = memcmp(&a, &b, sizeof a) != 0;
+			any = true;
+			continue;
 		}
-		any |= g->changed;
+		if (t < old->base_ms + SAMPLE_MIN_MS || g->cpu_usage_us < old->base_us) {
+			/* Too soon for a new figure: keep the last one. */
+			g->cpu_pct = old->g.cpu_pct;
+			sl->base_us = old->base_us;
+			sl->base_ms = old->base_ms;
+		} else {
+			double dt_us = (double)(t - old->base_ms) * 1000.0;
+			g->cpu_pct = 100.0 * (double)(g->cpu_usage_us - old->base_us) / dt_us;
+		}
+		struct cgfs_group a = *g, b = old->g;
+		a.cpu_usage_us = b.cpu_usage_us = 0;
+		a.cpu_pct = (double)(long long)(a.cpu_pct * 10);
+		b.cpu_pct = (double)(long long)(b.cpu_pct * 10);
+		any |= memcmp(&a, &b, sizeof a) != 0;
 	}
 	if (s.n != ngroups)
 		any = true;
 	free(groups);
 	groups = s.v;
 	ngroups = s.n;
-	last_ms = t;
 	if (any && live_mode)
 		world_changed(WORLD_CGROUPS);
 }
@@ -207,32 +220,4 @@ void world_cgroups_free(void)
 	free(groups);
 	groups = NULL;
 	ngroups = 0;
-}
-
-/* The cgroup section of `status`. */
-void world_cgroups_status(void)
-{
-	if (!live_mode)
-		world_cgroups_refresh();
-	if (world_cgroups_mode() == WCG_NONE)
-		return;
-	out_printf(_("Control groups (%s, %s):\n"), world_cgroups_mode_name(), world_cgroups_base());
-	if (!ngroups) {
-		out_printf(_("  (none)\n"));
-		return;
-	}
-	for (size_t i = 0; i < ngroups; i++) {
-		const struct wcg_group *g = &groups[i];
-		char cpu[32], mem[32], cur[32];
-		world_cgroups_fmt_cpu(g, cpu, sizeof cpu);
-		world_cgroups_fmt_bytes(g->mem_max, mem, sizeof mem);
-		world_cgroups_fmt_bytes(g->mem_current, cur, sizeof cur);
-		char pids[24] = "-";
-		if (g->pids_current >= 0)
-			snprintf(pids, sizeof pids, "%lld", g->pids_current);
-		out_printf(_("  %-12s cpu %-8s memory %-6s (uses %s)  tasks %s"), g->name,
-			   cpu[0] ? cpu : "-", mem[0] ? mem : "-", cur[0] ? cur : "-", pids);
-		out_printf(ngettext("  %zu process\n", "  %zu processes\n", (unsigned long)g->nprocs),
-			   g->nprocs);
-	}
 }

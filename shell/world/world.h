@@ -37,7 +37,9 @@ void world_changed(unsigned what);
 void world_watch(world_watch_fn fn, void *arg);
 
 /* Part entry points, each implemented by its part. The status printers
- * write that part's section of `status` with out_printf(). */
+ * write that part's section of `status` with out_printf() (the cgroups
+ * part's is commands/cmd-cgroup.c's cgroup_status: the model prints
+ * nothing). */
 int  world_procs_init(bool live, struct err *e);
 void world_procs_free(void);
 void world_procs_status(void);
@@ -46,6 +48,5 @@ void world_net_free(void);
 void world_net_status(void);
 int  world_cgroups_init(bool live, struct err *e);
 void world_cgroups_free(void);
-void world_cgroups_status(void);
 
 #endif
