@@ -16,6 +16,7 @@
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
+#include "../shell/kernel/nice.h"
 #include "../shell/out.h"
 #include "../shell/run.h"
 
@@ -108,23 +109,6 @@ static int load_setup(void *arg, struct err *e)
 	_exit(load_main(s->argc - 1, s->argv + 1));
 }
 
-static int parse_nice(const char *s, int *out, struct err *e)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (!*s || *end || v < -20 || v > 19) {
-		err_set(e, _("invalid niceness '%s'"), s);
-		return err_hint(e, _("niceness goes from -20 (most favoured) to 19 (least)"));
-	}
-	*out = (int)v;
-	if (v < 0 && geteuid() != 0) {
-		err_set(e, _("a negative niceness (%ld) needs root"), v);
-		return err_hint(e, _("raising a process's priority needs CAP_SYS_NICE; "
-				     "without it only 0..19 are allowed"));
-	}
-	return 0;
-}
-
 static int load_parse(const struct args *a, struct load_plan *p, struct err *e)
 {
 	memset(p, 0, sizeof *p);
@@ -161,7 +145,7 @@ static int load_parse(const struct args *a, struct load_plan *p, struct err *e)
 		return err_set(e, _("'%s': too many arguments, '%s' is left over"), "load",
 			       a->argv[2]);
 	if (args_get(a, "nice")) {
-		if (parse_nice(args_get(a, "nice"), &p->nice, e) < 0)
+		if (nice_value(args_get(a, "nice"), true, &p->nice, e) < 0)
 			return -1;
 		p->has_nice = true;
 	}

@@ -9,6 +9,7 @@
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
+#include "../shell/kernel/nice.h"
 #include "../shell/out.h"
 #include "../shell/run.h"
 
@@ -17,27 +18,13 @@ static const struct cmd_flag nice_flags[] = {
 	{ 0 },
 };
 
-static int nice_value(const struct args *a, int *n, struct err *e)
+/* -n N (default 10). */
+static int nice_of(const struct args *a, int *n, struct err *e)
 {
 	const char *s = args_get(a, "adjustment");
-	char *end;
-	long v;
 
 	*n = 10;
-	if (!s)
-		return 0;
-	v = strtol(s, &end, 10);
-	if (!*s || *end || v < -20 || v > 19) {
-		err_set(e, _("invalid niceness '%s'"), s);
-		return err_hint(e, _("niceness goes from -20 (most favoured) to 19 (least)"));
-	}
-	*n = (int)v;
-	if (v < 0 && geteuid() != 0) {
-		err_set(e, _("a negative niceness (%ld) needs root"), v);
-		return err_hint(e, _("raising a process's priority needs CAP_SYS_NICE; "
-				     "without it only 0..19 are allowed"));
-	}
-	return 0;
+	return s ? nice_value(s, true, n, e) : 0;
 }
 
 static int nice_setup(void *arg, struct err *e)
@@ -61,7 +48,7 @@ static int nice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	const char *base;
 
 	(void)ctx;
-	if (nice_value(a, &n, e) < 0)
+	if (nice_of(a, &n, e) < 0)
 		return -1;
 	if (a->restc < 1) {
 		err_set(e, _("'nice' needs a command to run"));
@@ -90,7 +77,7 @@ static void nice_explain(struct cmd_ctx *ctx, const struct args *a)
 	int n;
 	struct err e = ERR_INIT;
 
-	if (nice_value(a, &n, &e) < 0)
+	if (nice_of(a, &n, &e) < 0)
 		return;
 	for (int i = 0; i < a->restc; i++) {
 		size_t l = strlen(cmd);

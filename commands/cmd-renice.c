@@ -10,6 +10,7 @@
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
+#include "../shell/kernel/nice.h"
 #include "../shell/out.h"
 
 static const struct cmd_flag renice_flags[] = {
@@ -23,8 +24,6 @@ static int renice_args(const struct args *a, int *n, const char **target, struct
 {
 	const char *s = args_get(a, "priority");
 	int t = 0;
-	char *end;
-	long v;
 
 	if (!s) {
 		if (a->argc < 2) {
@@ -37,13 +36,7 @@ static int renice_args(const struct args *a, int *n, const char **target, struct
 	if (a->argc != t + 1)
 		return err_set(e, _("'renice' takes one PID or NODE"));
 	*target = a->argv[t];
-	v = strtol(s, &end, 10);
-	if (!*s || *end || v < -20 || v > 19) {
-		err_set(e, _("invalid niceness '%s'"), s);
-		return err_hint(e, _("niceness goes from -20 (most favoured) to 19 (least)"));
-	}
-	*n = (int)v;
-	return 0;
+	return nice_value(s, false, n, e);
 }
 
 static int renice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
