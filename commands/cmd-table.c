@@ -7,7 +7,7 @@
 
 extern const struct cmd_entry
 	cmd_bang_entry, cmd_addr_entry, cmd_bridge_entry, cmd_cgroup_entry,
-	cmd_chroot_entry, cmd_demo_entry, cmd_exec_entry, cmd_explain_entry,
+	cmd_chroot_entry, cmd_demo_entry, cmd_doctor_entry, cmd_exec_entry, cmd_explain_entry,
 	cmd_export_entry, cmd_forward_entry, cmd_help_entry, cmd_ionice_entry,
 	cmd_kill_entry, cmd_lesson_entry, cmd_link_entry, cmd_load_entry,
 	cmd_netns_entry, cmd_nice_entry, cmd_node_entry, cmd_nsenter_entry,
@@ -22,6 +22,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_cgroup_entry,
 	&cmd_chroot_entry,
 	&cmd_demo_entry,
+	&cmd_doctor_entry,
 	&cmd_exec_entry,
 	&cmd_explain_entry,
 	&cmd_export_entry,

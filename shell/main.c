@@ -19,9 +19,11 @@
 #include "tui/tui.h"
 #include "world/world.h"
 #include "../commands/cgroup.h"
+#include "../commands/doctor.h"
 #include "../commands/load.h"
 #include "../commands/net.h"
 #include "../commands/node.h"
+#include "../commands/probe.h"
 
 
 static void usage(FILE *f)
@@ -36,6 +38,7 @@ static void usage(FILE *f)
 "  aisla demo NAME [--step]          replay a demo\n"
 "  aisla --check FILE...             validate scripts without running them\n"
 "  aisla reset [-y]                  undo what aisla created (also after a crash)\n"
+"  aisla doctor [CHECK...]           can this machine run aisla and its lessons? (exit 0/1/2)\n"
 "  aisla --version | --help\n"
 "\n"
 "Inside aisla, 'help' lists the commands and 'help COMMAND' explains one.\n"));
@@ -124,6 +127,20 @@ static int reset_main(int argc, char **argv)
 	return 0;
 }
 
+/* aisla doctor [CHECK...]: 0 all ok, 1 a failure, 2 warnings only. */
+static int doctor_main(int argc, char **argv)
+{
+	int worst, bad = doctor_report(argc, argv, &worst);
+
+	if (bad >= 0) {
+		fprintf(stderr, _("error: there is no check '%s'\n"), argv[bad]);
+		fprintf(stderr, "%s: %s\n", _("hint"),
+			_("'aisla doctor' alone runs every check and shows their names"));
+		return 2;
+	}
+	return worst == PROBE_FAIL ? 1 : worst == PROBE_WARN ? 2 : 0;
+}
+
 static int interactive_main(enum tui_mode mode, const char *first_line)
 {
 	struct err e = ERR_INIT;
@@ -190,6 +207,9 @@ int main(int argc, char **argv)
 			lang = argv[i] + 7;
 	}
 	i18n_init(lang);
+	/* A check of `doctor` that must try something (probe-child.c). */
+	if (argc >= 2 && strcmp(argv[1], PROBE_ARGV1) == 0)
+		return probe_child_main(argc - 1, argv + 1);
 	if (loop_init() < 0) {
 		fprintf(stderr, "aisla: %s\n", _("cannot start the event loop"));
 		return 1;
@@ -239,6 +259,8 @@ int main(int argc, char **argv)
 		rc = run_batch_line(cmds);
 	} else if (i < argc && !strcmp(argv[i], "reset"))
 		rc = reset_main(argc - i - 1, argv + i + 1);
+	else if (i < argc && !strcmp(argv[i], "doctor"))
+		rc = doctor_main(argc - i - 1, argv + i + 1);
 	else if (i < argc && !strcmp(argv[i], "watch"))
 		rc = interactive_main(TUI_WATCH, NULL);
 	else if (i < argc && (!strcmp(argv[i], "lesson") || !strcmp(argv[i], "demo"))) {

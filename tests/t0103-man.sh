@@ -12,8 +12,9 @@ done
 help=$(aisla --help)
 # Every word of the usage that is an option (-c, --plain) or a mode
 # (the first word after "aisla" that is lower case: watch, lesson...).
-words=$(grep -Eo '(^|[ [|])--?[a-z][a-z-]*' <<<"$help" | tr -d ' [|' | sort -u
-	grep -Eo 'aisla [a-z]+' <<<"$help" | awk '{print $2}' | sort -u)
+usage=$(grep '^  aisla ' <<<"$help" | cut -c1-36)
+words=$(grep -Eo '(^|[ [|])--?[a-z][a-z-]*' <<<"$usage" | tr -d ' [|' | sort -u
+	grep -Eo '^  aisla [a-z]+' <<<"$usage" | awk '{print $2}' | sort -u)
 n=$(wc -w <<<"$words")
 ok "the usage names options and modes ($n)" test "$n" -ge 10
 
