@@ -24,7 +24,7 @@
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
 #include "../shell/paths.h"
-#include "cgroup.h"
+#include "../shell/kernel/cgroupfs.h"
 #include "probe.h"
 #include "rootfs.h"
 
@@ -355,34 +355,34 @@ static void check_cgroups(struct probe_result *r)
 	char have[128] = "", missing[64] = "";
 	static const int need[] = { CGC_CPU, CGC_MEMORY, CGC_PIDS };
 
-	if (cg_mode() == CG_NONE) {
+	if (cgfs_mode() == CGFS_NONE) {
 		saw(r, "%s", _("no cgroup file system at /sys/fs/cgroup"));
 		verdict(r, PROBE_FAIL, "%s", _("sudo mount -t cgroup2 none /sys/fs/cgroup"));
 		return;
 	}
-	if (cg_setup(&e) < 0) {
-		saw(r, "%s: %s", cg_mode_name(), e.msg);
+	if (cgfs_setup(&e) < 0) {
+		saw(r, "%s: %s", cgfs_mode_name(), e.msg);
 		verdict(r, PROBE_FAIL, "%s", e.hint[0] ? e.hint : _("sudo aisla"));
 		return;
 	}
-	cg_have_list(have, sizeof have);
+	cgfs_have_list(have, sizeof have);
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
-		if (!cg_have(need[i])) {
+		if (!cgfs_have(need[i])) {
 			size_t l = strlen(missing);
 			snprintf(missing + l, sizeof missing - l, "%s%s", l ? " " : "",
-				 cg_ctl_name(need[i]));
+				 cgfs_ctl_name(need[i]));
 		}
-	saw(r, _("%s; controllers: %s; aisla's groups under %s"), cg_mode_name(),
-	    have[0] ? have : "-", cg_subtree_dir()[0] ? cg_subtree_dir() : "-");
+	saw(r, _("%s; controllers: %s; aisla's groups under %s"), cgfs_mode_name(),
+	    have[0] ? have : "-", cgfs_subtree_dir()[0] ? cgfs_subtree_dir() : "-");
 	if (probe_in_userns() || geteuid() != 0) {
 		/* A user needs a subtree that systemd delegates. */
 		char base[512], *sl;
-		snprintf(base, sizeof base, "%s", cg_subtree_dir());
+		snprintf(base, sizeof base, "%s", cgfs_subtree_dir());
 		sl = strrchr(base, '/');
 		if (sl)
 			*sl = '\0';
 		snprintf(base + strlen(base), sizeof base - strlen(base), "/cgroup.subtree_control");
-		if (cg_mode() != CG_V2 || access(base, W_OK) < 0) {
+		if (cgfs_mode() != CGFS_V2 || access(base, W_OK) < 0) {
 			saw_more(r, "%s", _("no cgroup v2 subtree delegated to this user: cgroup "
 					    "commands need root"));
 			r->lacking = true;
@@ -395,7 +395,7 @@ static void check_cgroups(struct probe_result *r)
 	if (missing[0]) {
 		saw_more(r, _("missing for lesson 12: %s"), missing);
 		verdict(r, PROBE_WARN, "%s",
-			cg_mode() == CG_V2 ? _("enable them: echo '+cpu +memory +pids' | sudo tee "
+			cgfs_mode() == CGFS_V2 ? _("enable them: echo '+cpu +memory +pids' | sudo tee "
 					       "/sys/fs/cgroup/cgroup.subtree_control")
 					   : _("a kernel with CONFIG_CGROUP_SCHED, CONFIG_MEMCG, CONFIG_CGROUP_PIDS"));
 	}
@@ -404,7 +404,7 @@ static void check_cgroups(struct probe_result *r)
 static void check_cgroup2(struct probe_result *r)
 {
 	check_cgroups(r);
-	if (r->level != PROBE_FAIL && cg_mode() != CG_V2) {
+	if (r->level != PROBE_FAIL && cgfs_mode() != CGFS_V2) {
 		saw_more(r, "%s", _("this lesson needs cgroup v2 alone (unified)"));
 		verdict(r, PROBE_FAIL, "%s",
 			_("boot with systemd.unified_cgroup_hierarchy=1 (GRUB_CMDLINE_LINUX in "
