@@ -31,12 +31,6 @@
 #define CG_MAX CGFS_MAX		/* "max" */
 #define CG_UNSET CGFS_UNKNOWN	/* not given */
 
-/* "PID" or "NODE" -> the processes (a node: every process in its
- * namespaces). *pids is malloc'ed (caller frees); node gets the node's
- * name, or "" for a PID. */
-int cg_targets(const char *word, pid_t **pids, size_t *n, char *node, size_t nsz,
-	       struct err *e);
-
 /* A group name: 1-63 of [A-Za-z0-9_.-], not starting with - or . */
 int cg_name_valid(const char *name, struct err *e);
 

@@ -11,6 +11,7 @@
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
+#include "../shell/kernel/targets.h"
 #include "../shell/out.h"
 #include "../shell/world/cgroups.h"
 
@@ -226,7 +227,7 @@ static int attach_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 		return err_hint(e, _("make it first with 'cgroup add %s'"), name);
 	}
 	for (int i = 1; i < a->argc; i++) {
-		if (cg_targets(a->argv[i], &pids, &n, node, sizeof node, e) < 0)
+		if (target_pids(a->argv[i], &pids, &n, node, sizeof node, e) < 0)
 			return -1;
 		for (size_t k = 0; k < n; k++) {
 			if (cg_attach(name, pids[k], e) < 0) {
@@ -259,7 +260,7 @@ static void attach_explain(struct cmd_ctx *ctx, const struct args *a)
 		size_t n;
 		char node[NODE_NAME_MAX + 1];
 		struct err e = ERR_INIT;
-		if (cg_targets(a->argv[i], &pids, &n, node, sizeof node, &e) < 0)
+		if (target_pids(a->argv[i], &pids, &n, node, sizeof node, &e) < 0)
 			continue;
 		for (int d = 0; d < nd; d++) {
 			if (node[0]) {

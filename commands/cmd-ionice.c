@@ -9,10 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
-#include "cgroup.h"
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
+#include "../shell/kernel/cgroupfs.h"
+#include "../shell/kernel/targets.h"
 #include "../shell/out.h"
 
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -114,7 +115,7 @@ static int ionice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	(void)ctx;
 	if (ionice_args(a, &cls, &lvl, e) < 0)
 		return -1;
-	if (cg_targets(a->argv[0], &pids, &np, node, sizeof node, e) < 0)
+	if (target_pids(a->argv[0], &pids, &np, node, sizeof node, e) < 0)
 		return -1;
 	for (size_t i = 0; i < np; i++) {
 		if (cls < 0) {
@@ -170,7 +171,7 @@ static void ionice_explain(struct cmd_ctx *ctx, const struct args *a)
 	struct err e = ERR_INIT;
 
 	if (ionice_args(a, &cls, &lvl, &e) < 0 ||
-	    cg_targets(a->argv[0], &pids, &np, node, sizeof node, &e) < 0)
+	    target_pids(a->argv[0], &pids, &np, node, sizeof node, &e) < 0)
 		return;
 	for (size_t i = 0; i < np && strlen(list) < sizeof list - 16; i++) {
 		size_t l = strlen(list);

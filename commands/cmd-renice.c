@@ -6,10 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
-#include "cgroup.h"
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
+#include "../shell/kernel/targets.h"
 #include "../shell/kernel/nice.h"
 #include "../shell/out.h"
 
@@ -50,7 +50,7 @@ static int renice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	(void)ctx;
 	if (renice_args(a, &n, &target, e) < 0)
 		return -1;
-	if (cg_targets(target, &pids, &np, node, sizeof node, e) < 0)
+	if (target_pids(target, &pids, &np, node, sizeof node, e) < 0)
 		return -1;
 	for (size_t i = 0; i < np; i++) {
 		errno = 0;
@@ -98,7 +98,7 @@ static void renice_explain(struct cmd_ctx *ctx, const struct args *a)
 	struct err e = ERR_INIT;
 
 	if (renice_args(a, &n, &target, &e) < 0 ||
-	    cg_targets(target, &pids, &np, node, sizeof node, &e) < 0)
+	    target_pids(target, &pids, &np, node, sizeof node, &e) < 0)
 		return;
 	if (node[0]) {
 		char list[512] = "";
