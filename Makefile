@@ -18,7 +18,7 @@ DOCDIR   ?= $(PREFIX)/share/doc/aisla
 VERSION  := 0.1.0
 
 CC       ?= cc
-PKGS     := readline ncursesw libnl-3.0 libnl-route-3.0
+PKGS     := readline ncursesw libnl-3.0 libnl-route-3.0 libnftables json-c
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # Debian's readline.pc may omit the terminal library.
@@ -50,8 +50,8 @@ SCDOC    := $(shell command -v scdoc 2>/dev/null)
 
 # Debian packages: build, run, test.
 DEPS_BUILD := build-essential pkg-config libreadline-dev libncurses-dev \
-              libnl-3-dev libnl-route-3-dev gettext scdoc
-DEPS_RUN   := iproute2 busybox-static procps util-linux iputils-ping kmod
+              libnl-3-dev libnl-route-3-dev gettext scdoc libnftables-dev libjson-c-dev
+DEPS_RUN   := iproute2 busybox-static procps util-linux iputils-ping kmod nftables
 DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc python3 man-db
 
 .PHONY: FORCE all deps run check test asan fuzz static install install-man uninstall clean bench units po man
@@ -144,9 +144,14 @@ fuzz:
 	clang -O1 -g -fsanitize=address,undefined,fuzzer $(CFLAGS) -o tests/fuzz/fuzz-line \
 	  tests/fuzz/fuzz-line.c $(LIBOBJS) $(LDLIBS)
 
-static: $(OBJS)
-	$(CC) -static -o aisla-static $(OBJS) \
-	  $$(pkg-config --static --libs $(PKGS)) -lpthread
+# Debian ships no libnftables.a: the static binary (qemu tier) is built
+# without it, and nat/balance say so there.
+STATIC_PKGS := $(filter-out libnftables,$(PKGS))
+commands/nft-static.o: commands/nft.c
+	$(Q)$(CC) $(CFLAGS) -DAISLA_NO_NFTABLES -c -o $@ $<
+static: $(OBJS) commands/nft-static.o
+	$(CC) -static -o aisla-static $(filter-out commands/nft.o,$(OBJS)) commands/nft-static.o \
+	  $$(pkg-config --static --libs $(STATIC_PKGS)) -lpthread
 
 bench: all
 	bench/run

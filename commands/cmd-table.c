@@ -3,21 +3,23 @@
 #include <stddef.h>
 #include "../shell/cmd.h"
 #include "../shell/lesson/lesson.h"
+#include "balance.h"
 #include "net.h"
 
 extern const struct cmd_entry
-	cmd_bang_entry, cmd_addr_entry, cmd_bridge_entry, cmd_cgroup_entry,
+	cmd_bang_entry, cmd_addr_entry, cmd_balance_entry, cmd_bridge_entry, cmd_cgroup_entry,
 	cmd_chroot_entry, cmd_demo_entry, cmd_doctor_entry, cmd_exec_entry, cmd_explain_entry,
 	cmd_export_entry, cmd_forward_entry, cmd_help_entry, cmd_ionice_entry,
-	cmd_kill_entry, cmd_lesson_entry, cmd_link_entry, cmd_load_entry,
+	cmd_kill_entry, cmd_lesson_entry, cmd_link_entry, cmd_load_entry, cmd_nat_entry,
 	cmd_netns_entry, cmd_nice_entry, cmd_node_entry, cmd_nsenter_entry,
 	cmd_ping_entry, cmd_ps_entry, cmd_quit_entry, cmd_record_entry,
-	cmd_renice_entry, cmd_reset_entry, cmd_rootfs_entry, cmd_route_entry,
+	cmd_renice_entry, cmd_reset_entry, cmd_restart_entry, cmd_rootfs_entry, cmd_route_entry,
 	cmd_source_entry, cmd_status_entry, cmd_unshare_entry, cmd_veth_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_bang_entry,
 	&cmd_addr_entry,
+	&cmd_balance_entry,
 	&cmd_bridge_entry,
 	&cmd_cgroup_entry,
 	&cmd_chroot_entry,
@@ -33,6 +35,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_lesson_entry,
 	&cmd_link_entry,
 	&cmd_load_entry,
+	&cmd_nat_entry,
 	&cmd_netns_entry,
 	&cmd_nice_entry,
 	&cmd_node_entry,
@@ -43,6 +46,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_record_entry,
 	&cmd_renice_entry,
 	&cmd_reset_entry,
+	&cmd_restart_entry,
 	&cmd_rootfs_entry,
 	&cmd_route_entry,
 	&cmd_source_entry,
@@ -58,5 +62,6 @@ const struct cmd_entry *const cmd_table[] = {
 const cmd_hook_fn cmd_hooks[] = {
 	lesson_after_command,
 	net_after_command,
+	balance_after_command,
 	NULL,
 };

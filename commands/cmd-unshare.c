@@ -13,6 +13,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include "node.h"
+#include "restart.h"
 #include "holder.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
@@ -267,13 +268,14 @@ static int cmd_unshare_exec(struct cmd_ctx *ctx, const struct args *a, struct er
 	if (p.cmdc) {
 		struct run_spec s = {
 			.argv = p.cmd, .mode = RUN_BACKGROUND, .label = p.node,
-			.report_exit = true,
+			.report_exit = true, .on_exit = restart_child_exit,
 		};
 		pid_t pid;
 		if (node_run(p.node, &s, NULL, &pid, e) < 0) {
 			err_wrap(e, _("node '%s' was created, but its command failed: "), p.node);
 			goto out;
 		}
+		restart_track(p.node, p.cmd, pid);
 	}
 	r = 0;
 out:

@@ -7,9 +7,11 @@ extern const struct journal_kind journal_kind_dir;	/* shell/journal.c: tests */
 extern const struct journal_kind *const ns_kinds[];	/* commands/node-undo.c */
 extern const struct journal_kind *const net_kinds[];	/* commands/net-kinds.c */
 extern const struct journal_kind *const cg_kinds[];	/* commands/cgroup.c */
+extern const struct journal_kind nft_kind;		/* commands/nft.c */
 
 static const struct journal_kind *const shell_kinds[] = { &journal_kind_dir, NULL };
+static const struct journal_kind *const runtime_kinds[] = { &nft_kind, NULL };
 
 const struct journal_kind *const *const journal_kind_areas[] = {
-	shell_kinds, ns_kinds, net_kinds, cg_kinds, NULL,
+	shell_kinds, ns_kinds, net_kinds, cg_kinds, runtime_kinds, NULL,
 };
