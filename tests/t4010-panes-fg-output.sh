@@ -40,7 +40,8 @@ ok "typed keys reach the child" wait_for '^hola mundo$' 5
 
 # Ctrl-C stops a console child, the prompt comes back
 type 'unshare -n -- sleep 30'
-sleep 0.5
+ok "a long child runs" until_ok 5 pgrep -f -x 'sleep 30'
+sleep 0.2
 keys C-c
 type 'echo-no-existe'
 ok "Ctrl-C ends it and the prompt answers again" wait_for "echo-no-existe" 5

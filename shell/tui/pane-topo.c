@@ -185,8 +185,18 @@ static void topo_pane_draw(struct pane *p)
 	uint64_t dl = diff_deadline(&tp->d, tui.now);
 	if (dl)
 		p->deadline = dl;
-	snprintf(p->badge, sizeof p->badge, _("%d namespaces, %d veth pairs"),
-		 tp->t.nbox, tp->t.nwire);
+	int l = snprintf(p->badge, sizeof p->badge, ngettext("%d namespace", "%d namespaces", tp->t.nbox),
+			 tp->t.nbox);
+	if (l > 0 && (size_t)l < sizeof p->badge)
+		l += snprintf(p->badge + l, sizeof p->badge - (size_t)l, ", ");
+	if (l > 0 && (size_t)l < sizeof p->badge)
+		l += snprintf(p->badge + l, sizeof p->badge - (size_t)l,
+			      ngettext("%d veth pair", "%d veth pairs", tp->t.nwire), tp->t.nwire);
+	/* a cable with no room to be drawn truthfully is left out: say so */
+	if (tp->t.hidden && l > 0 && (size_t)l < sizeof p->badge)
+		snprintf(p->badge + l, sizeof p->badge - (size_t)l,
+			 ngettext(", %d not drawn (F3: wider)", ", %d not drawn (F3: wider)", tp->t.hidden),
+			 tp->t.hidden);
 	topo_grid_free(&g);
 }
 

@@ -88,6 +88,7 @@ void topo_add_wire(struct topo *t, const char *a_ns, int a_if,
 	w->b_if = b_if;
 	w->color = color;
 	w->track = -1;
+	w->lane = -1;
 }
 
 static struct topo_mem *mem_find(struct topo *t, const char *key)
@@ -187,6 +188,163 @@ static int row_text_width(const struct topo_if *f, int depth)
 	return w;
 }
 
+/* Where a wire's ends are: their rows, and whether each end's port
+ * faces the channel from the left (a box of the left column, or of the
+ * only one). False if an end is not drawn. */
+static bool wire_ends(const struct topo *t, const struct topo_wire *w, int y[2], bool left[2])
+{
+	const struct topo_box *b[2] = { topo_box_find(t, w->a_ns), topo_box_find(t, w->b_ns) };
+	int idx[2] = { w->a_if, w->b_if };
+	for (int e = 0; e < 2; e++) {
+		const struct topo_if *f = NULL;
+		if (!b[e])
+			return false;
+		for (int k = 0; k < b[e]->nifs; k++)
+			if (b[e]->ifs[k].index == idx[e])
+				f = &b[e]->ifs[k];
+		if (!f || f->y < 0)
+			return false;
+		y[e] = f->y;
+		left[e] = b[e]->x == 0;
+	}
+	return true;
+}
+
+/* May wire x go on lane lx, next to wire o on lane lo? Not if they would
+ * share a piece of line: the same lane with overlapping rows, or ends on
+ * one row (one from each side) whose runs to their lanes overlap (the
+ * left end's lane must come before the right end's). */
+static bool lanes_fit(const int xy[2], const bool xl[2], int lx,
+		      const int oy[2], const bool ol[2], int lo)
+{
+	int x0 = xy[0] < xy[1] ? xy[0] : xy[1], x1 = xy[0] < xy[1] ? xy[1] : xy[0];
+	int o0 = oy[0] < oy[1] ? oy[0] : oy[1], o1 = oy[0] < oy[1] ? oy[1] : oy[0];
+	if (lx == lo && x0 <= o1 && o0 <= x1)
+		return false;
+	for (int i = 0; i < 2; i++)
+		for (int k = 0; k < 2; k++) {
+			if (xy[i] != oy[k])
+				continue;
+			if (xl[i] == ol[k])
+				return false;	/* one row, one side: the same port */
+			if (xl[i] ? lx >= lo : lx <= lo)
+				return false;
+		}
+	return true;
+}
+
+/* Place the wires of ord[0..m) on lanes in that order: each on the free
+ * lane nearest its remembered track (near: true) or on the lowest free
+ * one. Returns how many found none. */
+static int place_lanes(struct topo *t, const int *ord, int m, int (*ys)[2], bool (*ls)[2],
+		       int nlanes, bool near)
+{
+	int hidden = 0;
+	for (int i = 0; i < m; i++)
+		t->wires[ord[i]].lane = -1;
+	for (int i = 0; i < m; i++) {
+		struct topo_wire *w = &t->wires[ord[i]];
+		int want = !near ? 0 : w->track < nlanes ? w->track : nlanes - 1;
+		for (int d = 0; d < 2 * nlanes && w->lane < 0; d++) {
+			int lane = near ? want + (d % 2 ? -(d + 1) / 2 : d / 2) : d;
+			if (lane < 0 || lane >= nlanes)
+				continue;
+			bool fit = true;
+			for (int k = 0; k < i && fit; k++) {
+				const struct topo_wire *o = &t->wires[ord[k]];
+				if (o->lane >= 0)
+					fit = lanes_fit(ys[ord[i]], ls[ord[i]], lane, ys[ord[k]], ls[ord[k]], o->lane);
+			}
+			if (fit)
+				w->lane = lane;
+		}
+		if (w->lane < 0)
+			hidden++;
+	}
+	return hidden;
+}
+
+/* Must wire a's lane come before wire b's (an end of a on the left and
+ * one of b on the right share a row)? */
+static bool lane_before(const int ay[2], const bool al[2], const int by[2], const bool bl[2])
+{
+	for (int i = 0; i < 2; i++)
+		for (int k = 0; k < 2; k++)
+			if (ay[i] == by[k] && al[i] && !bl[k])
+				return true;
+	return false;
+}
+
+/* Lanes for the wires: each on its remembered track when that is free of
+ * conflicts (lanes_fit), else on the nearest lane that is. If that
+ * leaves a wire out, again in an order where every wire that must lie
+ * left of another comes first, each on the lowest fitting lane. A wire
+ * with no lane is not drawn (hidden). */
+static void assign_lanes(struct topo *t, int nlanes)
+{
+	int n = t->nwire;
+	int (*ys)[2] = calloc((size_t)n + 1, sizeof *ys);
+	bool (*ls)[2] = calloc((size_t)n + 1, sizeof *ls);
+	int *ord = calloc((size_t)n + 1, sizeof *ord);
+	int *indeg = calloc((size_t)n + 1, sizeof *indeg);
+	bool *done = calloc((size_t)n + 1, sizeof *done);
+	int m = 0;
+
+	t->hidden = 0;
+	for (int i = 0; i < n; i++)
+		t->wires[i].lane = -1;
+	if (!ys || !ls || !ord || !indeg || !done)
+		goto out;
+	for (int i = 0; i < n; i++)
+		if (t->wires[i].track >= 0 && wire_ends(t, &t->wires[i], ys[i], ls[i]))
+			ord[m++] = i;
+	/* by remembered track: older wires choose first */
+	for (int i = 1; i < m; i++)
+		for (int k = i; k > 0 && t->wires[ord[k]].track < t->wires[ord[k - 1]].track; k--) {
+			int tmp = ord[k];
+			ord[k] = ord[k - 1];
+			ord[k - 1] = tmp;
+		}
+	t->hidden = place_lanes(t, ord, m, ys, ls, nlanes, true);
+	if (!t->hidden)
+		goto out;
+
+	/* Kahn's order over "lies left of", ties by track; a cycle's wires last */
+	int *topo = calloc((size_t)m + 1, sizeof *topo), nt = 0;
+	if (!topo)
+		goto out;
+	for (int i = 0; i < m; i++)
+		for (int k = 0; k < m; k++)
+			if (i != k && lane_before(ys[ord[k]], ls[ord[k]], ys[ord[i]], ls[ord[i]]))
+				indeg[ord[i]]++;
+	while (nt < m) {
+		int pick = -1;
+		for (int i = 0; i < m && pick < 0; i++)
+			if (!done[ord[i]] && indeg[ord[i]] == 0)
+				pick = ord[i];
+		for (int i = 0; i < m && pick < 0; i++)
+			if (!done[ord[i]])
+				pick = ord[i];	/* a cycle: someone has to go */
+		done[pick] = true;
+		topo[nt++] = pick;
+		for (int i = 0; i < m; i++)
+			if (!done[ord[i]] && lane_before(ys[pick], ls[pick], ys[ord[i]], ls[ord[i]]))
+				indeg[ord[i]]--;
+	}
+	int h2 = place_lanes(t, topo, m, ys, ls, nlanes, false);
+	if (h2 < t->hidden)
+		t->hidden = h2;
+	else
+		t->hidden = place_lanes(t, ord, m, ys, ls, nlanes, true);
+	free(topo);
+out:
+	free(ys);
+	free(ls);
+	free(ord);
+	free(indeg);
+	free(done);
+}
+
 static int cmp_seq(const void *a, const void *b, void *arg)
 {
 	const struct topo *t = arg;
@@ -197,7 +355,7 @@ static int cmp_seq(const void *a, const void *b, void *arg)
 void topo_layout(struct topo *t, int width)
 {
 	char key[sizeof t->mem[0].key];
-	int ntracks = 0, content = 0;
+	int content = 0;
 
 	for (int i = 0; i < t->nmem; i++)
 		t->mem[i].seen = false;
@@ -295,9 +453,6 @@ void topo_layout(struct topo *t, int width)
 					m->seen = true;
 				}
 			}
-		for (int i = 0; i < t->nwire; i++)
-			if (t->wires[i].track >= ntracks)
-				ntracks = t->wires[i].track + 1;
 		free(used);
 	}
 
@@ -310,56 +465,29 @@ void topo_layout(struct topo *t, int width)
 		t->nmem = j;
 	}
 
-	/* geometry */
+	/* geometry: columns, rows, then the lanes the wires need, then the
+	 * widths (the channel as wide as its lanes, the boxes the rest) */
 	int bw = content + 4;
 	if (bw < BOX_W_MIN)
 		bw = BOX_W_MIN;
 	if (bw > BOX_W_MAX)
 		bw = BOX_W_MAX;
-	int maxtracks = ntracks;
-	int cw = 4 + 2 * (ntracks ? ntracks : 1);
-	t->ncols = 2;
-	if (2 * bw + cw > width) {
-		/* narrow the channel first, then the boxes, then one column */
-		maxtracks = (width - 2 * BOX_W_MIN - 4) / 2;
-		if (maxtracks < 1)
-			maxtracks = 1;
-		if (maxtracks > ntracks)
-			maxtracks = ntracks ? ntracks : 1;
-		cw = 4 + 2 * maxtracks;
-		if (2 * bw + cw > width)
-			bw = (width - cw) / 2;
-		if (bw < BOX_W_MIN) {
-			t->ncols = 1;
-			bw = width - 6;
-			if (bw > BOX_W_MAX + 10)
-				bw = BOX_W_MAX + 10;
-			if (bw < 8)
-				bw = 8;
-			maxtracks = (width - bw - 3) / 2;
-			if (maxtracks < 1)
-				maxtracks = 1;
-			if (maxtracks > ntracks)
-				maxtracks = ntracks ? ntracks : 1;
-			cw = 3 + 2 * maxtracks;
-		}
-	}
-	if (maxtracks < 1)
-		maxtracks = 1;
-	t->chan_x = bw;
-	t->chan_w = cw;
-	t->width = t->ncols == 2 ? 2 * bw + cw : bw + cw;
-	for (int i = 0; i < t->nwire; i++)
-		if (t->wires[i].track >= maxtracks)
-			t->wires[i].track %= maxtracks;
+	t->ncols = width >= 2 * BOX_W_MIN + 6 ? 2 : 1;
+	int bw1 = width - 6;		/* one column: the box's width */
+	if (bw1 > BOX_W_MAX + 10)
+		bw1 = BOX_W_MAX + 10;
+	if (bw1 < 8)
+		bw1 = 8;
+	int maxlanes = t->ncols == 2 ? (width - 2 * BOX_W_MIN - 4) / 2 : (width - bw1 - 3) / 2;
+	if (maxlanes < 1)
+		maxlanes = 1;
 
 	int coly[2] = { 0, 0 };
 	int ord[256], depth[256];
 	for (int oi = 0; oi < t->nbox; oi++) {
 		struct topo_box *b = &t->boxes[t->order[oi]];
 		int c = t->ncols == 2 ? b->col : 0;
-		b->w = bw;
-		b->x = c == 0 ? 0 : bw + cw;
+		b->x = c;		/* 0 or 1 for now: which side */
 		b->y = coly[c];
 		coly[c] += b->h + BOX_GAP;
 		int *o = ord, *dp = depth;
@@ -371,8 +499,7 @@ void topo_layout(struct topo *t, int width)
 			continue;
 		}
 		int n = box_rows(b, o, dp);
-		for (int r = 0; r < n; r++)
-		{
+		for (int r = 0; r < n; r++) {
 			b->ifs[o[r]].y = b->y + 1 + r;
 			b->ifs[o[r]].depth = dp[r];
 		}
@@ -381,6 +508,29 @@ void topo_layout(struct topo *t, int width)
 	t->height = coly[0] > coly[1] ? coly[0] : coly[1];
 	if (t->height > 0)
 		t->height -= BOX_GAP;
+
+	assign_lanes(t, maxlanes);
+	int need = 1;
+	for (int i = 0; i < t->nwire; i++)
+		if (t->wires[i].lane + 1 > need)
+			need = t->wires[i].lane + 1;
+	int cw;
+	if (t->ncols == 2) {
+		cw = 4 + 2 * need;
+		if (2 * bw + cw > width)
+			bw = (width - cw) / 2;
+	} else {
+		bw = bw1;
+		cw = 3 + 2 * need;
+	}
+	t->chan_x = bw;
+	t->chan_w = cw;
+	t->width = t->ncols == 2 ? 2 * bw + cw : bw + cw;
+	for (int i = 0; i < t->nbox; i++) {
+		struct topo_box *b = &t->boxes[i];
+		b->w = bw;
+		b->x = b->x == 0 ? 0 : bw + cw;
+	}
 }
 
 /* ---------- rendering ---------- */
@@ -447,6 +597,28 @@ static int puts_u8(struct topo_grid *g, int x, int y, const char *s, int maxw,
 	return w;
 }
 
+/* One cell of wire i's line (m: the arms it has there). A cell another
+ * wire already went through becomes a crossing; vwire keeps the wire
+ * going up and down there. */
+static void wire_cell(struct topo_grid *g, int *mask, int *owner, int *vwire, int x, int y,
+		      int i, int m, int color)
+{
+	if (x < 0 || y < 0 || x >= g->w || y >= g->h)
+		return;
+	int c = y * g->w + x;
+	if (owner[c] < 0 || owner[c] == i) {
+		owner[c] = i;
+		mask[c] |= m;
+		g->cells[c].color = (uint8_t)color;
+		return;
+	}
+	/* two wires in one cell: one runs across, the other up and down */
+	if (m & (M_U | M_D))
+		vwire[c] = i;
+	else if (vwire[c] < 0)
+		vwire[c] = owner[c];
+}
+
 int topo_render(const struct topo *t, struct topo_grid *g)
 {
 	int *mask;
@@ -506,71 +678,63 @@ int topo_render(const struct topo *t, struct topo_grid *g)
 		}
 	}
 
-	/* wires: port on the border facing the channel, across to the
-	 * track, along it, back to the other port */
+	/* wires: port on the border facing the channel, across to the lane,
+	 * along it, back to the other port. Each channel cell remembers the
+	 * first wire through it; a second one there is a crossing. */
+	int *owner = malloc((size_t)g->w * (size_t)g->h * sizeof *owner);
+	int *vwire = malloc((size_t)g->w * (size_t)g->h * sizeof *vwire);
+	if (!owner || !vwire) {
+		free(owner);
+		free(vwire);
+		free(mask);
+		topo_grid_free(g);
+		return -1;
+	}
+	for (int i = 0; i < g->w * g->h; i++)
+		owner[i] = vwire[i] = -1;
 	for (int i = 0; i < t->nwire; i++) {
 		const struct topo_wire *w = &t->wires[i];
-		if (w->track < 0)
+		int end_y[2];
+		bool end_left[2];
+		if (w->lane < 0 || !wire_ends(t, w, end_y, end_left))
 			continue;
-		const struct topo_box *ba = topo_box_find(t, w->a_ns), *bb = topo_box_find(t, w->b_ns);
-		if (!ba || !bb)
-			continue;
-		const struct topo_if *fa = NULL, *fb = NULL;
-		for (int k = 0; k < ba->nifs; k++)
-			if (ba->ifs[k].index == w->a_if)
-				fa = &ba->ifs[k];
-		for (int k = 0; k < bb->nifs; k++)
-			if (bb->ifs[k].index == w->b_if)
-				fb = &bb->ifs[k];
-		if (!fa || !fb || fa->y < 0 || fb->y < 0)
-			continue;
-		int tx = t->chan_x + 2 + 2 * w->track;
-		const struct topo_box *end_b[2] = { ba, bb };
-		int end_y[2] = { fa->y, fb->y };
+		const struct topo_box *end_b[2] = { topo_box_find(t, w->a_ns), topo_box_find(t, w->b_ns) };
+		int tx = t->chan_x + 2 + 2 * w->lane;
 		for (int e = 0; e < 2; e++) {
 			const struct topo_box *b = end_b[e];
 			int y = end_y[e];
-			bool left = b->x == 0;
+			bool left = end_left[e];
 			int port = left ? b->x + b->w - 1 : b->x;
 			put(g, port, y, left ? 0x251c : 0x2524, b->color, 0);	/* ├ ┤ */
-			int from = left ? port : tx, to = left ? tx : port;
-			for (int x = from; x < to; x++) {
-				mask[y * g->w + x] |= M_R;
-				mask[y * g->w + x + 1] |= M_L;
+			int from = left ? port + 1 : tx, to = left ? tx : port - 1;
+			for (int x = from; x <= to; x++) {
+				int m = left ? M_L | (x < tx ? M_R : 0) : M_R | (x > tx ? M_L : 0);
+				wire_cell(g, mask, owner, vwire, x, y, i, m, w->color);
 			}
 		}
 		int y0 = end_y[0] < end_y[1] ? end_y[0] : end_y[1];
 		int y1 = end_y[0] < end_y[1] ? end_y[1] : end_y[0];
-		for (int y = y0; y < y1; y++) {
-			mask[y * g->w + tx] |= M_D;
-			mask[(y + 1) * g->w + tx] |= M_U;
-		}
-		/* colour the channel cells this wire uses */
-		for (int e = 0; e < 2; e++) {
-			int y = end_y[e];
-			const struct topo_box *b = end_b[e];
-			bool left = b->x == 0;
-			int port = left ? b->x + b->w - 1 : b->x;
-			int from = left ? port + 1 : tx, to = left ? tx : port - 1;
-			for (int x = from; x <= to; x++)
-				g->cells[y * g->w + x].color = (uint8_t)w->color;
-		}
 		for (int y = y0; y <= y1; y++)
-			g->cells[y * g->w + tx].color = (uint8_t)w->color;
+			wire_cell(g, mask, owner, vwire, tx, y, i,
+				  (y > y0 ? M_U : 0) | (y < y1 ? M_D : 0), w->color);
 	}
 	for (int y = 0; y < g->h; y++)
 		for (int x = 0; x < g->w; x++) {
-			int m = mask[y * g->w + x];
-			struct topo_cell *c = &g->cells[y * g->w + x];
-			if (!m)
+			int c = y * g->w + x;
+			if (owner[c] < 0 || !mask[c])
 				continue;
-			/* inside the channel only: borders keep their glyphs */
-			bool in_chan = x >= t->chan_x && x < t->chan_x + t->chan_w;
-			if (!in_chan)
-				continue;
-			c->ch = mask_char(m);
-			c->attr = TCELL_WIRE;
+			struct topo_cell *cell = &g->cells[c];
+			if (vwire[c] >= 0) {
+				/* a crossing: the vertical goes on, no junction */
+				cell->ch = 0x2502;
+				cell->color = (uint8_t)t->wires[vwire[c]].color;
+			} else {
+				cell->ch = mask_char(mask[c]);
+			}
+			cell->attr = TCELL_WIRE;
 		}
+	free(owner);
+	free(vwire);
 	free(mask);
 	return 0;
 }

@@ -12,6 +12,12 @@
  *   └────────────────┘  │  │  └────────────────┘
  *                       └──┼─ ...
  *
+ * Wires never meet but at their own corners: where one crosses another
+ * the crossing shows the vertical line going on (──│──), never a
+ * junction (┼ ├ ┤ ┬ ┴); two wires never share a piece of line (a track
+ * segment or a row); a wire that cannot be drawn so is left out and
+ * counted in `hidden`.
+ *
  * The layout is stable: a box keeps its column and its place in the
  * column's order from the moment it is first seen (new boxes go to the
  * shorter column, below), a wire keeps its track. Rendering goes to a
@@ -63,7 +69,8 @@ struct topo_wire {
 	int b_if;
 	int color;
 	/* layout output */
-	int track;			/* -1: not drawn (an end is missing) */
+	int track;			/* remembered track; -1: an end is missing */
+	int lane;			/* the track drawn on; -1: not drawn */
 };
 
 struct topo_mem {			/* what stays between layouts */
@@ -87,6 +94,7 @@ struct topo {
 	int width, height;		/* size of the drawing */
 	int ncols;
 	int chan_x, chan_w;		/* the wire channel */
+	int hidden;			/* wires with no room to be drawn truthfully */
 	int *order;			/* boxes in display order (indices) */
 };
 

@@ -59,6 +59,162 @@ static void host_and(struct topo *t, int nnodes, bool wires)
 		topo_add_wire(t, "rojo", 5, "azul", 6, 0);
 }
 
+/* Follow the wire that leaves interface ifname of box ns along the
+ * drawing, through crossings, and say where it ends: "box/if", or
+ * "JUNCTION" (a ├ ┤ ┬ ┴ ┼ inside the channel), "BROKEN" (the line stops),
+ * "NOPORT" (no wire leaves that interface). */
+static const char *trace(const struct topo *t, const char *ns, const char *ifname)
+{
+	static char res[160];
+	struct topo_grid g;
+	const struct topo_box *b = topo_box_find(t, ns);
+	const struct topo_if *f = NULL;
+	if (!b)
+		return "NOBOX";
+	for (int k = 0; k < b->nifs; k++)
+		if (!strcmp(b->ifs[k].name, ifname))
+			f = &b->ifs[k];
+	if (!f || f->y < 0 || topo_render(t, &g) < 0)
+		return "NOIF";
+	bool left = b->x == 0;
+	int y = f->y, x = left ? b->x + b->w - 1 : b->x;
+	int dx = left ? 1 : -1, dy = 0;
+	snprintf(res, sizeof res, "NOPORT");
+	if (g.cells[y * g.w + x].ch != (left ? 0x251cu : 0x2524u))
+		goto out;
+	snprintf(res, sizeof res, "BROKEN");
+	for (int steps = 0; steps < 100000; steps++) {
+		x += dx;
+		y += dy;
+		if (x < 0 || y < 0 || x >= g.w || y >= g.h)
+			break;
+		uint32_t c = g.cells[y * g.w + x].ch;
+		/* arms of the glyph: up, down, left, right */
+		int u = 0, d = 0, l = 0, r = 0;
+		switch (c) {
+		case 0x2500: l = r = 1; break;
+		case 0x2502: u = d = 1; break;
+		case 0x250c: d = r = 1; break;
+		case 0x2510: d = l = 1; break;
+		case 0x2514: u = r = 1; break;
+		case 0x2518: u = l = 1; break;
+		case 0x251c: case 0x2524: {
+			/* the other end's port, on a box border */
+			for (int i = 0; i < t->nbox; i++) {
+				const struct topo_box *o = &t->boxes[i];
+				if (y <= o->y || y >= o->y + o->h - 1 ||
+				    (x != o->x && x != o->x + o->w - 1))
+					continue;
+				for (int k = 0; k < o->nifs; k++)
+					if (o->ifs[k].y == y)
+						snprintf(res, sizeof res, "%s/%s", o->name, o->ifs[k].name);
+				goto out;
+			}
+			snprintf(res, sizeof res, "JUNCTION");
+			goto out;
+		}
+		case 0x252c: case 0x2534: case 0x253c:
+			snprintf(res, sizeof res, "JUNCTION");
+			goto out;
+		default:
+			goto out;
+		}
+		if (c == 0x2502 && dy == 0)
+			continue;	/* a crossing: straight on */
+		/* came in through the arm opposite to the way we move */
+		int in_u = dy > 0, in_d = dy < 0, in_l = dx > 0, in_r = dx < 0;
+		if ((in_u && !u) || (in_d && !d) || (in_l && !l) || (in_r && !r))
+			goto out;
+		u &= !in_u; d &= !in_d; l &= !in_l; r &= !in_r;
+		dx = r ? 1 : l ? -1 : 0;
+		dy = d ? 1 : u ? -1 : 0;
+		if (!dx && !dy)
+			goto out;
+	}
+out:
+	topo_grid_free(&g);
+	return res;
+}
+
+/* The trace from ns/ifname must end at want; the drawing on failure. */
+static void trace_is(const struct topo *t, const char *ns, const char *ifname, const char *want,
+		     const char *what)
+{
+	const char *got = trace(t, ns, ifname);
+	is_str(got, want, "%s", what);
+	if (strcmp(got, want)) {
+		const char *d = dump(t);
+		for (const char *l = d; *l; ) {
+			const char *nl = strchr(l, '\n');
+			printf("#   %.*s\n", (int)(nl ? nl - l : (long)strlen(l)), l);
+			l = nl ? nl + 1 : l + strlen(l);
+		}
+	}
+}
+
+/* No junction glyph anywhere in the channel. */
+static bool no_junctions(const struct topo *t)
+{
+	struct topo_grid g;
+	bool ok_ = true;
+	if (topo_render(t, &g) < 0)
+		return false;
+	for (int y = 0; y < g.h; y++)
+		for (int x = t->chan_x; x < t->chan_x + t->chan_w && x < g.w; x++) {
+			uint32_t c = g.cells[y * g.w + x].ch;
+			if (c == 0x251c || c == 0x2524 || c == 0x252c || c == 0x2534 || c == 0x253c)
+				ok_ = false;
+		}
+	topo_grid_free(&g);
+	return ok_;
+}
+
+/* The escenario demo's network: exterior - balanceador - br-front with
+ * three frontends, br-back with their second legs and two backends, the
+ * bridges in the host (demos/escenario.demo). */
+static void escenario(struct topo *t)
+{
+	struct topo_if h[16];
+	int n = 0;
+	static const char *fh[] = { "lb-fh", "f1-fh", "f2-fh", "f3-fh" };
+	static const char *bh[] = { "f1-bh", "f2-bh", "f3-bh", "b1-bh", "b2-bh" };
+	topo_clear(t);
+	h[n++] = mkif(1, "lo", TIF_UP | TIF_LOOP, 0);
+	h[n++] = mkif(2, "eth0", TIF_UP, 0);
+	h[n++] = mkif(10, "br-front", TIF_UP | TIF_BRIDGE, 0);
+	h[n++] = mkif(11, "br-back", TIF_UP | TIF_BRIDGE, 0);
+	for (int i = 0; i < 4; i++)
+		h[n++] = mkif(20 + i, fh[i], TIF_UP, 10);
+	for (int i = 0; i < 5; i++)
+		h[n++] = mkif(30 + i, bh[i], TIF_UP, 11);
+	topo_add_box(t, "host", 0, h, n);
+	struct topo_if ex[2] = { mkif(1, "lo", TIF_LOOP, 0), mkif(2, "eth0", TIF_UP, 0) };
+	topo_add_box(t, "exterior", 1, ex, 2);
+	struct topo_if lb[3] = { mkif(1, "lo", TIF_LOOP, 0), mkif(2, "eth0", TIF_UP, 0),
+				 mkif(3, "eth1", TIF_UP, 0) };
+	topo_add_box(t, "balanceador", 2, lb, 3);
+	for (int i = 1; i <= 3; i++) {
+		char nm[16];
+		snprintf(nm, sizeof nm, "frontend%d", i);
+		topo_add_box(t, nm, 2 + i, lb, 3);
+	}
+	for (int i = 1; i <= 2; i++) {
+		char nm[16];
+		snprintf(nm, sizeof nm, "backend%d", i);
+		topo_add_box(t, nm, 5 + i, ex, 2);
+	}
+	topo_add_wire(t, "exterior", 2, "balanceador", 2, 0);
+	topo_add_wire(t, "host", 20, "balanceador", 3, 0);
+	for (int i = 1; i <= 3; i++) {
+		char nm[16];
+		snprintf(nm, sizeof nm, "frontend%d", i);
+		topo_add_wire(t, "host", 20 + i, nm, 2, 0);
+		topo_add_wire(t, "host", 30 + i - 1, nm, 3, 0);
+	}
+	topo_add_wire(t, "host", 33, "backend1", 2, 0);
+	topo_add_wire(t, "host", 34, "backend2", 2, 0);
+}
+
 int main(void)
 {
 	struct topo t;
@@ -216,6 +372,88 @@ int main(void)
 		struct topo_grid g;
 		ok(topo_render(&t, &g) == 0, "render");
 		topo_grid_free(&g);
+	}
+
+	/* crossing cables: a crossing is drawn as one, never as a junction */
+	{
+		struct topo_if hh[4] = { mkif(1, "lo", TIF_UP | TIF_LOOP, 0), mkif(2, "h1", TIF_UP, 0),
+					 mkif(3, "h2", TIF_UP, 0) };
+		struct topo_if r1[4] = { mkif(1, "lo", TIF_LOOP, 0), mkif(2, "r1", TIF_UP, 0),
+					 mkif(3, "r2", TIF_UP, 0) };
+		struct topo_if l2[3] = { mkif(1, "lo", TIF_LOOP, 0), mkif(2, "x1", TIF_UP, 0),
+					 mkif(3, "x2", TIF_UP, 0) };
+		topo_free(&t);
+		topo_init(&t);
+		topo_add_box(&t, "host", 0, hh, 3);
+		topo_add_box(&t, "der", 1, r1, 3);
+		topo_add_box(&t, "izq", 2, l2, 3);
+		topo_add_wire(&t, "host", 2, "izq", 2, 0);	/* down the left side */
+		topo_add_wire(&t, "host", 3, "der", 3, 0);	/* across it, same row */
+		topo_layout(&t, 80);
+		ok(topo_box_find(&t, "izq")->x == 0 && topo_box_find(&t, "der")->x > 0,
+		   "izq under the host, der to the right");
+		const char *d = dump(&t);
+		trace_is(&t, "host", "h1", "izq/x1", "h1 reaches x1 across a crossing");
+		trace_is(&t, "izq", "x1", "host/h1", "and back");
+		trace_is(&t, "host", "h2", "der/r2", "h2 crosses h1's cable to r2");
+		trace_is(&t, "der", "r2", "host/h2", "and back");
+		ok(no_junctions(&t), "no junction glyph in the channel");
+		ok(strstr(d, "\xe2\x94\xbc") == NULL, "no ┼ anywhere");
+		is_int(t.hidden, 0, "every cable drawn");
+	}
+
+	/* a left end and a right end on one row: their runs never merge,
+	 * even when the remembered tracks were in the wrong order */
+	{
+		struct topo_if hh[3] = { mkif(1, "lo", TIF_UP | TIF_LOOP, 0), mkif(2, "h1", TIF_UP, 0) };
+		struct topo_if r1[3] = { mkif(1, "lo", TIF_LOOP, 0), mkif(2, "r1", TIF_UP, 0) };
+		struct topo_if l2[4] = { mkif(1, "lo", TIF_LOOP, 0), mkif(2, "x1", TIF_UP, 0),
+					 mkif(3, "x2", TIF_UP, 0) };
+		topo_free(&t);
+		topo_init(&t);
+		topo_add_box(&t, "host", 0, hh, 2);
+		topo_add_box(&t, "der", 1, r1, 2);
+		topo_add_box(&t, "izq", 2, l2, 3);
+		topo_add_wire(&t, "der", 2, "izq", 3, 0);	/* first seen: track 0 */
+		topo_layout(&t, 80);
+		topo_add_wire(&t, "host", 2, "izq", 2, 0);	/* track 1, same row as r1 */
+		topo_layout(&t, 80);
+		ok(topo_box_find(&t, "host")->ifs[1].y == topo_box_find(&t, "der")->ifs[1].y,
+		   "h1 and r1 share a row");
+		trace_is(&t, "host", "h1", "izq/x1", "h1 goes to x1, not to r1");
+		trace_is(&t, "der", "r1", "izq/x2", "r1 goes to x2, not to h1");
+		ok(no_junctions(&t), "no junction glyph");
+		is_int(t.hidden, 0, "both drawn");
+	}
+
+	/* the escenario demo: every cable ends at its own interface */
+	{
+		topo_free(&t);
+		topo_init(&t);
+		escenario(&t);
+		for (int width = 140; width >= 60; width -= 40) {
+			topo_layout(&t, width);
+			char what[80];
+			static const char *const ends[][3] = {
+				{ "host", "lb-fh", "balanceador/eth1" },
+				{ "exterior", "eth0", "balanceador/eth0" },
+				{ "host", "f1-fh", "frontend1/eth0" },
+				{ "host", "f2-fh", "frontend2/eth0" },
+				{ "host", "f3-fh", "frontend3/eth0" },
+				{ "host", "f1-bh", "frontend1/eth1" },
+				{ "host", "f2-bh", "frontend2/eth1" },
+				{ "host", "f3-bh", "frontend3/eth1" },
+				{ "backend1", "eth0", "host/b1-bh" },
+				{ "backend2", "eth0", "host/b2-bh" },
+			};
+			for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+				snprintf(what, sizeof what, "%d cols: %s@%s reaches %s", width,
+					 ends[i][1], ends[i][0], ends[i][2]);
+				trace_is(&t, ends[i][0], ends[i][1], ends[i][2], what);
+			}
+			ok(no_junctions(&t), "%d cols: no junction glyph", width);
+			is_int(t.hidden, 0, "%d cols: every cable drawn", width);
+		}
 	}
 
 	topo_free(&t);
