@@ -14,6 +14,7 @@
 #include <netlink/cache.h>
 #include <netlink/route/addr.h>
 #include "net.h"
+#include "nsid.h"
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
@@ -125,7 +126,7 @@ static int addr_add_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 	snprintf(k0, sizeof k0, "node=%s", p.node);
 	snprintf(k1, sizeof k1, "nsino=%llu", ino);
 	snprintf(k2, sizeof k2, "dev=%s", p.ifname);
-	if (journal_intent("address", p.c.text, JKV(k0, k1, k2), &seq, e) < 0)
+	if (journal_intent("address", p.c.text, JKV(k0, k1, k2, nsid_kv("nsid", p.node)), &seq, e) < 0)
 		return -1;
 	struct nl_msg *m = addr_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &p.c, li.index,
 				    args_has(a, "nodad"));

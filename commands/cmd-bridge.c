@@ -10,6 +10,7 @@
 #include <netlink/msg.h>
 #include <netlink/attr.h>
 #include "net.h"
+#include "nsid.h"
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
@@ -65,7 +66,7 @@ static int bridge_add_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 	char k0[300], k1[40];
 	snprintf(k0, sizeof k0, "node=%s", node);
 	snprintf(k1, sizeof k1, "nsino=%llu", ino);
-	if (journal_intent("bridge", net_ifnode(br, node), JKV(k0, k1), &seq, e) < 0)
+	if (journal_intent("bridge", net_ifnode(br, node), JKV(k0, k1, nsid_kv("nsid", node)), &seq, e) < 0)
 		return -1;
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct nl_msg *m = nlmsg_alloc_simple(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);

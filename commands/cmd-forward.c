@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "net.h"
+#include "nsid.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
@@ -61,7 +62,8 @@ static int cmd_forward_exec(struct cmd_ctx *ctx, const struct args *a, struct er
 		snprintf(k0, sizeof k0, "nsino=%llu", ino);
 		snprintf(k1, sizeof k1, "old4=%s", o4);
 		snprintf(k2, sizeof k2, "old6=%s", o6);
-		if (journal_intent("forward", node, strcmp(o6, "-") ? JKV(k0, k1, k2) : JKV(k0, k1),
+		if (journal_intent("forward", node, strcmp(o6, "-") ? JKV(k0, k1, k2, nsid_kv("nsid", node))
+						 : JKV(k0, k1, nsid_kv("nsid", node)),
 				   &seq, e) < 0)
 			return -1;
 	}

@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include "net.h"
+#include "nsid.h"
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
@@ -163,7 +164,8 @@ static int set_netns(const struct args *a, const struct set_plan *p, const struc
 		snprintf(k4, sizeof k4, "up=%d", (li->flags & IFF_UP) ? 1 : 0);
 		link_addrs(p->node, li->index, addrs, sizeof addrs);
 		snprintf(k5, sizeof k5, "addrs=%s", addrs);
-		if (journal_intent("link-move", p->ifname, JKV(k0, k1, k2, k3, k4, k5), &seq, e) < 0)
+		if (journal_intent("link-move", p->ifname, JKV(k0, k1, k2, k3, k4, k5, nsid_kv("fromnsid", p->node),
+						    nsid_kv("tonsid", p->to)), &seq, e) < 0)
 			return -1;
 	}
 	if (net_link_move(p->node, li->index, p->ifname, tofd, p->to, e) < 0) {

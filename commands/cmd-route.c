@@ -15,6 +15,7 @@
 #include <netlink/cache.h>
 #include <netlink/route/addr.h>
 #include "net.h"
+#include "nsid.h"
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
@@ -235,7 +236,7 @@ static int route_add_exec(struct cmd_ctx *ctx, const struct args *a, struct err 
 	snprintf(k2, sizeof k2, "gw=%s", gws);
 	snprintf(k3, sizeof k3, "dev=%s", p.dev);
 	snprintf(k4, sizeof k4, "family=%d", p.family);
-	if (journal_intent("route", p.dst.text, JKV(k0, k1, k2, k3, k4), &seq, e) < 0)
+	if (journal_intent("route", p.dst.text, JKV(k0, k1, k2, k3, k4, nsid_kv("nsid", p.node)), &seq, e) < 0)
 		return -1;
 	struct nl_msg *m = route_msg(RTM_NEWROUTE, &p, li.index);
 	if (!m || net_request(p.node, m, e, _("could not add the route to %s in '%s'"),

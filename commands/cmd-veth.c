@@ -8,6 +8,7 @@
 #include <netlink/route/link.h>
 #include <netlink/route/link/veth.h>
 #include "net.h"
+#include "nsid.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
@@ -69,7 +70,8 @@ static int cmd_veth_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 	snprintf(kv[3], sizeof kv[3], "pnode=%s", p.bn);
 	snprintf(kv[4], sizeof kv[4], "pnsino=%llu", ib);
 	if (journal_intent("veth", net_ifnode(p.a, p.an),
-			   JKV(kv[0], kv[1], kv[2], kv[3], kv[4]), &seq, e) < 0)
+			   JKV(kv[0], kv[1], kv[2], kv[3], kv[4], nsid_kv("nsid", p.an),
+			       nsid_kv("pnsid", p.bn)), &seq, e) < 0)
 		return -1;
 
 	/* One request: both ends, each with the fd of its namespace. */

@@ -2,6 +2,7 @@
  * kinds in an array defined in its own file. */
 #include <stddef.h>
 #include "../shell/journal.h"
+#include "teardown.h"
 
 extern const struct journal_kind journal_kind_dir;	/* shell/journal.c: tests */
 extern const struct journal_kind *const ns_kinds[];	/* commands/node-undo.c */
@@ -14,4 +15,9 @@ static const struct journal_kind *const runtime_kinds[] = { &nft_kind, NULL };
 
 const struct journal_kind *const *const journal_kind_areas[] = {
 	shell_kinds, ns_kinds, net_kinds, cg_kinds, runtime_kinds, NULL,
+};
+
+/* Reset's phases, in order (teardown.h): processes, namespaces, links. */
+const struct journal_phase *const journal_phases[] = {
+	&teardown_phase_kill, &teardown_phase_netns, &teardown_phase_links, NULL,
 };

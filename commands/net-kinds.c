@@ -9,8 +9,11 @@
  *   forward   NAME=NODE     nsino old4 old6
  *   link-move NAME=IF       from fromnsino to tonsino | ifindex
  *
- * Identity is the namespace inode plus the ifindex inside it: an undo
- * touches an object only when both match. A same-named object made by
+ * Each record also carries nsid (pnsid, fromnsid, tonsid): the netns
+ * cookie (nsid.h). Identity is that cookie plus the ifindex inside the
+ * namespace (ifindexes grow; neither is handed out again): an undo
+ * touches an object only when both match. Records from before cookies
+ * fall back to the namespace inode (nsino). A same-named object made by
  * someone else is left alone (UNDO_FOREIGN). An undo never writes the
  * journal itself (journal_reset holds its lock and marks the record).
  */
@@ -27,6 +30,8 @@
 #include <netlink/msg.h>
 #include <netlink/attr.h>
 #include "net.h"
+#include "nsid.h"
+#include "teardown.h"
 #include "node.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
@@ -95,108 +100,38 @@ static int node_ino(const char *node, unsigned long long *ino)
 	return 0;
 }
 
-/* Is NODE still the namespace with inode nsino? */
-static bool ns_same(const char *node, const char *nsino)
+/* Is NODE still the namespace the record saw? By its netns cookie when
+ * the record has one (nsid: never reused), else by inode (records
+ * written before cookies). */
+static bool ns_same(const char *node, const char *nsid, const char *nsino)
 {
 	unsigned long long ino;
+	char id[NSID_MAX];
+	struct err e = ERR_INIT;
 
 	if (!node || strlen(node) >= NET_NODE_MAX || !node_exists(node))
 		return false;
+	if (nsid && *nsid)
+		return nsid_of_node(node, id, sizeof id, &e) == 0 && nsid_same(id, nsid);
 	if (node_ino(node, &ino) < 0)
 		return false;
 	return !nsino || strtoull(nsino, NULL, 10) == ino;
 }
 
-/* Will reset remove NODE's whole namespace (a live "netns" record of the
- * namespaces area with this inode)? Then everything inside goes with it
- * in one step, and deleting a veth first (30-40 ms each: the kernel waits
- * for RCU) is wasted time. The journal file is read directly, once: an
- * undo runs under reset's lock, which journal_load would release. */
-static bool goes_with_node(const char *node, unsigned long long ino)
+/* Did this reset delete the namespace of the record (key: "nsid" or
+ * "pnsid")? Then what was inside went with it. */
+static bool rec_goes(const struct jrec *r, const char *key)
 {
-	static struct { char name[NET_NODE_MAX]; unsigned long long ino; } *live;
-	static size_t nlive;
-	static bool loaded;
-
-	if (!loaded) {
-		char p[512], line[1024];
-		snprintf(p, sizeof p, "%s/journal", journal_dir());
-		FILE *f = fopen(p, "re");
-		struct { unsigned long seq; char name[NET_NODE_MAX]; unsigned long long ino; bool gone; } *r = NULL;
-		size_t n = 0;
-		while (f && fgets(line, sizeof line, f)) {
-			unsigned long seq, target;
-			char state[16], kind[24], name[256];
-			if (!strchr(line, '\n'))
-				break;	/* torn last line */
-			if (sscanf(line, "%lu %15s", &seq, state) != 2)
-				continue;
-			if (!strcmp(state, "intent")) {
-				if (sscanf(line, "%*u %*s %23s %255s", kind, name) == 2 && !strcmp(kind, "netns") &&
-				    strlen(name) < NET_NODE_MAX) {
-					void *nr = realloc(r, (n + 1) * sizeof *r);
-					if (!nr)
-						break;
-					r = nr;
-					r[n].seq = seq;
-					snprintf(r[n].name, sizeof r[n].name, "%s", name);
-					r[n].ino = 0;
-					r[n].gone = false;
-					n++;
-				}
-				continue;
-			}
-			if (sscanf(line, "%*u %*s %lu", &target) != 1)
-				continue;
-			for (size_t i = 0; i < n; i++) {
-				if (r[i].seq != target)
-					continue;
-				if (!strcmp(state, "done")) {
-					const char *ip = strstr(line, " ino=");
-					if (ip)
-						r[i].ino = strtoull(ip + 5, NULL, 10);
-				} else
-					r[i].gone = true;
-			}
-		}
-		if (f)
-			fclose(f);
-		live = calloc(n ? n : 1, sizeof *live);
-		for (size_t i = 0; live && i < n; i++)
-			if (!r[i].gone && r[i].ino) {
-				snprintf(live[nlive].name, sizeof live[nlive].name, "%s", r[i].name);
-				live[nlive++].ino = r[i].ino;
-			}
-		free(r);
-		loaded = true;
-	}
-	if (!node || !strcmp(node, "host"))
-		return false;
-	for (size_t i = 0; i < nlive; i++)
-		if (live[i].ino == ino && !strcmp(live[i].name, node))
-			return true;
-	return false;
-}
-
-/* Same, from a record's node and nsino values (and the namespace is still
- * that one). */
-static bool rec_goes(const char *node, const char *nsino)
-{
-	unsigned long long ino;
-
-	if (!node || !nsino || strlen(node) >= NET_NODE_MAX || !node_exists(node) ||
-	    node_ino(node, &ino) < 0)
-		return false;
-	return ino == strtoull(nsino, NULL, 10) && goes_with_node(node, ino);
+	return teardown_nsid_gone(jrec_get(r, key));
 }
 
 /* Undo one link end: 1 deleted, 0 absent, 2 foreign, -1 failed. */
-static int undo_link_end(const char *ifname, const char *node, const char *nsino,
-			 const char *ifindex, const char *kind, struct err *e)
+static int undo_link_end(const char *ifname, const char *node, const char *nsid,
+			 const char *nsino, const char *ifindex, const char *kind, struct err *e)
 {
 	struct net_linkinfo li;
 
-	if (!ifname || !ns_same(node, nsino))
+	if (!ifname || !ns_same(node, nsid, nsino))
 		return 0;
 	int rc = net_link_get(node, ifname, &li, e);
 	if (rc <= 0)
@@ -231,21 +166,18 @@ static enum undo_result veth_undo(const struct jrec *r, struct err *e)
 	int rc, foreign = 0;
 
 	split_ifnode(r->name, a, an);
-	/* A pair whose two ends are in namespaces reset is about to delete
-	 * dies with them. (With one end in the host it is deleted now: the
-	 * kernel destroys a namespace asynchronously, and the host end would
-	 * linger, visible, for a moment after reset.) */
-	if (rec_goes(jrec_get(r, "node"), jrec_get(r, "nsino")) &&
-	    rec_goes(jrec_get(r, "pnode"), jrec_get(r, "pnsino")))
-		return UNDO_DONE;
+	/* A pair dies with either end's namespace (reset's netns phase). */
+	if (rec_goes(r, "nsid") || rec_goes(r, "pnsid"))
+		return UNDO_GONE;
 	rc = undo_link_end(a, jrec_get(r, "node") ? jrec_get(r, "node") : an,
-			   jrec_get(r, "nsino"), jrec_get(r, "ifindex"), "veth", e);
+			   jrec_get(r, "nsid"), jrec_get(r, "nsino"), jrec_get(r, "ifindex"), "veth", e);
 	if (rc == 1)
 		return UNDO_DONE;
 	if (rc < 0)
 		return UNDO_FAILED;
 	foreign |= rc == 2;
-	rc = undo_link_end(jrec_get(r, "peer"), jrec_get(r, "pnode"), jrec_get(r, "pnsino"),
+	rc = undo_link_end(jrec_get(r, "peer"), jrec_get(r, "pnode"), jrec_get(r, "pnsid"),
+			   jrec_get(r, "pnsino"),
 			   jrec_get(r, "pifindex"), "veth", e);
 	if (rc == 1)
 		return UNDO_DONE;
@@ -260,8 +192,10 @@ static enum undo_result bridge_undo(const struct jrec *r, struct err *e)
 	char b[IFNAMSIZ], bn[NET_NODE_MAX];
 
 	split_ifnode(r->name, b, bn);
+	if (rec_goes(r, "nsid"))
+		return UNDO_GONE;
 	int rc = undo_link_end(b, jrec_get(r, "node") ? jrec_get(r, "node") : bn,
-			       jrec_get(r, "nsino"), jrec_get(r, "ifindex"), "bridge", e);
+			       jrec_get(r, "nsid"), jrec_get(r, "nsino"), jrec_get(r, "ifindex"), "bridge", e);
 	return rc == 1 ? UNDO_DONE : rc == 2 ? UNDO_FOREIGN : rc == 0 ? UNDO_GONE : UNDO_FAILED;
 }
 
@@ -272,10 +206,8 @@ static enum undo_result address_undo(const struct jrec *r, struct err *e)
 	struct net_linkinfo li;
 	struct net_cidr c;
 
-	if (!dev || !ns_same(node, jrec_get(r, "nsino")))
+	if (rec_goes(r, "nsid") || !dev || !ns_same(node, jrec_get(r, "nsid"), jrec_get(r, "nsino")))
 		return UNDO_GONE;
-	if (rec_goes(node, jrec_get(r, "nsino")))
-		return UNDO_DONE;
 	if (net_parse_cidr(r->name, &c, e) < 0)
 		return UNDO_FAILED;
 	int rc = net_link_get(node, dev, &li, e);
@@ -312,10 +244,8 @@ static enum undo_result route_undo(const struct jrec *r, struct err *e)
 	struct net_cidr d, g;
 	struct net_linkinfo li;
 
-	if (!ns_same(node, jrec_get(r, "nsino")))
+	if (rec_goes(r, "nsid") || !ns_same(node, jrec_get(r, "nsid"), jrec_get(r, "nsino")))
 		return UNDO_GONE;
-	if (rec_goes(node, jrec_get(r, "nsino")))
-		return UNDO_DONE;
 	if (!strcmp(r->name, "default")) {
 		memset(&d, 0, sizeof d);
 		d.family = (int)jrec_get_ll(r, "family", AF_INET);
@@ -359,10 +289,8 @@ static enum undo_result forward_undo(const struct jrec *r, struct err *e)
 {
 	const char *o4 = jrec_get(r, "old4"), *o6 = jrec_get(r, "old6");
 
-	if (!ns_same(r->name, jrec_get(r, "nsino")))
+	if (rec_goes(r, "nsid") || !ns_same(r->name, jrec_get(r, "nsid"), jrec_get(r, "nsino")))
 		return UNDO_GONE;
-	if (rec_goes(r->name, jrec_get(r, "nsino")))
-		return UNDO_DONE;
 	if (o4 && nl_sysctl_write(r->name, "net/ipv4/ip_forward", o4, e) < 0)
 		return UNDO_FAILED;
 	if (o6 && nl_sysctl_write(r->name, "net/ipv6/conf/all/forwarding", o6, e) < 0)
@@ -377,7 +305,7 @@ static enum undo_result move_undo(const struct jrec *r, struct err *e)
 	struct net_linkinfo li;
 	int fromfd;
 
-	if (!from || !to || !ns_same(to, jrec_get(r, "tonsino")))
+	if (!from || !to || !ns_same(to, jrec_get(r, "tonsid"), jrec_get(r, "tonsino")))
 		return UNDO_GONE;
 	int rc = net_link_get(to, r->name, &li, e);
 	if (rc < 0)
@@ -386,7 +314,7 @@ static enum undo_result move_undo(const struct jrec *r, struct err *e)
 		return UNDO_GONE;
 	if (ifindex && atoi(ifindex) != li.index)
 		return UNDO_FOREIGN;
-	if (!ns_same(from, jrec_get(r, "fromnsino")))
+	if (!ns_same(from, jrec_get(r, "fromnsid"), jrec_get(r, "fromnsino")))
 		return UNDO_GONE;	/* nowhere to go back to */
 	if (nl_netns(from, &fromfd, NULL, e) < 0)
 		return UNDO_FAILED;
@@ -506,9 +434,12 @@ void net_journal_moved(const char *node, const char *ifname, const char *to, int
 	size_t n;
 	struct err e = ERR_INIT;
 	unsigned long long toino = 0;
+	char toid[NSID_MAX] = "";
 
 	if (nl_netns(to, NULL, &toino, &e) < 0 || journal_load(&recs, &n, &e) < 0)
 		return;
+	if (nsid_of_node(to, toid, sizeof toid, &e) < 0)
+		err_clear(&e);
 	for (size_t i = 0; i < n; i++) {
 		struct jrec *r = &recs[i];
 		int which = rec_names(r, node, ifname);
@@ -526,6 +457,10 @@ void net_journal_moved(const char *node, const char *ifname, const char *to, int
 				val = to;
 			else if (which == 1 && !strcmp(key, "nsino"))
 				val = net_u(toino);
+			else if (which == 1 && !strcmp(key, "nsid"))
+				val = toid;
+			else if (which == 2 && !strcmp(key, "pnsid"))
+				val = toid;
 			else if (which == 1 && !strcmp(key, "ifindex"))
 				val = net_u((unsigned long long)newindex);
 			else if (which == 2 && !strcmp(key, "pnode"))

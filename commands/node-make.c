@@ -27,6 +27,8 @@
 #include "node.h"
 #include "holder.h"
 #include "net.h"
+#include "nsid.h"
+#include "teardown.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
 #include "../shell/kernel/nl.h"
@@ -68,9 +70,9 @@ static int netns_dir_prepare(struct err *e)
 
 /* Bind-mount the netns of pid (0: a new one made by a child) onto
  * /run/netns/NAME. The placeholder file is created first, as ip does. */
-static int netns_bind(const char *name, pid_t pid, struct err *e)
+static int netns_bind(const char *name, pid_t pid, unsigned long seq, struct err *e)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], kvp[64], pt[48];
 	snprintf(path, sizeof path, NETNS_DIR "/%s", name);
 	int fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
 	if (fd < 0) {
@@ -78,7 +80,14 @@ static int netns_bind(const char *name, pid_t pid, struct err *e)
 			return node_name_free(name, e);
 		return err_errno(e, errno, _("could not create '%s'"), path);
 	}
+	/* The placeholder's inode and birth time prove an unconfirmed
+	 * record's mount ours (the number alone is reused at once). */
+	snprintf(kvp, sizeof kvp, "pino=%s", netns_placeholder_id(fd, "", pt, sizeof pt) == 0 ? pt : "");
 	close(fd);
+	if (journal_step(seq, JKV(kvp), e) < 0) {
+		unlink(path);
+		return -1;
+	}
 	if (pid > 0) {
 		char src[64];
 		snprintf(src, sizeof src, "/proc/%d/ns/net", (int)pid);
@@ -126,6 +135,18 @@ static void make_id(char *buf, size_t sz)
 		 r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
 }
 
+/* Confirm a netns record with its identity: the netns cookie (never
+ * reused; nsid.h) and, for older journals' readers, the inode. */
+static int netns_done(const char *name, unsigned long seq, const char *kvi, struct err *e)
+{
+	char id[NSID_MAX], kvn[NSID_MAX + 8];
+
+	if (nsid_of_node(name, id, sizeof id, e) < 0)
+		return -1;
+	snprintf(kvn, sizeof kvn, "nsid=%s", id);
+	return journal_done(seq, JKV(kvi, kvn), e);
+}
+
 int node_netns_add(const char *name, struct err *e)
 {
 	unsigned long seq;
@@ -137,13 +158,13 @@ int node_netns_add(const char *name, struct err *e)
 	snprintf(kvp, sizeof kvp, "path=" NETNS_DIR "/%s", name);
 	if (journal_intent("netns", name, JKV(kvp), &seq, e) < 0)
 		return -1;
-	if (netns_bind(name, 0, e) < 0) {
+	if (netns_bind(name, 0, seq, e) < 0) {
 		struct err e2 = ERR_INIT;
 		journal_abort(seq, &e2);
 		return -1;
 	}
 	snprintf(kvi, sizeof kvi, "ino=%lu", ns_path_inode(kvp + 5));
-	if (journal_done(seq, JKV(kvi), e) < 0)
+	if (netns_done(name, seq, kvi, e) < 0)
 		return -1;
 	world_changed(WORLD_NETNS | WORLD_NODES);
 	return 0;
@@ -225,13 +246,13 @@ int node_create(const struct node_spec *s, struct err *e)
 		snprintf(kvp, sizeof kvp, "path=" NETNS_DIR "/%s", s->name);
 		if (journal_intent("netns", s->name, JKV(kvp), &nseq, e) < 0)
 			goto undo;
-		if (netns_bind(s->name, pid, e) < 0) {
+		if (netns_bind(s->name, pid, nseq, e) < 0) {
 			struct err e2 = ERR_INIT;
 			journal_abort(nseq, &e2);
 			goto undo;
 		}
 		snprintf(kvi, sizeof kvi, "ino=%lu", ns_path_inode(kvp + 5));
-		if (journal_done(nseq, JKV(kvi), e) < 0)
+		if (netns_done(s->name, nseq, kvi, e) < 0)
 			goto undo;
 	}
 	test_stall("node-done");

@@ -329,8 +329,9 @@ static int parse_all(struct jrec **out, size_t *nout, unsigned long *maxseq)
 			struct jrec *r = find_seq(recs, n, target);
 			if (!r || dead[r - recs])
 				continue;
-			if (!strcmp(state, "done")) {
-				r->confirmed = true;
+			if (!strcmp(state, "done") || !strcmp(state, "step")) {
+				if (state[0] == 'd')
+					r->confirmed = true;
 				while ((tok = strtok_r(NULL, " ", &tsave)))
 					parse_kv(tok, r);
 			} else {	/* undone, abort */
@@ -502,6 +503,11 @@ int journal_done(unsigned long seq, const char *const *kv, struct err *e)
 	return journal_mark(seq, "done", kv, e);
 }
 
+int journal_step(unsigned long seq, const char *const *kv, struct err *e)
+{
+	return journal_mark(seq, "step", kv, e);
+}
+
 int journal_undone(unsigned long seq, struct err *e)
 {
 	return journal_mark(seq, "undone", NULL, e);
@@ -605,9 +611,30 @@ int journal_count(void)
 	return journal_count_err(&n, &e) < 0 ? 0 : n;
 }
 
+/* Mark many records undone with one write (reset settles hundreds). */
+static int undone_many(const struct jrec *recs, const enum undo_result *res, size_t n,
+		       struct err *e)
+{
+	size_t cap = 64 * n + 1, len = 0;
+	char *buf = malloc(cap);
+	unsigned long seq;
+
+	if (!buf)
+		return err_errno(e, ENOMEM, _("cannot write to the journal"));
+	seq = next_seq_locked();
+	for (size_t i = 0; i < n; i++)
+		if (res[i] != UNDO_FAILED && res[i] != UNDO_PENDING)
+			len += (size_t)snprintf(buf + len, cap - len, "%lu undone %lu\n", seq++,
+						recs[i].seq);
+	int rc = len ? append_locked(buf, e) : 0;
+	free(buf);
+	return rc;
+}
+
 int journal_reset(int *nundone, int *nforeign, struct err *e)
 {
 	struct jrec *recs;
+	enum undo_result *res;
 	size_t n;
 	int failed = 0;
 	char firstfail[ERR_MSG_MAX] = "";
@@ -619,12 +646,23 @@ int journal_reset(int *nundone, int *nforeign, struct err *e)
 		journal_unlock();
 		return -1;
 	}
+	res = malloc((n ? n : 1) * sizeof *res);
+	if (!res) {
+		free(recs);
+		journal_unlock();
+		return err_errno(e, ENOMEM, _("cannot read the journal"));
+	}
+	for (size_t i = 0; i < n; i++)
+		res[i] = UNDO_PENDING;
+	/* First what is done best all at once (kill every process, delete
+	 * every namespace), then each remaining record, newest first. */
+	for (int p = 0; journal_phases[p]; p++)
+		journal_phases[p]->run(recs, n, res);
 	for (size_t i = n; i-- > 0;) {
 		struct jrec *r = &recs[i];
 		const struct journal_kind *k = journal_kind_find(r->kind);
 		struct err ue = ERR_INIT;
 		char what[512];
-		enum undo_result res;
 
 		if (k && k->describe)
 			snprintf(what, sizeof what, _(k->describe), r->name);
@@ -633,11 +671,13 @@ int journal_reset(int *nundone, int *nforeign, struct err *e)
 		if (!k) {
 			out_eprintf(_("unknown kind '%s' in the journal: %s left as it is\n"),
 				    r->kind, what);
+			res[i] = UNDO_FAILED;
 			failed++;
 			continue;
 		}
-		res = k->undo(r, &ue);
-		switch (res) {
+		if (res[i] == UNDO_PENDING)
+			res[i] = k->undo(r, &ue);
+		switch (res[i]) {
 		case UNDO_DONE:
 			out_printf(_("removed: %s\n"), what);
 			(*nundone)++;
@@ -649,21 +689,28 @@ int journal_reset(int *nundone, int *nforeign, struct err *e)
 			out_printf(_("left alone: %s (it is not the one aisla made)\n"), what);
 			(*nforeign)++;
 			break;
+		case UNDO_UNPROVEN:
+			out_printf(_("left alone: %s (aisla was stopped while making it and cannot "
+				     "prove that this one is its own)\n"), what);
+			(*nforeign)++;
+			break;
 		case UNDO_FAILED:
+		case UNDO_PENDING:
+			res[i] = UNDO_FAILED;
 			if (!err_isset(&ue))
 				err_set(&ue, _("cannot remove %s"), what);
 			err_print(&ue);
 			if (!firstfail[0])
 				snprintf(firstfail, sizeof firstfail, "%s", what);
 			failed++;
-			continue;
-		}
-		if (journal_undone(r->seq, e) < 0) {
-			failed++;
 			break;
 		}
 	}
+	/* Only what is really gone leaves the journal. */
+	if (undone_many(recs, res, n, e) < 0)
+		failed++;
 	free(recs);
+	free(res);
 	if (!failed && journal_load(&recs, &n, e) == 0) {
 		if (n == 0 && ftruncate(jfd, 0) < 0)
 			failed++;

@@ -6,12 +6,14 @@
  * line, appended with one write():
  *
  *   SEQ intent KIND NAME key=value...   before creating
+ *   SEQ step SEQ0 key=value...          half-way: identity known so far
  *   SEQ done SEQ0 key=value...          after: identity of record SEQ0
  *   SEQ undone SEQ0                     after removing it (or finding it gone)
  *
  * A torn last line (kill -9 mid-write) has no '\n' and is ignored. An
  * intent never confirmed is resolved by the kind's undo with only what
- * the intent knew (it may or may not exist).
+ * the intent (and its steps) knew: the object is removed only when that
+ * proves it aisla's, else it is reported and left alone.
  *
  * reset undoes live records newest first. Each kind verifies identity
  * before deleting: a same-named object made by someone else is left
@@ -45,6 +47,9 @@ enum undo_result {
 	UNDO_GONE,		/* already gone */
 	UNDO_FOREIGN,		/* exists but identity does not match: left alone */
 	UNDO_FAILED,		/* could not remove (err filled) */
+	UNDO_UNPROVEN,		/* never confirmed, and what exists cannot be
+				 * proven aisla's: left alone */
+	UNDO_PENDING,		/* not settled yet (reset's phases) */
 };
 
 /* A kind of object: listed in the explicit per-area tables of
@@ -58,6 +63,17 @@ struct journal_kind {
 };
 
 extern const struct journal_kind *const *const journal_kind_areas[];
+
+/* A phase of reset that settles many records at once (kill every process
+ * aisla started and wait for all of them, delete every namespace
+ * together...), before the kinds' own undo runs, newest first, on what is
+ * left. res[i] is UNDO_PENDING on entry; a phase sets what it settled.
+ * The phases run in the order of journal_phases[] (commands/kinds.c). */
+struct journal_phase {
+	const char *name;
+	void (*run)(const struct jrec *recs, size_t n, enum undo_result *res);
+};
+extern const struct journal_phase *const journal_phases[];
 /* Look a kind up by name (NULL if unknown). */
 const struct journal_kind *journal_kind_find(const char *name);
 
@@ -71,6 +87,9 @@ int journal_intent(const char *kind, const char *name, const char *const *kv,
 		   unsigned long *seq, struct err *e);
 /* Confirm with identity key=values known only after creation. */
 int journal_done(unsigned long seq, const char *const *kv, struct err *e);
+/* Add identity learnt half-way (before the object can be seen by anyone
+ * else) to an intent, without confirming it. */
+int journal_step(unsigned long seq, const char *const *kv, struct err *e);
 /* Mark removed (by the command that removes it, e.g. netns del). */
 int journal_undone(unsigned long seq, struct err *e);
 /* Abandon an intent whose creation failed and left nothing. */

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# t6001: reset tells aisla's objects from same-named ones made by hand
+# after aisla's were removed, though the kernel hands the freed nsfs
+# inode number out again at once: a netns with a veth inside, a bridge,
+# the netns of a node (its holder is still aisla's and goes), in every
+# round of a loop; and a record never confirmed (aisla killed between
+# writing its intent and confirming it) never deletes a foreign netns.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+P=$(rname i | head -c 9)
+X=${P}x N=${P}n B=${P}b H=${P}h
+defer ip netns del "$X"
+defer ip netns del "$N"
+defer ip link del "$B"
+defer ip link del "$H"
+live_holder() {
+	local p
+	for p in $(pgrep -x -f "aisla-init $N"); do
+		[ "$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null)" = Z ] || echo "$p"
+	done
+}
+defer_kill() { local p; for p in $(live_holder); do kill -9 "$p"; done; }
+defer defer_kill
+
+# remake NAME INODE: ip netns add NAME, again until it has INODE (a few
+# tries: the old namespace is freed asynchronously).
+remake() {
+	local try
+	for try in $(seq 40); do
+		ip netns add "$1"
+		[ "$(stat -L -c %i "/run/netns/$1")" = "$2" ] && return 0
+		ip netns del "$1"; sleep 0.05
+	done
+	ip netns add "$1"
+}
+
+reused=0
+for round in 1 2 3 4 5; do
+	aisla -c "netns add $X; veth $H Y@$X; bridge add $B; unshare -n -p $N" >/dev/null 2>&1
+	before=$(stat -L -c %i "/run/netns/$X")
+	# The student removes them with the real tools and makes their own.
+	# Re-make it until the kernel hands out the same inode number (it
+	# does once the old namespace is freed, which is asynchronous).
+	ip netns del "$X"; remake "$X" "$before"
+	ip -n "$X" link add Y type veth peer name Z
+	ip link del "$B"; ip link add "$B" type bridge
+	ip netns del "$N"; ip netns add "$N"
+	[ "$(stat -L -c %i "/run/netns/$X")" = "$before" ] && reused=$((reused + 1))
+	out=$(aisla reset -y 2>&1); rc=$?
+	is "round $round: reset exits 0" "$rc" 0
+	ok "round $round: the student's netns survives" test -e "/run/netns/$X"
+	ok "round $round: with its veth" ip -n "$X" link show Y
+	ok "round $round: the student's bridge survives" ip link show "$B"
+	ok "round $round: the student's netns with the node's name survives" test -e "/run/netns/$N"
+	is "round $round: the node's holder (aisla's) is gone" "$(live_holder)" "" 
+	like "round $round: reset says what it left alone" "$out" "no se toca: network namespace '$X'"
+	ip netns del "$X"; ip netns del "$N"; ip link del "$B"
+done
+
+# Never confirmed: the journal keeps only the intent (and the step) that
+# aisla wrote before it was killed; the student then makes the netns.
+for round in 1 2 3 4 5; do
+	aisla -c "netns add $X" >/dev/null 2>&1
+	j=$AISLA_RUN_DIR/journal
+	before=$(stat -L -c %i "/run/netns/$X")
+	grep -v ' done ' "$j" >"$j.new" && cat "$j.new" >"$j" && rm -f "$j.new"
+	[ "$round" -gt 3 ] && sed -i '/ step /d' "$j"	# killed before the step too
+	ip netns del "$X"; remake "$X" "$before"
+	[ "$(stat -L -c %i "/run/netns/$X")" = "$before" ] && reused=$((reused + 1))
+	out=$(aisla reset -y 2>&1)
+	ok "unconfirmed, round $round: the student's netns survives" test -e "/run/netns/$X"
+	like "unconfirmed, round $round: reported" "$out" "no se toca: network namespace '$X'"
+	ip netns del "$X"
+done
+diag "the kernel gave the same inode number again in $reused of 10 rounds"
+ok "the loops did force inode reuse" test "$reused" -gt 0
+
+# ...while an unconfirmed record of a netns that is aisla's is undone.
+aisla -c "netns add $X" >/dev/null 2>&1
+j=$AISLA_RUN_DIR/journal
+grep -v ' done ' "$j" >"$j.new" && cat "$j.new" >"$j" && rm -f "$j.new"
+aisla reset -y >/dev/null 2>&1
+nok "an unconfirmed record of aisla's own netns removes it" test -e "/run/netns/$X"
+done_testing
