@@ -18,7 +18,7 @@ DOCDIR   ?= $(PREFIX)/share/doc/aisla
 VERSION  := 0.1.0
 
 CC       ?= cc
-PKGS     := readline ncursesw libnl-3.0 libnl-route-3.0 libnftables json-c
+PKGS     := readline ncursesw libnl-3.0 libnl-route-3.0 libnftables json-c libarchive libcrypto zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # Debian's readline.pc may omit the terminal library.
@@ -50,9 +50,10 @@ SCDOC    := $(shell command -v scdoc 2>/dev/null)
 
 # Debian packages: build, run, test.
 DEPS_BUILD := build-essential pkg-config libreadline-dev libncurses-dev \
-              libnl-3-dev libnl-route-3-dev gettext scdoc libnftables-dev libjson-c-dev
+              libnl-3-dev libnl-route-3-dev gettext scdoc libnftables-dev libjson-c-dev \
+              libarchive-dev libssl-dev zlib1g-dev
 DEPS_RUN   := iproute2 busybox-static procps util-linux iputils-ping kmod nftables
-DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc python3 man-db
+DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc python3 man-db umoci skopeo
 
 .PHONY: FORCE all deps run check test asan fuzz static install install-man uninstall clean bench units po man
 

@@ -1,0 +1,997 @@
+/* oci.c: OCI image layouts: the store, names, SHA-256 digests (OpenSSL),
+ * index.json, manifests and configs (json-c). See oci.h. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <json-c/json.h>
+#include <openssl/evp.h>
+#include "oci.h"
+#include "../shell/i18n.h"
+
+#define DEFAULT_STORE "/var/lib/aisla/images"
+
+const char *img_store(void)
+{
+	const char *s = getenv("AISLA_IMAGE_DIR");
+	return s && s[0] == '/' ? s : DEFAULT_STORE;
+}
+
+static int mkdir_p(const char *path, mode_t mode)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s", path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = 0;
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			return -1;
+		*s = '/';
+	}
+	if (mkdir(p, mode) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int img_store_make(struct err *e)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s/.layers", img_store());
+	if (mkdir_p(img_store(), 0755) < 0 || mkdir_p(p, 0700) < 0) {
+		err_errno(e, errno, _("could not create the image store '%s'"), img_store());
+		return err_hint(e, _("the store is a directory of yours: set AISLA_IMAGE_DIR to "
+				     "another one (for example /tmp/imagenes)"));
+	}
+	return 0;
+}
+
+void img_layout_dir(const char *name, char *out, size_t n)
+{
+	snprintf(out, n, "%s/%s", img_store(), name);
+}
+
+static bool word_ok(const char *s, size_t max, bool upper)
+{
+	size_t l = strlen(s);
+	if (l == 0 || l > max || s[0] == '.' || s[0] == '-')
+		return false;
+	for (const char *c = s; *c; c++)
+		if (!(islower((unsigned char)*c) || isdigit((unsigned char)*c) || *c == '_' ||
+		      *c == '.' || *c == '-' || (upper && isupper((unsigned char)*c))))
+			return false;
+	return true;
+}
+
+int img_ref_parse(const char *word, struct img_ref *r, struct err *e)
+{
+	const char *colon = strchr(word, ':');
+	size_t nl = colon ? (size_t)(colon - word) : strlen(word);
+	char name[IMG_NAME_MAX + 2];
+	memset(r, 0, sizeof *r);
+	if (nl > IMG_NAME_MAX) {
+		err_set(e, _("invalid image name '%s': at most %d characters"), word, IMG_NAME_MAX);
+		return err_hint(e, _("names use a-z, 0-9, '_', '.' and '-', with an optional :TAG "
+				     "(for example 'web:v1')"));
+	}
+	memcpy(name, word, nl);
+	name[nl] = 0;
+	if (!word_ok(name, IMG_NAME_MAX, false)) {
+		err_set(e, _("invalid image name '%s'"), word);
+		return err_hint(e, _("names use a-z, 0-9, '_', '.' and '-', with an optional :TAG "
+				     "(for example 'web:v1')"));
+	}
+	const char *tag = colon ? colon + 1 : "latest";
+	if (!word_ok(tag, IMG_TAG_MAX, true)) {
+		err_set(e, _("invalid tag '%s' in '%s'"), tag, word);
+		return err_hint(e, _("a tag uses letters, digits, '_', '.' and '-' (for example "
+				     "'latest' or 'v2')"));
+	}
+	snprintf(r->name, sizeof r->name, "%.64s", name);
+	snprintf(r->tag, sizeof r->tag, "%s", tag);
+	return 0;
+}
+
+const char *img_ref_str(const struct img_ref *r)
+{
+	static char buf[4][IMG_NAME_MAX + IMG_TAG_MAX + 2];
+	static int i;
+	i = (i + 1) % 4;
+	snprintf(buf[i], sizeof buf[i], "%s:%s", r->name, r->tag);
+	return buf[i];
+}
+
+const char *oci_short(const char *digest)
+{
+	static char buf[4][16];
+	static int i;
+	i = (i + 1) % 4;
+	const char *h = strchr(digest, ':');
+	snprintf(buf[i], sizeof buf[i], "%.12s", h ? h + 1 : digest);
+	return buf[i];
+}
+
+const char *oci_human(long long b)
+{
+	static char buf[4][32];
+	static int i;
+	i = (i + 1) % 4;
+	if (b < 1024)
+		snprintf(buf[i], sizeof buf[i], "%lld B", b);
+	else if (b < 1024 * 1024)
+		snprintf(buf[i], sizeof buf[i], "%.1f KiB", b / 1024.0);
+	else
+		snprintf(buf[i], sizeof buf[i], "%.1f MiB", b / 1048576.0);
+	return buf[i];
+}
+
+bool oci_digest_valid(const char *s)
+{
+	if (strncmp(s, "sha256:", 7) || strlen(s) != 71)
+		return false;
+	for (const char *c = s + 7; *c; c++)
+		if (!isdigit((unsigned char)*c) && !(*c >= 'a' && *c <= 'f'))
+			return false;
+	return true;
+}
+
+void oci_blob_path(const char *dir, const char *digest, char *out, size_t n)
+{
+	snprintf(out, n, "%s/blobs/sha256/%s", dir, strchr(digest, ':') ? strchr(digest, ':') + 1 : digest);
+}
+
+/* ---- SHA-256 ---- */
+
+struct oci_hash {
+	EVP_MD_CTX *c;
+};
+
+struct oci_hash *oci_hash_new(void)
+{
+	struct oci_hash *h = calloc(1, sizeof *h);
+	if (!h)
+		return NULL;
+	h->c = EVP_MD_CTX_new();
+	if (!h->c || EVP_DigestInit_ex(h->c, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(h->c);
+		free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void oci_hash_update(struct oci_hash *h, const void *buf, size_t n)
+{
+	EVP_DigestUpdate(h->c, buf, n);
+}
+
+void oci_hash_free(struct oci_hash *h)
+{
+	if (!h)
+		return;
+	EVP_MD_CTX_free(h->c);
+	free(h);
+}
+
+void oci_hash_final(struct oci_hash *h, char out[OCI_DIGEST_MAX])
+{
+	unsigned char md[32];
+	unsigned int len = 0;
+	EVP_DigestFinal_ex(h->c, md, &len);
+	strcpy(out, "sha256:");
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(out + 7 + 2 * i, 3, "%02x", md[i]);
+	oci_hash_free(h);
+}
+
+void oci_sha256_mem(const void *buf, size_t n, char out[OCI_DIGEST_MAX])
+{
+	struct oci_hash *h = oci_hash_new();
+	if (!h) {
+		out[0] = 0;
+		return;
+	}
+	oci_hash_update(h, buf, n);
+	oci_hash_final(h, out);
+}
+
+int oci_sha256_fd(int fd, char out[OCI_DIGEST_MAX], long long *size, struct err *e)
+{
+	struct oci_hash *h = oci_hash_new();
+	if (!h)
+		return err_errno(e, ENOMEM, _("could not compute a SHA-256 digest"));
+	static char buf[1 << 17];
+	long long total = 0;
+	off_t off = 0;
+	for (;;) {
+		ssize_t n = pread(fd, buf, sizeof buf, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			oci_hash_free(h);
+			return err_errno(e, errno, _("could not read a blob"));
+		}
+		if (n == 0)
+			break;
+		oci_hash_update(h, buf, (size_t)n);
+		off += n;
+		total += n;
+	}
+	oci_hash_final(h, out);
+	if (size)
+		*size = total;
+	return 0;
+}
+
+int oci_blob_check(const char *dir, const struct oci_desc *d, const char *what, struct err *e)
+{
+	char p[PATH_MAX], got[OCI_DIGEST_MAX];
+	long long size;
+	if (!oci_digest_valid(d->digest)) {
+		err_set(e, _("%s has an invalid digest '%.80s'"), what, d->digest);
+		return err_hint(e, _("aisla reads sha256 digests only (64 hex digits): the layout "
+				     "is damaged or was made by another tool"));
+	}
+	oci_blob_path(dir, d->digest, p, sizeof p);
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err_errno(e, errno, _("%s is missing: '%s'"), what, p);
+		return err_hint(e, _("the image is incomplete: import it again, or remove it with "
+				     "`image del`"));
+	}
+	int rc = oci_sha256_fd(fd, got, &size, e);
+	close(fd);
+	if (rc < 0)
+		return -1;
+	if (size != d->size) {
+		err_set(e, _("%s (%s) is truncated or damaged: %lld bytes, the manifest says %lld"),
+			what, oci_short(d->digest), size, d->size);
+		return err_hint(e, _("a blob must be exactly what its descriptor says: import the "
+				     "image again from a good copy"));
+	}
+	if (strcmp(got, d->digest)) {
+		err_set(e, _("%s does not match its digest: expected %s, found %s"), what,
+			oci_short(d->digest), oci_short(got));
+		return err_hint(e, _("its content changed after it was written (or someone altered "
+				     "it): import the image again from a good copy"));
+	}
+	return 0;
+}
+
+/* Read a JSON blob (checked against d) and parse it. */
+static int json_blob(const char *dir, const struct oci_desc *d, const char *what,
+		     struct json_object **out, struct err *e)
+{
+	char p[PATH_MAX], got[OCI_DIGEST_MAX];
+	if (!oci_digest_valid(d->digest)) {
+		err_set(e, _("%s has an invalid digest '%.80s'"), what, d->digest);
+		return err_hint(e, _("aisla reads sha256 digests only (64 hex digits): the layout "
+				     "is damaged or was made by another tool"));
+	}
+	if (d->size < 0 || d->size > OCI_JSON_MAX)
+		return err_set(e, _("%s is too large (%lld bytes)"), what, d->size);
+	oci_blob_path(dir, d->digest, p, sizeof p);
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err_errno(e, errno, _("%s is missing: '%s'"), what, p);
+		return err_hint(e, _("the image is incomplete: import it again, or remove it with "
+				     "`image del`"));
+	}
+	char *buf = malloc((size_t)d->size + 2);
+	ssize_t n = buf ? read(fd, buf, (size_t)d->size + 1) : -1;
+	close(fd);
+	if (n < 0) {
+		free(buf);
+		return err_errno(e, errno, _("could not read %s"), what);
+	}
+	oci_sha256_mem(buf, (size_t)n, got);
+	if (n != d->size || strcmp(got, d->digest)) {
+		free(buf);
+		if (n != d->size) {
+			err_set(e, _("%s (%s) is truncated or damaged: %lld bytes, the manifest says %lld"),
+				what, oci_short(d->digest), (long long)n, d->size);
+		} else {
+			err_set(e, _("%s does not match its digest: expected %s, found %s"), what,
+				oci_short(d->digest), oci_short(got));
+		}
+		return err_hint(e, _("a blob must be exactly what its descriptor says: import the "
+				     "image again from a good copy"));
+	}
+	enum json_tokener_error je;
+	struct json_tokener *t = json_tokener_new_ex(32);
+	*out = t ? json_tokener_parse_ex(t, buf, (int)n) : NULL;
+	je = t ? json_tokener_get_error(t) : json_tokener_error_depth;
+	if (t)
+		json_tokener_free(t);
+	free(buf);
+	if (!*out || je != json_tokener_success || !json_object_is_type(*out, json_type_object)) {
+		if (*out)
+			json_object_put(*out);
+		*out = NULL;
+		return err_set(e, _("%s is not valid JSON (%s)"), what,
+			       je != json_tokener_success ? json_tokener_error_desc(je) : "no es un objeto");
+	}
+	return 0;
+}
+
+static const char *jstr(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+	if (!o || !json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+static struct json_object *jget(struct json_object *o, const char *key, json_type t)
+{
+	struct json_object *v;
+	if (!o || !json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, t))
+		return NULL;
+	return v;
+}
+
+static int desc_read(struct json_object *o, struct oci_desc *d, const char *what, struct err *e)
+{
+	const char *mt = jstr(o, "mediaType"), *dg = jstr(o, "digest");
+	struct json_object *sz = jget(o, "size", json_type_int);
+	memset(d, 0, sizeof *d);
+	if (!dg || !sz) {
+		err_set(e, _("%s: a descriptor without digest or size"), what);
+		return err_hint(e, _("the layout does not follow the OCI image-spec"));
+	}
+	snprintf(d->media, sizeof d->media, "%s", mt ? mt : "");
+	snprintf(d->digest, sizeof d->digest, "%.71s", dg);
+	d->size = json_object_get_int64(sz);
+	if (!oci_digest_valid(d->digest)) {
+		err_set(e, _("%s has an invalid digest '%.80s'"), what, dg);
+		return err_hint(e, _("aisla reads sha256 digests only (64 hex digits): the layout "
+				     "is damaged or was made by another tool"));
+	}
+	return 0;
+}
+
+/* Read dir/index.json (bounded). */
+static int index_read(const char *dir, struct json_object **out, struct err *e)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s/index.json", dir);
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err_errno(e, errno, _("'%s' is not an OCI image layout"), dir);
+		return err_hint(e, _("an OCI layout has index.json, oci-layout and blobs/sha256/: "
+				     "make one with `umoci init` or `skopeo copy ... oci:DIR`"));
+	}
+	char *buf = malloc(OCI_JSON_MAX + 1);
+	ssize_t n = buf ? read(fd, buf, OCI_JSON_MAX + 1) : -1;
+	close(fd);
+	if (n < 0 || n > OCI_JSON_MAX) {
+		free(buf);
+		return err_set(e, _("could not read '%s' (empty, unreadable or larger than 4 MiB)"), p);
+	}
+	struct json_tokener *t = json_tokener_new_ex(32);
+	*out = t ? json_tokener_parse_ex(t, buf, (int)n) : NULL;
+	enum json_tokener_error je = t ? json_tokener_get_error(t) : json_tokener_error_depth;
+	if (t)
+		json_tokener_free(t);
+	free(buf);
+	if (!*out || je != json_tokener_success || !jget(*out, "manifests", json_type_array)) {
+		if (*out)
+			json_object_put(*out);
+		*out = NULL;
+		err_set(e, _("'%s' is not a valid OCI index"), p);
+		return err_hint(e, _("index.json must be JSON with a \"manifests\" list"));
+	}
+	return 0;
+}
+
+static int index_write(const char *dir, struct json_object *idx, struct err *e)
+{
+	char p[PATH_MAX], tmp[PATH_MAX];
+	snprintf(p, sizeof p, "%s/index.json", dir);
+	snprintf(tmp, sizeof tmp, "%s/.index.json.tmp", dir);
+	const char *s = json_object_to_json_string_ext(idx, JSON_C_TO_STRING_PLAIN |
+						       JSON_C_TO_STRING_NOSLASHESCAPE);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return err_errno(e, errno, _("could not write '%s'"), p);
+	size_t l = strlen(s);
+	if (write(fd, s, l) != (ssize_t)l || fsync(fd) < 0 || close(fd) < 0) {
+		int saved = errno;
+		unlink(tmp);
+		return err_errno(e, saved, _("could not write '%s'"), p);
+	}
+	if (rename(tmp, p) < 0) {
+		int saved = errno;
+		unlink(tmp);
+		return err_errno(e, saved, _("could not write '%s'"), p);
+	}
+	return 0;
+}
+
+static const char *ref_of(struct json_object *m)
+{
+	return jstr(jget(m, "annotations", json_type_object), OCI_REF_ANNOT);
+}
+
+/* Find the manifest descriptor for tag (NULL: the only one, else latest).
+ * Follows one level of nested index (picking linux/amd64). */
+static int find_manifest(const char *dir, const char *tag, const char *what,
+			 struct oci_desc *d, struct err *e)
+{
+	struct json_object *idx;
+	if (index_read(dir, &idx, e) < 0)
+		return -1;
+	struct json_object *ms = jget(idx, "manifests", json_type_array);
+	size_t n = json_object_array_length(ms);
+	struct json_object *pick = NULL;
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *m = json_object_array_get_idx(ms, i);
+		const char *r = ref_of(m);
+		if (tag ? (r && !strcmp(r, tag)) : n == 1) {
+			pick = m;
+			break;
+		}
+	}
+	if (!pick && !tag) {
+		for (size_t i = 0; i < n && !pick; i++) {
+			struct json_object *m = json_object_array_get_idx(ms, i);
+			const char *r = ref_of(m);
+			if (r && !strcmp(r, "latest"))
+				pick = m;
+		}
+	}
+	if (!pick) {
+		char tags[512] = "";
+		for (size_t i = 0; i < n; i++) {
+			const char *r = ref_of(json_object_array_get_idx(ms, i));
+			if (r && strlen(tags) + strlen(r) + 3 < sizeof tags) {
+				strcat(tags, tags[0] ? ", " : "");
+				strcat(tags, r);
+			}
+		}
+		if (tag)
+			err_set(e, _("%s has no tag '%s'"), what, tag);
+		else
+			err_set(e, _("%s holds %zu images and none is tagged 'latest'"), what, n);
+		json_object_put(idx);
+		if (tags[0])
+			return err_hint(e, _("its tags: %s (say one as PATH:TAG or NAME:TAG)"), tags);
+		return err_hint(e, _("the layout has no tagged image: `umoci ls --layout DIR` lists them"));
+	}
+	int rc = desc_read(pick, d, what, e);
+	json_object_put(idx);
+	if (rc < 0)
+		return -1;
+	if (!strcmp(d->media, OCI_MT_INDEX)) {
+		struct json_object *sub;
+		if (json_blob(dir, d, what, &sub, e) < 0)
+			return -1;
+		struct json_object *sms = jget(sub, "manifests", json_type_array);
+		size_t sn = sms ? json_object_array_length(sms) : 0;
+		struct json_object *sp = NULL;
+		for (size_t i = 0; i < sn && !sp; i++) {
+			struct json_object *m = json_object_array_get_idx(sms, i);
+			struct json_object *pl = jget(m, "platform", json_type_object);
+			const char *os = jstr(pl, "os"), *arch = jstr(pl, "architecture");
+			if (!pl || ((!os || !strcmp(os, "linux")) && (!arch || !strcmp(arch, "amd64"))))
+				sp = m;
+		}
+		rc = sp ? desc_read(sp, d, what, e) :
+			  err_set(e, _("%s has no image for linux/amd64"), what);
+		json_object_put(sub);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int oci_open(const char *dir, const char *tag, const char *what, struct oci_image *im,
+	     struct err *e)
+{
+	memset(im, 0, sizeof *im);
+	snprintf(im->dir, sizeof im->dir, "%s", dir);
+	if (find_manifest(dir, tag, what, &im->manifest, e) < 0)
+		return -1;
+	struct json_object *man;
+	char w[300];
+	snprintf(w, sizeof w, _("the manifest of %s"), what);
+	if (json_blob(dir, &im->manifest, w, &man, e) < 0)
+		return -1;
+	struct json_object *cd = jget(man, "config", json_type_object);
+	struct json_object *ls = jget(man, "layers", json_type_array);
+	if (!cd || !ls) {
+		json_object_put(man);
+		err_set(e, _("%s: the manifest has no config or no layers list"), what);
+		return err_hint(e, _("the layout does not follow the OCI image-spec"));
+	}
+	if (desc_read(cd, &im->config, w, e) < 0) {
+		json_object_put(man);
+		return -1;
+	}
+	size_t n = json_object_array_length(ls);
+	if (n > OCI_MAX_LAYERS) {
+		json_object_put(man);
+		return err_set(e, _("%s has %zu layers: more than aisla reads (%d)"), what, n,
+			       OCI_MAX_LAYERS);
+	}
+	im->layers = calloc(n ? n : 1, sizeof *im->layers);
+	if (!im->layers) {
+		json_object_put(man);
+		return err_errno(e, ENOMEM, _("could not read %s"), what);
+	}
+	im->nlayers = (int)n;
+	for (size_t i = 0; i < n; i++) {
+		if (desc_read(json_object_array_get_idx(ls, i), &im->layers[i].blob, w, e) < 0) {
+			json_object_put(man);
+			oci_release(im);
+			return -1;
+		}
+		const char *mt = im->layers[i].blob.media;
+		if (strcmp(mt, OCI_MT_LAYER_GZ) && strcmp(mt, OCI_MT_LAYER) &&
+		    strcmp(mt, "application/vnd.docker.image.rootfs.diff.tar.gzip")) {
+			json_object_put(man);
+			oci_release(im);
+			err_set(e, _("layer %zu of %s has media type '%.100s'"), i + 1, what, mt);
+			return err_hint(e, _("aisla reads tar and tar+gzip layers (zstd and "
+					     "encrypted layers are not supported)"));
+		}
+	}
+	json_object_put(man);
+	snprintf(w, sizeof w, _("the config of %s"), what);
+	if (json_blob(dir, &im->config, w, &im->cfg, e) < 0) {
+		oci_release(im);
+		return -1;
+	}
+	struct json_object *ids = jget(jget(im->cfg, "rootfs", json_type_object), "diff_ids",
+				       json_type_array);
+	if (!ids || json_object_array_length(ids) != n) {
+		oci_release(im);
+		err_set(e, _("%s: the config lists %zu diff_ids for %zu layers"), what,
+			ids ? json_object_array_length(ids) : 0, n);
+		return err_hint(e, _("the layout does not follow the OCI image-spec"));
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *d = json_object_get_string(json_object_array_get_idx(ids, i));
+		snprintf(im->layers[i].diff_id, sizeof im->layers[i].diff_id, "%.71s", d ? d : "");
+		if (!oci_digest_valid(im->layers[i].diff_id)) {
+			oci_release(im);
+			return err_set(e, _("%s: diff_id %zu is not a sha256 digest"), what, i + 1);
+		}
+	}
+	/* history: entries with empty_layer do not match a layer */
+	struct json_object *hist = jget(im->cfg, "history", json_type_array);
+	size_t hn = hist ? json_object_array_length(hist) : 0, li = 0;
+	for (size_t i = 0; i < hn && li < n; i++) {
+		struct json_object *h = json_object_array_get_idx(hist, i);
+		struct json_object *el = jget(h, "empty_layer", json_type_boolean);
+		if (el && json_object_get_boolean(el))
+			continue;
+		const char *cb = jstr(h, "created_by");
+		snprintf(im->layers[li].created_by, sizeof im->layers[li].created_by, "%s",
+			 cb ? cb : "");
+		li++;
+	}
+	const char *cr = jstr(im->cfg, "created");
+	snprintf(im->created, sizeof im->created, "%s", cr ? cr : "");
+	if (tag)
+		snprintf(im->tag, sizeof im->tag, "%s", tag);
+	return 0;
+}
+
+int img_open(const struct img_ref *r, struct oci_image *im, struct err *e)
+{
+	char dir[PATH_MAX], what[300];
+	struct stat st;
+	img_layout_dir(r->name, dir, sizeof dir);
+	snprintf(what, sizeof what, _("the image '%s'"), img_ref_str(r));
+	if (stat(dir, &st) < 0) {
+		err_set(e, _("there is no image '%s' in the store '%s'"), img_ref_str(r), img_store());
+		return err_hint(e, _("`image list` shows the images; make one with `image base %s` or "
+				     "bring one with `image import DIR %s`"), r->name, r->name);
+	}
+	return oci_open(dir, r->tag, what, im, e);
+}
+
+void oci_release(struct oci_image *im)
+{
+	free(im->layers);
+	im->layers = NULL;
+	if (im->cfg)
+		json_object_put(im->cfg);
+	im->cfg = NULL;
+}
+
+/* ---- writing ---- */
+
+static int write_file(const char *path, const void *buf, size_t n, struct err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return err_errno(e, errno, _("could not write '%s'"), path);
+	if (write(fd, buf, n) != (ssize_t)n || close(fd) < 0)
+		return err_errno(e, errno, _("could not write '%s'"), path);
+	return 0;
+}
+
+int oci_layout_init(const char *dir, struct err *e)
+{
+	char p[PATH_MAX];
+	if (mkdir(dir, 0755) < 0)
+		return err_errno(e, errno, _("could not create '%s'"), dir);
+	snprintf(p, sizeof p, "%s/blobs", dir);
+	if (mkdir(p, 0755) < 0)
+		return err_errno(e, errno, _("could not create '%s'"), p);
+	snprintf(p, sizeof p, "%s/blobs/sha256", dir);
+	if (mkdir(p, 0755) < 0)
+		return err_errno(e, errno, _("could not create '%s'"), p);
+	static const char layout[] = "{\"imageLayoutVersion\":\"1.0.0\"}";
+	static const char index[] = "{\"schemaVersion\":2,\"manifests\":[]}";
+	snprintf(p, sizeof p, "%s/oci-layout", dir);
+	if (write_file(p, layout, sizeof layout - 1, e) < 0)
+		return -1;
+	snprintf(p, sizeof p, "%s/index.json", dir);
+	return write_file(p, index, sizeof index - 1, e);
+}
+
+int oci_blob_put(const char *dir, const void *buf, size_t n, const char *media,
+		 struct oci_desc *d, struct err *e)
+{
+	char p[PATH_MAX];
+	memset(d, 0, sizeof *d);
+	snprintf(d->media, sizeof d->media, "%s", media);
+	oci_sha256_mem(buf, n, d->digest);
+	d->size = (long long)n;
+	oci_blob_path(dir, d->digest, p, sizeof p);
+	if (access(p, F_OK) == 0)
+		return 0;
+	return write_file(p, buf, n, e);
+}
+
+static int copy_fd(int in, int out)
+{
+	static char buf[1 << 17];
+	ssize_t n;
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			return -1;
+	return n < 0 ? -1 : 0;
+}
+
+int oci_blob_share(const char *from, const char *to, const struct oci_desc *d, struct err *e)
+{
+	char a[PATH_MAX], b[PATH_MAX], tmp[PATH_MAX + 16];
+	oci_blob_path(from, d->digest, a, sizeof a);
+	oci_blob_path(to, d->digest, b, sizeof b);
+	if (access(b, F_OK) == 0)
+		return 0;
+	if (link(a, b) == 0)
+		return 0;
+	int in = open(a, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return err_errno(e, errno, _("could not read '%s'"), a);
+	snprintf(tmp, sizeof tmp, "%s.tmp", b);
+	int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (out < 0) {
+		close(in);
+		return err_errno(e, errno, _("could not write '%s'"), b);
+	}
+	int rc = copy_fd(in, out);
+	int saved = errno;
+	close(in);
+	if (close(out) < 0 || rc < 0) {
+		unlink(tmp);
+		return err_errno(e, rc < 0 ? saved : errno, _("could not write '%s'"), b);
+	}
+	if (rename(tmp, b) < 0) {
+		saved = errno;
+		unlink(tmp);
+		return err_errno(e, saved, _("could not write '%s'"), b);
+	}
+	return 0;
+}
+
+static void now_rfc3339(char *buf, size_t n)
+{
+	struct timespec ts;
+	struct tm tm;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	char base[40];
+	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, n, "%s.%09ldZ", base, ts.tv_nsec);
+}
+
+struct json_object *oci_config_new(void)
+{
+	char now[64];
+	now_rfc3339(now, sizeof now);
+	struct json_object *c = json_object_new_object();
+	json_object_object_add(c, "created", json_object_new_string(now));
+	json_object_object_add(c, "architecture", json_object_new_string("amd64"));
+	json_object_object_add(c, "os", json_object_new_string("linux"));
+	struct json_object *cc = json_object_new_object();
+	struct json_object *env = json_object_new_array();
+	json_object_array_add(env, json_object_new_string(
+		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+	json_object_object_add(cc, "Env", env);
+	struct json_object *cmd = json_object_new_array();
+	json_object_array_add(cmd, json_object_new_string("/bin/sh"));
+	json_object_object_add(cc, "Cmd", cmd);
+	json_object_object_add(c, "config", cc);
+	struct json_object *rf = json_object_new_object();
+	json_object_object_add(rf, "type", json_object_new_string("layers"));
+	json_object_object_add(rf, "diff_ids", json_object_new_array());
+	json_object_object_add(c, "rootfs", rf);
+	json_object_object_add(c, "history", json_object_new_array());
+	return c;
+}
+
+void oci_config_add_layer(struct json_object *cfg, const char *diff_id, const char *created_by)
+{
+	char now[64];
+	now_rfc3339(now, sizeof now);
+	struct json_object *rf = jget(cfg, "rootfs", json_type_object);
+	if (!rf) {
+		rf = json_object_new_object();
+		json_object_object_add(rf, "type", json_object_new_string("layers"));
+		json_object_object_add(cfg, "rootfs", rf);
+	}
+	struct json_object *ids = jget(rf, "diff_ids", json_type_array);
+	if (!ids) {
+		ids = json_object_new_array();
+		json_object_object_add(rf, "diff_ids", ids);
+	}
+	json_object_array_add(ids, json_object_new_string(diff_id));
+	struct json_object *h = jget(cfg, "history", json_type_array);
+	if (!h) {
+		h = json_object_new_array();
+		json_object_object_add(cfg, "history", h);
+	}
+	struct json_object *he = json_object_new_object();
+	json_object_object_add(he, "created", json_object_new_string(now));
+	json_object_object_add(he, "created_by", json_object_new_string(created_by));
+	json_object_array_add(h, he);
+	json_object_object_add(cfg, "created", json_object_new_string(now));
+}
+
+static struct json_object *desc_json(const struct oci_desc *d)
+{
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "mediaType", json_object_new_string(d->media));
+	json_object_object_add(o, "digest", json_object_new_string(d->digest));
+	json_object_object_add(o, "size", json_object_new_int64(d->size));
+	return o;
+}
+
+int oci_write_image(const char *dir, const char *tag, struct json_object *config,
+		    const struct oci_layer *layers, int nlayers, struct oci_desc *manifest,
+		    struct err *e)
+{
+	const int fl = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
+	struct oci_desc cd;
+	const char *cs = json_object_to_json_string_ext(config, fl);
+	if (oci_blob_put(dir, cs, strlen(cs), OCI_MT_CONFIG, &cd, e) < 0)
+		return -1;
+	struct json_object *m = json_object_new_object();
+	json_object_object_add(m, "schemaVersion", json_object_new_int(2));
+	json_object_object_add(m, "mediaType", json_object_new_string(OCI_MT_MANIFEST));
+	json_object_object_add(m, "config", desc_json(&cd));
+	struct json_object *ls = json_object_new_array();
+	for (int i = 0; i < nlayers; i++)
+		json_object_array_add(ls, desc_json(&layers[i].blob));
+	json_object_object_add(m, "layers", ls);
+	const char *ms = json_object_to_json_string_ext(m, fl);
+	int rc = oci_blob_put(dir, ms, strlen(ms), OCI_MT_MANIFEST, manifest, e);
+	json_object_put(m);
+	if (rc < 0)
+		return -1;
+	return oci_tag(dir, tag, manifest, e);
+}
+
+int oci_tag(const char *dir, const char *tag, const struct oci_desc *manifest, struct err *e)
+{
+	int rc;
+	struct json_object *idx;
+	if (index_read(dir, &idx, e) < 0)
+		return -1;
+	struct json_object *old = jget(idx, "manifests", json_type_array);
+	struct json_object *nm = json_object_new_array();
+	for (size_t i = 0; i < json_object_array_length(old); i++) {
+		struct json_object *x = json_object_array_get_idx(old, i);
+		const char *r = ref_of(x);
+		if (r && !strcmp(r, tag))
+			continue;
+		json_object_array_add(nm, json_object_get(x));
+	}
+	struct json_object *d = desc_json(manifest);
+	struct json_object *an = json_object_new_object();
+	json_object_object_add(an, OCI_REF_ANNOT, json_object_new_string(tag));
+	json_object_object_add(d, "annotations", an);
+	json_object_array_add(nm, d);
+	json_object_object_add(idx, "manifests", nm);
+	rc = index_write(dir, idx, e);
+	json_object_put(idx);
+	return rc;
+}
+
+int oci_tags(const char *dir, char ***tags, int *n, struct err *e)
+{
+	struct json_object *idx;
+	*tags = NULL;
+	*n = 0;
+	if (index_read(dir, &idx, e) < 0)
+		return -1;
+	struct json_object *ms = jget(idx, "manifests", json_type_array);
+	size_t len = json_object_array_length(ms);
+	*tags = calloc(len + 1, sizeof **tags);
+	for (size_t i = 0; *tags && i < len; i++) {
+		const char *r = ref_of(json_object_array_get_idx(ms, i));
+		if (r)
+			(*tags)[(*n)++] = strdup(r);
+	}
+	json_object_put(idx);
+	return 0;
+}
+
+void oci_tags_free(char **tags, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(tags[i]);
+	free(tags);
+}
+
+/* Mark blobs reachable from a descriptor (manifest or index) by name. */
+static void mark(const char *dir, const struct oci_desc *d, char ***keep, int *nk, int depth)
+{
+	char **k = realloc(*keep, sizeof **keep * (size_t)(*nk + 1));
+	if (!k)
+		return;
+	*keep = k;
+	k[(*nk)++] = strdup(d->digest + 7);
+	if (depth > 2 || (strcmp(d->media, OCI_MT_MANIFEST) && strcmp(d->media, OCI_MT_INDEX)))
+		return;
+	struct json_object *o;
+	struct err e = ERR_INIT;
+	if (json_blob(dir, d, "blob", &o, &e) < 0)
+		return;
+	struct json_object *c = jget(o, "config", json_type_object);
+	struct oci_desc sd;
+	if (c && desc_read(c, &sd, "", &e) == 0)
+		mark(dir, &sd, keep, nk, depth + 1);
+	static const char *const lists[] = { "layers", "manifests" };
+	for (int l = 0; l < 2; l++) {
+		struct json_object *a = jget(o, lists[l], json_type_array);
+		for (size_t i = 0; a && i < json_object_array_length(a); i++)
+			if (desc_read(json_object_array_get_idx(a, i), &sd, "", &e) == 0)
+				mark(dir, &sd, keep, nk, depth + 1);
+	}
+	json_object_put(o);
+}
+
+int oci_untag(const char *dir, const char *tag, int *left, struct err *e)
+{
+	struct json_object *idx;
+	if (index_read(dir, &idx, e) < 0)
+		return -1;
+	struct json_object *old = jget(idx, "manifests", json_type_array);
+	struct json_object *nm = json_object_new_array();
+	for (size_t i = 0; i < json_object_array_length(old); i++) {
+		struct json_object *x = json_object_array_get_idx(old, i);
+		const char *r = ref_of(x);
+		if (r && !strcmp(r, tag))
+			continue;
+		json_object_array_add(nm, json_object_get(x));
+	}
+	*left = (int)json_object_array_length(nm);
+	json_object_object_add(idx, "manifests", nm);
+	int rc = index_write(dir, idx, e);
+	if (rc < 0) {
+		json_object_put(idx);
+		return -1;
+	}
+	/* collect garbage: blobs no remaining manifest reaches */
+	char **keep = NULL;
+	int nk = 0;
+	for (size_t i = 0; i < json_object_array_length(nm); i++) {
+		struct oci_desc d;
+		struct err e2 = ERR_INIT;
+		if (desc_read(json_object_array_get_idx(nm, i), &d, "", &e2) == 0)
+			mark(dir, &d, &keep, &nk, 0);
+	}
+	json_object_put(idx);
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s/blobs/sha256", dir);
+	DIR *dd = opendir(p);
+	struct dirent *de;
+	while (dd && (de = readdir(dd))) {
+		if (de->d_name[0] == '.')
+			continue;
+		bool used = false;
+		for (int i = 0; i < nk && !used; i++)
+			used = keep[i] && !strcmp(keep[i], de->d_name);
+		if (!used)
+			unlinkat(dirfd(dd), de->d_name, 0);
+	}
+	if (dd)
+		closedir(dd);
+	for (int i = 0; i < nk; i++)
+		free(keep[i]);
+	free(keep);
+	return 0;
+}
+
+/* ---- removing trees ---- */
+
+int oci_empty_dir(int dfd)
+{
+	int fd = dup(dfd);
+	if (fd < 0)
+		return -1;
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -1;
+	}
+	struct dirent *de;
+	int rc = 0;
+	rewinddir(d);
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (oci_rm_at(dfd, de->d_name) < 0)
+			rc = -1;
+	}
+	closedir(d);
+	return rc;
+}
+
+int oci_rm_at(int dirfd, const char *name)
+{
+	struct stat st, pst;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlinkat(dirfd, name, 0) < 0 && errno != ENOENT ? -1 : 0;
+	if (fstat(dirfd, &pst) == 0 && pst.st_dev != st.st_dev) {
+		errno = EBUSY;	/* a mount point: never cross it */
+		return -1;
+	}
+	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = oci_empty_dir(fd);
+	close(fd);
+	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		return -1;
+	return rc;
+}
+
+int oci_rm_tree(const char *path)
+{
+	char parent[PATH_MAX];
+	snprintf(parent, sizeof parent, "%s", path);
+	char *slash = strrchr(parent, '/');
+	const char *base;
+	if (!slash) {
+		base = path;
+		snprintf(parent, sizeof parent, ".");
+	} else {
+		*slash = 0;
+		base = slash + 1;
+		if (!parent[0])
+			snprintf(parent, sizeof parent, "/");
+	}
+	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	int rc = oci_rm_at(fd, base);
+	close(fd);
+	return rc;
+}
