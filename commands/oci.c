@@ -18,10 +18,24 @@
 
 #define DEFAULT_STORE "/var/lib/aisla/images"
 
+/* AISLA_IMAGE_DIR, else root's /var/lib/aisla/images, else (a user)
+ * $XDG_DATA_HOME/aisla/images or ~/.local/share/aisla/images. */
 const char *img_store(void)
 {
+	static char user[PATH_MAX];
 	const char *s = getenv("AISLA_IMAGE_DIR");
-	return s && s[0] == '/' ? s : DEFAULT_STORE;
+	if (s && s[0] == '/')
+		return s;
+	if (geteuid() == 0)
+		return DEFAULT_STORE;
+	const char *x = getenv("XDG_DATA_HOME"), *h = getenv("HOME");
+	if (x && x[0] == '/')
+		snprintf(user, sizeof user, "%.4000s/aisla/images", x);
+	else if (h && h[0] == '/')
+		snprintf(user, sizeof user, "%.4000s/.local/share/aisla/images", h);
+	else
+		return DEFAULT_STORE;
+	return user;
 }
 
 static int mkdir_p(const char *path, mode_t mode)
