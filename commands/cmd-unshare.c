@@ -15,8 +15,10 @@
 #include "node.h"
 #include "restart.h"
 #include "holder.h"
+#include "image.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
+#include "../shell/journal.h"
 #include "../shell/out.h"
 #include "../shell/run.h"
 
@@ -31,6 +33,7 @@ static const struct cmd_flag unshare_flags[] = {
 	{ 'r', "map-root-user", false },
 	{ 0, "hostname", true },
 	{ 'R', "root", true },
+	{ 0, "image", true },		/* an overlay root from an image (image.h) */
 	{ 'f', "fork", false },		/* accepted: aisla always forks */
 	{ 0, "mount-proc", false },	/* accepted: -p always mounts a fresh /proc */
 	{ 0 },
@@ -41,6 +44,9 @@ struct unshare_plan {
 	bool map_root;
 	const char *hostname;
 	const char *root;
+	const char *image;	/* --image IMAGE: root = the overlay of its layers */
+	struct img_ref ref;
+	char image_root[PATH_MAX];
 	const char *node;	/* NULL: foreground */
 	int cmdc;
 	char **cmd;
@@ -122,6 +128,7 @@ static int plan(const struct args *a, struct unshare_plan *p, struct err *e)
 	p->map_root = args_has(a, "r");
 	p->hostname = args_get(a, "hostname");
 	p->root = args_get(a, "root");
+	p->image = args_get(a, "image");
 	/* Every word after the options is in a->rest (rest_after = 0), so
 	 * that a program's own options stay its own: `unshare -n ip -br a`.
 	 * Forms: -- CMD...; NODE; NODE -- CMD...; SHELL or PROGRAM ARGS...
@@ -144,6 +151,23 @@ static int plan(const struct args *a, struct unshare_plan *p, struct err *e)
 			p->cmd = a->rest + 1;
 			p->cmdc = a->restc - 1;
 		}
+	}
+	if (p->image) {
+		if (!p->node) {
+			err_set(e, _("--image needs a node's name"));
+			return err_hint(e, _("a node from an image persists, with its own writable layer: "
+					     "`unshare -p -n --image %s NODE -- CMD`"), p->image);
+		}
+		if (p->root) {
+			err_set(e, _("--image and --root both give the node a root"));
+			return err_hint(e, _("keep one: --image IMAGE mounts an overlay of its layers, "
+					     "--root DIR uses a directory as it is"));
+		}
+		if (img_ref_parse(p->image, &p->ref, e) < 0)
+			return -1;
+		p->mask |= NS_MNT;
+		snprintf(p->image_root, sizeof p->image_root, "%.3000s/images/%s/root", journal_dir(),
+			 p->node);
 	}
 	if (p->hostname) {
 		size_t l = strlen(p->hostname);
@@ -254,8 +278,17 @@ static int cmd_unshare_exec(struct cmd_ctx *ctx, const struct args *a, struct er
 		.name = p.node, .mask = p.mask, .map_root = p.map_root,
 		.hostname = p.hostname, .root = p.root,
 	};
-	if (node_create(&ns, e) < 0)
+	struct img_root ir;
+	if (p.image) {
+		if (img_root_make(&p.ref, p.node, &ir, e) < 0)
+			goto out;
+		ns.root = ir.root;
+	}
+	if (node_create(&ns, e) < 0) {
+		if (p.image)
+			img_root_drop(&ir);
 		goto out;
+	}
 	struct node_info ni;
 	if (node_get(p.node, &ni, e) < 0)
 		goto out;
@@ -300,7 +333,11 @@ static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
 	if (m & NS_IPC) strcat(opts, " --ipc");
 	if (m & NS_CGROUP) strcat(opts, " --cgroup");
 	char root[1100] = "";
-	if (p.root)
+	if (p.image)
+		img_root_explain(ctx, &p.ref, p.node);
+	if (p.image)
+		snprintf(root, sizeof root, " --root=%s", node_shq(p.image_root));
+	else if (p.root)
 		snprintf(root, sizeof root, " --root=%s", node_shq(p.root));
 	if (!p.node) {
 		char *cmd = node_sh_join(p.cmdc, p.cmd);
@@ -313,7 +350,7 @@ static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
 		free(cmd);
 		goto out;
 	}
-	if (m == NS_NET && !p.root && geteuid() == 0) {
+	if (m == NS_NET && !p.root && !p.image && geteuid() == 0) {
 		cmd_explain(ctx, "ip netns add %s", p.node);
 	} else {
 		if (p.hostname) {
@@ -337,7 +374,7 @@ static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
 	}
 	if (p.cmdc) {
 		char *cmd = node_sh_join(p.cmdc, p.cmd);
-		if (m == NS_NET && !p.root && geteuid() == 0)
+		if (m == NS_NET && !p.root && !p.image && geteuid() == 0)
 			cmd_explain(ctx, "ip netns exec %s %s &", p.node, cmd ? cmd : "");
 		else
 			cmd_explain(ctx, "nsenter --target $%s --all --root --wd=/ %s &",
@@ -352,7 +389,7 @@ const struct cmd_entry cmd_unshare_entry = {
 	.name = "unshare",
 	.flags = unshare_flags,
 	.min_args = 0, .max_args = 0, .rest_after = 0,
-	.usage = "unshare [-n] [-p] [-U] [-m] [-u] [-i] [-C] [-r] [--hostname NAME] [--root DIR] "
+	.usage = "unshare [-n] [-p] [-U] [-m] [-u] [-i] [-C] [-r] [--hostname NAME] [--root DIR|--image IMAGE] "
 		 "[NODE] [-- CMD ...]",
 	.summary = N_("New namespaces: a node that persists, or a command in the foreground"),
 	.help = N_("Creates new namespaces: -n network, -p PIDs, -U user, -m mounts, -u hostname "
@@ -360,7 +397,10 @@ const struct cmd_entry cmd_unshare_entry = {
 		   "--ipc, --cgroup). -r (--map-root-user) maps you to root inside a new user "
 		   "namespace; with -U alone you are the overflow user 65534 inside. --hostname "
 		   "sets the name of the new UTS namespace; --root DIR makes DIR the root (/) of "
-		   "the processes (build one with `rootfs DIR`).\n\n"
+		   "the processes (build one with `rootfs DIR`); --image IMAGE (with NODE) mounts "
+		   "an overlay as the node's root: the image's layers, each unpacked once, below, "
+		   "and a writable layer of the node's own above (what `image commit` keeps); "
+		   "`reset` unmounts and removes it.\n\n"
 		   "With NODE the namespaces persist as a node until `node del` or `reset`, even "
 		   "after aisla ends: a holder process keeps them, PID 1 of the new PID namespace "
 		   "with -p (which also gets a mount namespace and a fresh /proc). With -n the node "

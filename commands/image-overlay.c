@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include "image.h"
 #include "image-layer.h"
+#include "node.h"
+#include "../shell/cmd.h"
 #include "../shell/i18n.h"
 
 #define MARKER ".aisla-image-root"
@@ -214,6 +216,37 @@ int img_root_find(const char *node, struct img_ref *r, struct img_root *ir, stru
 		return err_hint(e, _("`reset` removed it, or someone else did"));
 	}
 	return 0;
+}
+
+void img_root_explain(struct cmd_ctx *ctx, const struct img_ref *r, const char *node)
+{
+	struct oci_image im;
+	struct img_root ir;
+	struct err e = ERR_INIT;
+	if (img_open(r, &im, &e) < 0)
+		return;
+	root_paths(node, &ir);
+	char lowers[8192] = "";
+	size_t o = 0;
+	for (int i = 0; i < im.nlayers; i++) {
+		char c[PATH_MAX], b[PATH_MAX];
+		img_layer_cache(im.layers[i].diff_id, c, sizeof c);
+		oci_blob_path(im.dir, im.layers[i].blob.digest, b, sizeof b);
+		cmd_explain(ctx, "[ -d %s ] || { mkdir -p %s && tar -xzf %s -C %s; }", node_shq(c),
+			    node_shq(c), node_shq(b), node_shq(c));
+	}
+	for (int i = im.nlayers - 1; i >= 0 && o < sizeof lowers; i--) {
+		char c[PATH_MAX];
+		img_layer_cache(im.layers[i].diff_id, c, sizeof c);
+		o += (size_t)snprintf(lowers + o, sizeof lowers - o, "%s%s", o ? ":" : "", c);
+	}
+	oci_release(&im);
+	cmd_explain(ctx, "mkdir -p %s/upper %s/work %s/root", node_shq(ir.dir), node_shq(ir.dir),
+		    node_shq(ir.dir));
+	char opts[sizeof lowers + 600];
+	snprintf(opts, sizeof opts, "lowerdir=%s,upperdir=%s/upper,workdir=%s/work", lowers, ir.dir,
+		 ir.dir);
+	cmd_explain(ctx, "mount -t overlay overlay -o %s %s", node_shq(opts), node_shq(ir.root));
 }
 
 /* ---- journal kinds ---- */

@@ -37,6 +37,10 @@ void img_root_drop(struct img_root *ir);
 /* Find NODE's overlay root (journal); fills image ref and dirs. */
 int img_root_find(const char *node, struct img_ref *r, struct img_root *out, struct err *e);
 
+/* Explain img_root_make with tar and mount -t overlay. */
+struct cmd_ctx;
+void img_root_explain(struct cmd_ctx *ctx, const struct img_ref *r, const char *node);
+
 /* Cache directory of an unpacked layer: STORE/.layers/HEX of its diff_id. */
 void img_layer_cache(const char *diff_id, char *out, size_t n);
 
