@@ -767,7 +767,9 @@ static int unpack_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 		if (made)
 			rmdir(real);
 		journal_abort(seq, &e2);
-		err_hint(e, _("nothing was left in '%s': %s"), dir, e->hint[0] ? e->hint : "");
+		char h[ERR_HINT_MAX];
+		snprintf(h, sizeof h, "%s", e->hint);
+		err_hint(e, _("nothing was left in '%s': %s"), dir, h);
 	} else {
 		rc = journal_done(seq, NULL, e);
 	}

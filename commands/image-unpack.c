@@ -188,6 +188,7 @@ struct uctx {
 	struct pathset *all;
 	struct layer_stats *st;
 	bool root;
+	const char *entry;	/* the entry being applied, for errors */
 };
 
 /* Clean an entry's path: "./a//b/" -> "a/b"; "" is the root. Refuses
@@ -240,6 +241,8 @@ static int openat2_beneath(int dirfd, const char *path, int flags)
 
 static int resolve_fail(const struct uctx *c, const char *path, int err, struct err *e)
 {
+	if (c->entry)
+		path = c->entry;
 	if (err == EXDEV || err == ELOOP) {
 		err_set(e, _("%s has the entry '%.200s', whose path goes through a symbolic link "
 			     "that leads out of the tree"), c->what, path);
@@ -425,6 +428,7 @@ static int apply_entry(struct uctx *c, struct archive *a, struct archive_entry *
 		return err_set(e, _("%s has an entry without a name"), c->what);
 	if (clean_path(c, raw, path, sizeof path, e) < 0)
 		return -1;
+	c->entry = path;
 	mode_t type = archive_entry_filetype(ent);
 	const char *hl = archive_entry_hardlink(ent);
 	split(path, parent, sizeof parent, &base);
@@ -579,6 +583,7 @@ static int apply_entry(struct uctx *c, struct archive *a, struct archive_entry *
 	rc = 0;
 out:
 	close(pfd);
+	c->entry = NULL;
 	return rc;
 }
 

@@ -2,7 +2,8 @@
 #
 #   img_store                 a private image store (AISLA_IMAGE_DIR), removed at exit
 #   treesum DIR               one line per entry below DIR: path, type, mode,
-#                             uid, gid, link count, link target, content hash
+#                             uid, gid, link count (not of dirs), link target,
+#                             content hash
 #   mklayout DIR 'JSON'       write an OCI layout by hand (python3): JSON is a
 #                             list of layers, each a list of entries
 #                             {"name", "type": file|dir|symlink|link, "data",
@@ -19,6 +20,7 @@ treesum() {
 	(cd "$1" && find . -mindepth 1 -printf '%P %y %m %U %G %n %l\n' | LC_ALL=C sort |
 		while read -r p y m u g n l; do
 			h=
+			[ "$y" = d ] && n=-	# overlayfs counts no links of its directories
 			[ "$y" = f ] && h=$(sha256sum <"$p" | cut -c1-16)
 			echo "$p $y $m $u $g $n $l $h"
 		done)
