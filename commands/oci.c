@@ -244,10 +244,10 @@ int oci_sha256_fd(int fd, char out[OCI_DIGEST_MAX], long long *size, struct err 
 	return 0;
 }
 
-int oci_blob_check(const char *dir, const struct oci_desc *d, const char *what, struct err *e)
+/* Open blob d of dir after checking its digest's form; -1 with e filled. */
+static int blob_open(const char *dir, const struct oci_desc *d, const char *what, struct err *e)
 {
-	char p[PATH_MAX], got[OCI_DIGEST_MAX];
-	long long size;
+	char p[PATH_MAX];
 	if (!oci_digest_valid(d->digest)) {
 		err_set(e, _("%s has an invalid digest '%.80s'"), what, d->digest);
 		return err_hint(e, _("aisla reads sha256 digests only (64 hex digits): the layout "
@@ -260,44 +260,64 @@ int oci_blob_check(const char *dir, const struct oci_desc *d, const char *what, 
 		return err_hint(e, _("the image is incomplete: import it again, or remove it with "
 				     "`image del`"));
 	}
+	return fd;
+}
+
+/* A blob whose size or digest is not its descriptor's. */
+static int blob_mismatch(const char *what, const struct oci_desc *d, long long size,
+			 const char *got, struct err *e)
+{
+	if (size != d->size)
+		err_set(e, _("%s (%s) is truncated or damaged: %lld bytes, the manifest says %lld"),
+			what, oci_short(d->digest), size, d->size);
+	else
+		err_set(e, _("%s does not match its digest: expected %s, found %s"), what,
+			oci_short(d->digest), oci_short(got));
+	return err_hint(e, size != d->size ?
+			_("a blob must be exactly what its descriptor says: import the image again "
+			  "from a good copy") :
+			_("its content changed after it was written (or someone altered it): import "
+			  "the image again from a good copy"));
+}
+
+int oci_blob_check(const char *dir, const struct oci_desc *d, const char *what, struct err *e)
+{
+	char got[OCI_DIGEST_MAX];
+	long long size;
+	int fd = blob_open(dir, d, what, e);
+	if (fd < 0)
+		return -1;
 	int rc = oci_sha256_fd(fd, got, &size, e);
 	close(fd);
 	if (rc < 0)
 		return -1;
-	if (size != d->size) {
-		err_set(e, _("%s (%s) is truncated or damaged: %lld bytes, the manifest says %lld"),
-			what, oci_short(d->digest), size, d->size);
-		return err_hint(e, _("a blob must be exactly what its descriptor says: import the "
-				     "image again from a good copy"));
-	}
-	if (strcmp(got, d->digest)) {
-		err_set(e, _("%s does not match its digest: expected %s, found %s"), what,
-			oci_short(d->digest), oci_short(got));
-		return err_hint(e, _("its content changed after it was written (or someone altered "
-				     "it): import the image again from a good copy"));
-	}
+	if (size != d->size || strcmp(got, d->digest))
+		return blob_mismatch(what, d, size, got, e);
 	return 0;
+}
+
+/* Parse n bytes of JSON (nesting bounded to 32 levels). */
+static enum json_tokener_error parse_json(const char *buf, ssize_t n, struct json_object **out)
+{
+	struct json_tokener *t = json_tokener_new_ex(32);
+	*out = t ? json_tokener_parse_ex(t, buf, (int)n) : NULL;
+	enum json_tokener_error je = t ? json_tokener_get_error(t) : json_tokener_error_depth;
+	if (t)
+		json_tokener_free(t);
+	return je;
 }
 
 /* Read a JSON blob (checked against d) and parse it. */
 static int json_blob(const char *dir, const struct oci_desc *d, const char *what,
 		     struct json_object **out, struct err *e)
 {
-	char p[PATH_MAX], got[OCI_DIGEST_MAX];
-	if (!oci_digest_valid(d->digest)) {
-		err_set(e, _("%s has an invalid digest '%.80s'"), what, d->digest);
-		return err_hint(e, _("aisla reads sha256 digests only (64 hex digits): the layout "
-				     "is damaged or was made by another tool"));
-	}
+	char got[OCI_DIGEST_MAX];
+	*out = NULL;
 	if (d->size < 0 || d->size > OCI_JSON_MAX)
 		return err_set(e, _("%s is too large (%lld bytes)"), what, d->size);
-	oci_blob_path(dir, d->digest, p, sizeof p);
-	int fd = open(p, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err_errno(e, errno, _("%s is missing: '%s'"), what, p);
-		return err_hint(e, _("the image is incomplete: import it again, or remove it with "
-				     "`image del`"));
-	}
+	int fd = blob_open(dir, d, what, e);
+	if (fd < 0)
+		return -1;
 	char *buf = malloc((size_t)d->size + 2);
 	ssize_t n = buf ? read(fd, buf, (size_t)d->size + 1) : -1;
 	close(fd);
@@ -308,29 +328,16 @@ static int json_blob(const char *dir, const struct oci_desc *d, const char *what
 	oci_sha256_mem(buf, (size_t)n, got);
 	if (n != d->size || strcmp(got, d->digest)) {
 		free(buf);
-		if (n != d->size) {
-			err_set(e, _("%s (%s) is truncated or damaged: %lld bytes, the manifest says %lld"),
-				what, oci_short(d->digest), (long long)n, d->size);
-		} else {
-			err_set(e, _("%s does not match its digest: expected %s, found %s"), what,
-				oci_short(d->digest), oci_short(got));
-		}
-		return err_hint(e, _("a blob must be exactly what its descriptor says: import the "
-				     "image again from a good copy"));
+		return blob_mismatch(what, d, n, got, e);
 	}
-	enum json_tokener_error je;
-	struct json_tokener *t = json_tokener_new_ex(32);
-	*out = t ? json_tokener_parse_ex(t, buf, (int)n) : NULL;
-	je = t ? json_tokener_get_error(t) : json_tokener_error_depth;
-	if (t)
-		json_tokener_free(t);
+	enum json_tokener_error je = parse_json(buf, n, out);
 	free(buf);
 	if (!*out || je != json_tokener_success || !json_object_is_type(*out, json_type_object)) {
 		if (*out)
 			json_object_put(*out);
 		*out = NULL;
 		return err_set(e, _("%s is not valid JSON (%s)"), what,
-			       je != json_tokener_success ? json_tokener_error_desc(je) : "no es un objeto");
+			       je != json_tokener_success ? json_tokener_error_desc(je) : _("not an object"));
 	}
 	return 0;
 }
@@ -389,11 +396,7 @@ static int index_read(const char *dir, struct json_object **out, struct err *e)
 		free(buf);
 		return err_set(e, _("could not read '%s' (empty, unreadable or larger than 4 MiB)"), p);
 	}
-	struct json_tokener *t = json_tokener_new_ex(32);
-	*out = t ? json_tokener_parse_ex(t, buf, (int)n) : NULL;
-	enum json_tokener_error je = t ? json_tokener_get_error(t) : json_tokener_error_depth;
-	if (t)
-		json_tokener_free(t);
+	enum json_tokener_error je = parse_json(buf, n, out);
 	free(buf);
 	if (!*out || je != json_tokener_success || !jget(*out, "manifests", json_type_array)) {
 		if (*out)
@@ -432,6 +435,22 @@ static int index_write(const char *dir, struct json_object *idx, struct err *e)
 static const char *ref_of(struct json_object *m)
 {
 	return jstr(jget(m, "annotations", json_type_object), OCI_REF_ANNOT);
+}
+
+/* The index's manifests without the one tagged tag (a new array, which
+ * the caller puts back into the index). */
+static struct json_object *index_without(struct json_object *idx, const char *tag)
+{
+	struct json_object *old = jget(idx, "manifests", json_type_array);
+	struct json_object *nm = json_object_new_array();
+	for (size_t i = 0; i < json_object_array_length(old); i++) {
+		struct json_object *x = json_object_array_get_idx(old, i);
+		const char *r = ref_of(x);
+		if (r && !strcmp(r, tag))
+			continue;
+		json_object_array_add(nm, json_object_get(x));
+	}
+	return nm;
 }
 
 /* Find the manifest descriptor for tag (NULL: the only one, else latest).
@@ -815,15 +834,7 @@ int oci_tag(const char *dir, const char *tag, const struct oci_desc *manifest, s
 	struct json_object *idx;
 	if (index_read(dir, &idx, e) < 0)
 		return -1;
-	struct json_object *old = jget(idx, "manifests", json_type_array);
-	struct json_object *nm = json_object_new_array();
-	for (size_t i = 0; i < json_object_array_length(old); i++) {
-		struct json_object *x = json_object_array_get_idx(old, i);
-		const char *r = ref_of(x);
-		if (r && !strcmp(r, tag))
-			continue;
-		json_object_array_add(nm, json_object_get(x));
-	}
+	struct json_object *nm = index_without(idx, tag);
 	struct json_object *d = desc_json(manifest);
 	struct json_object *an = json_object_new_object();
 	json_object_object_add(an, OCI_REF_ANNOT, json_object_new_string(tag));
@@ -894,15 +905,7 @@ int oci_untag(const char *dir, const char *tag, int *left, struct err *e)
 	struct json_object *idx;
 	if (index_read(dir, &idx, e) < 0)
 		return -1;
-	struct json_object *old = jget(idx, "manifests", json_type_array);
-	struct json_object *nm = json_object_new_array();
-	for (size_t i = 0; i < json_object_array_length(old); i++) {
-		struct json_object *x = json_object_array_get_idx(old, i);
-		const char *r = ref_of(x);
-		if (r && !strcmp(r, tag))
-			continue;
-		json_object_array_add(nm, json_object_get(x));
-	}
+	struct json_object *nm = index_without(idx, tag);
 	*left = (int)json_object_array_length(nm);
 	json_object_object_add(idx, "manifests", nm);
 	int rc = index_write(dir, idx, e);
