@@ -12,7 +12,6 @@
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/out.h"
-#include "../shell/world/world.h"
 
 static const struct cmd_flag kill_flags[] = {
 	{ 's', "signal", true },
@@ -67,7 +66,6 @@ static int cmd_kill_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 		if (kill(pid, sig) < 0)
 			return err_errno(e, errno, _("could not signal process %d"), (int)pid);
 		out_printf(_("signal SIG%s sent to process %d\n"), abbr ? abbr : "?", (int)pid);
-		world_changed(WORLD_PROCS);
 		return 0;
 	}
 	pid_t *pids;
@@ -82,7 +80,6 @@ static int cmd_kill_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 	out_printf(ngettext("signal SIG%s sent to %d process of node '%s'\n",
 			    "signal SIG%s sent to %d processes of node '%s'\n", (unsigned long)sent),
 		   abbr ? abbr : "?", sent, node);
-	world_changed(WORLD_PROCS);
 	return 0;
 }
 

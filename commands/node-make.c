@@ -33,7 +33,6 @@
 #include "../shell/journal.h"
 #include "../shell/kernel/nl.h"
 #include "../shell/kernel/proc.h"
-#include "../shell/world/world.h"
 
 /* ---- /run/netns, as iproute2 makes it ---- */
 
@@ -166,7 +165,6 @@ int node_netns_add(const char *name, struct err *e)
 	snprintf(kvi, sizeof kvi, "ino=%lu", ns_path_inode(kvp + 5));
 	if (netns_done(name, seq, kvi, e) < 0)
 		return -1;
-	world_changed(WORLD_NETNS | WORLD_NODES);
 	return 0;
 }
 
@@ -256,7 +254,6 @@ int node_create(const struct node_spec *s, struct err *e)
 			goto undo;
 	}
 	test_stall("node-done");
-	world_changed(WORLD_NETNS | WORLD_NODES | WORLD_PROCS);
 	return 0;
 undo: {
 		struct err e2 = ERR_INIT;
@@ -304,6 +301,5 @@ int node_del(const char *name, struct err *e)
 	while (journal_find("node", name, &r) == 0)
 		if (journal_undone(r.seq, &e2) < 0)
 			break;
-	world_changed(WORLD_NETNS | WORLD_NODES | WORLD_PROCS);
 	return 0;
 }

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -42,6 +41,10 @@ struct nlns {
 };
 
 static struct nlns *cache;
+
+/* The sweep of namespaces that went (end of file). */
+static bool sweeping;
+static void on_node_event(enum node_event ev, const char *name, void *arg);
 
 /* The last kernel error seen on any socket. Only the main thread talks
  * on the sockets (helpers only open them), so one slot is enough. */
@@ -346,6 +349,10 @@ void nl_drop_cached(const char *node)
 
 void nl_forget_all(void)
 {
+	if (sweeping) {
+		node_unwatch(on_node_event, NULL);
+		sweeping = false;
+	}
 	while (cache) {
 		struct nlns *n = cache;
 		cache = n->next;
@@ -492,59 +499,59 @@ int nl_sysctl_write(const char *node, const char *path, const char *val, struct 
 
 /* ---- namespaces that went ---- */
 
-/* Drop cached sockets whose namespace went from /run/netns. An inotify
- * watch on /run/netns names what went (O(1) per command when nothing
- * changed); until the directory exists, a stat of each entry does. */
-static int sweep_fd = -1, sweep_wd = -1;
+/* Drop cached sockets whose namespace went from /run/netns. The watch on
+ * /run/netns (nodes-watch.c) names what went: O(1) per command when
+ * nothing changed. */
+static void (*sweep_gone)(const char *node);
 
-static void drop_if_stale(struct nlns **pp, void (*gone)(const char *node))
+static void drop_if_stale(struct nlns **pp)
 {
 	struct nlns *n = *pp;
-	char p[sizeof "/run/netns/" + NL_NAME_MAX];
+	char p[sizeof NETNS_DIR "/" + NL_NAME_MAX];
 	struct stat st;
 	char name[NL_NAME_MAX];
 
-	snprintf(p, sizeof p, "/run/netns/%s", n->name);
+	snprintf(p, sizeof p, NETNS_DIR "/%s", n->name);
 	if (stat(p, &st) == 0 && (unsigned long long)st.st_ino == n->ino)
 		return;
 	*pp = n->next;
 	snprintf(name, sizeof name, "%s", n->name);
 	nlns_free(n);
-	if (gone)
-		gone(name);
+	if (sweep_gone)
+		sweep_gone(name);
+}
+
+static void check_all(void)
+{
+	for (struct nlns **pp = &cache; *pp;) {
+		struct nlns *n = *pp;
+		if (!is_host(n->name))
+			drop_if_stale(pp);
+		if (*pp == n)
+			pp = &n->next;
+	}
+}
+
+static void on_node_event(enum node_event ev, const char *name, void *arg)
+{
+	(void)arg;
+	if (ev == NODE_EV_NETNS_GONE) {
+		struct nlns **pp = nlns_slot(name);
+		if (pp && !is_host(name))
+			drop_if_stale(pp);
+	} else if (ev == NODE_EV_RESCAN) {
+		check_all();
+	}
 }
 
 void nl_sweep(void (*gone)(const char *node))
 {
-	if (sweep_fd < 0)
-		sweep_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (sweep_fd >= 0 && sweep_wd < 0) {
-		sweep_wd = inotify_add_watch(sweep_fd, "/run/netns", IN_DELETE | IN_MOVED_FROM);
-		if (sweep_wd < 0)
-			return;	/* no /run/netns: nothing of ours can be there */
-		/* Just started watching: check everything once. */
-		for (struct nlns **pp = &cache; *pp;) {
-			struct nlns *n = *pp;
-			if (!is_host(n->name))
-				drop_if_stale(pp, gone);
-			if (*pp == n)
-				pp = &n->next;
-		}
-		return;
+	sweep_gone = gone;
+	if (!sweeping) {
+		if (node_watch(on_node_event, NULL) < 0)
+			return;
+		sweeping = true;
+		check_all();	/* just started watching: check everything once */
 	}
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-	ssize_t len;
-	while ((len = read(sweep_fd, buf, sizeof buf)) > 0) {
-		for (char *q = buf; q < buf + len;) {
-			struct inotify_event *ev = (struct inotify_event *)q;
-			q += sizeof *ev + ev->len;
-			if (ev->mask & IN_IGNORED) {	/* /run/netns itself went */
-				sweep_wd = -1;
-				continue;
-			}
-			struct nlns **pp = ev->len ? nlns_slot(ev->name) : NULL;
-			if (pp && !is_host(ev->name))
-				drop_if_stale(pp, gone);
-		}
-	}
+	node_watch_read();
 }

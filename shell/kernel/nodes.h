@@ -89,4 +89,29 @@ int node_state_read(const char *name, struct node_info *ni);
  * placeholder file? */
 bool netns_is_mount(const char *path);
 
+/* ---- watching the registry (nodes-watch.c) ----
+ *
+ * One inotify watch on /run/netns and the nodes' state directory, for
+ * everyone: the socket cache drops what went, the model adds and removes
+ * namespaces and rebuilds its node map. */
+enum node_event {
+	NODE_EV_NETNS_ADDED,	/* name appeared under /run/netns */
+	NODE_EV_NETNS_GONE,	/* name left /run/netns */
+	NODE_EV_STATE,		/* a node's state file changed (name) */
+	NODE_EV_RESCAN,		/* a directory appeared or went: look at everything
+				 * again (name NULL) */
+	NODE_EV_END,		/* end of the events read at once (name NULL) */
+};
+typedef void (*node_watch_fn)(enum node_event ev, const char *name, void *arg);
+/* Subscribe (up to 8). The first subscriber opens the watch and hands
+ * its fd to the event loop. -1 if inotify is not available. */
+int node_watch(node_watch_fn fn, void *arg);
+/* Unsubscribe; the last one closes the watch. */
+void node_unwatch(node_watch_fn fn, void *arg);
+/* Read what is pending now and tell the subscribers (the loop does it
+ * when it polls; commands and batch mode call it). */
+void node_watch_read(void);
+/* Is /run/netns itself being watched (it exists)? */
+bool node_watch_netns_dir(void);
+
 #endif

@@ -35,7 +35,6 @@
 #include <linux/net_namespace.h>
 #include <linux/netconf.h>
 #include <linux/rtnetlink.h>
-#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <netlink/netlink.h>
@@ -51,7 +50,6 @@
 #include "../kernel/nl.h"
 #include "../kernel/nodes.h"
 
-#define NETNS_DIR "/run/netns"
 
 #ifndef IFF_LOWER_UP
 #define IFF_LOWER_UP 0x10000	/* linux/if.h, which clashes with net/if.h */
@@ -78,7 +76,7 @@ struct wns {
 static struct wns **tab;
 static int ntab;
 static bool live;
-static int ino_fd = -1, wd_netns = -1, wd_run = -1;
+static bool watching;	/* subscribed to the watch on /run/netns (live) */
 static bool peers_dirty;
 static unsigned pending_changes;
 
@@ -784,60 +782,36 @@ static void retry_timer(void *arg)
 	flush_changes();
 }
 
-static void watch_dirs(void);
-
-static void ino_ready(int fd, short revents, void *arg)
+/* What the one watch on /run/netns (shell/kernel/nodes-watch.c) says. */
+static void on_node_event(enum node_event ev, const char *name, void *arg)
 {
-	(void)revents; (void)arg;
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-	ssize_t n;
-
-	while ((n = read(fd, buf, sizeof buf)) > 0) {
-		for (char *p = buf; p < buf + n;) {
-			struct inotify_event *ev = (struct inotify_event *)p;
-			p += sizeof *ev + ev->len;
-			if (ev->wd == wd_run) {
-				if (ev->len && !strcmp(ev->name, "netns"))
-					watch_dirs();
-				continue;
-			}
-			if (ev->mask & IN_IGNORED) {	/* /run/netns itself went away */
-				wd_netns = -1;
-				watch_dirs();
-				continue;
-			}
-			if (!ev->len || strlen(ev->name) >= NET_NS_NAME_MAX)
-				continue;
-			struct wns *w = find(ev->name);
-			if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
-				if (w)
-					world_net_forget(ev->name);
-			} else if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
-				if (w && !still_same(w))
-					remove_ns(w), w = NULL;
-				if (!w && !add_ns(ev->name)) {
-					char *name = calloc(1, NET_NS_NAME_MAX + 1);
-					if (name) {
-						snprintf(name, NET_NS_NAME_MAX, "%s", ev->name);
-						loop_add_timer(20, retry_timer, name);
-					}
-				}
-			}
+	(void)arg;
+	if (ev == NODE_EV_RESCAN) {
+		rescan();
+		return;
+	}
+	if (ev == NODE_EV_END) {
+		flush_changes();
+		return;
+	}
+	if ((ev != NODE_EV_NETNS_GONE && ev != NODE_EV_NETNS_ADDED) ||
+	    strlen(name) >= NET_NS_NAME_MAX)
+		return;
+	struct wns *w = find(name);
+	if (ev == NODE_EV_NETNS_GONE) {
+		if (w)
+			world_net_forget(name);
+		return;
+	}
+	if (w && !still_same(w))
+		remove_ns(w), w = NULL;
+	if (!w && !add_ns(name)) {
+		char *n = calloc(1, NET_NS_NAME_MAX + 1);
+		if (n) {
+			snprintf(n, NET_NS_NAME_MAX, "%s", name);
+			loop_add_timer(20, retry_timer, n);
 		}
 	}
-	flush_changes();
-}
-
-static void watch_dirs(void)
-{
-	if (ino_fd < 0)
-		return;
-	if (wd_netns < 0)
-		wd_netns = inotify_add_watch(ino_fd, NETNS_DIR,
-					     IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO);
-	if (wd_netns < 0 && wd_run < 0)
-		wd_run = inotify_add_watch(ino_fd, "/run", IN_CREATE | IN_MOVED_TO);
-	rescan();
 }
 
 /* ---- peers ---- */
@@ -971,8 +945,8 @@ static void resolve_peers(void)
 static void sync_all(void)
 {
 	if (live) {
-		if (ino_fd >= 0)
-			ino_ready(ino_fd, POLLIN, NULL);
+		if (watching)
+			node_watch_read();
 		for (int i = 0; i < ntab; i++)
 			drain(tab[i]);
 		rescan();
@@ -1357,8 +1331,8 @@ void world_net_status(void)
 
 void world_net_pending(void)
 {
-	if (live && ino_fd >= 0)
-		ino_ready(ino_fd, POLLIN, NULL);
+	if (live && watching)
+		node_watch_read();
 }
 
 /* ---- init / free ---- */
@@ -1368,12 +1342,8 @@ int world_net_init(bool is_live, struct err *e)
 	(void)e;
 	live = is_live;
 	if (live) {
-		ino_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-		if (ino_fd >= 0 && loop_add_fd(ino_fd, POLLIN, ino_ready, NULL) < 0) {
-			close(ino_fd);
-			ino_fd = -1;
-		}
-		watch_dirs();
+		watching = node_watch(on_node_event, NULL) == 0;
+		rescan();
 		flush_changes();
 	}
 	return 0;
@@ -1386,11 +1356,9 @@ void world_net_free(void)
 	free(tab);
 	tab = NULL;
 	ntab = 0;
-	if (ino_fd >= 0) {
-		loop_del_fd(ino_fd);
-		close(ino_fd);
-		ino_fd = -1;
+	if (watching) {
+		node_unwatch(on_node_event, NULL);
+		watching = false;
 	}
-	wd_netns = wd_run = -1;
 	nl_forget_all();
 }

@@ -21,7 +21,6 @@
 #include <linux/connector.h>
 #include <linux/netlink.h>
 #include <sys/socket.h>
-#include <sys/inotify.h>
 #include <sys/stat.h>
 #include "procs.h"
 #include "world.h"
@@ -713,52 +712,27 @@ static void nodemap_add(const char *name, void *arg)
  * changed: an entry in /run/netns or in the run dir's nodes/ (inotify),
  * or the exit of a process in a node (a holder may have died). Without
  * those watches (batch mode), it is cached for NODEMAP_MS. */
-static int nm_fd = -1;
+static bool nm_watching;
 
-static void nm_watch(void)
+/* What the one watch on /run/netns and nodes/ (shell/kernel) says: the
+ * map is stale; the panes that show nodes redraw once per batch. */
+static void on_node_event(enum node_event ev, const char *name, void *arg)
 {
-	char nodes[512];
-
-	snprintf(nodes, sizeof nodes, "%s/nodes", journal_dir());
-	/* Watching a parent too notices the directories being created. */
-	inotify_add_watch(nm_fd, "/run", IN_CREATE | IN_MOVED_TO | IN_ONLYDIR);
-	inotify_add_watch(nm_fd, journal_dir(), IN_CREATE | IN_MOVED_TO | IN_ONLYDIR);
-	inotify_add_watch(nm_fd, "/run/netns",
-			  IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_ONLYDIR);
-	inotify_add_watch(nm_fd, nodes,
-			  IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE |
-			  IN_ONLYDIR);
-}
-
-static void on_nm(int fd, short revents, void *arg)
-{
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-	(void)revents;
-	(void)arg;
-
-	while (read(fd, buf, sizeof buf) > 0)
-		;
+	(void)name; (void)arg;
 	nodemap_valid = false;
-	nm_watch();	/* the directories may have just appeared */
-	world_changed(WORLD_PROCS | WORLD_NODES);
+	if (ev == NODE_EV_END)
+		world_changed(WORLD_PROCS | WORLD_NODES);
 }
 
 static void nm_start(void)
 {
-	nm_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (nm_fd < 0)
-		return;
-	nm_watch();
-	if (loop_add_fd(nm_fd, POLLIN, on_nm, NULL) < 0) {
-		close(nm_fd);
-		nm_fd = -1;
-	}
+	nm_watching = node_watch(on_node_event, NULL) == 0;
 }
 
 static void nodemap_refresh(void)
 {
 	uint64_t now = loop_now_ms();
-	if (nodemap_valid && (nm_fd >= 0 || now - nodemap_ms < NODEMAP_MS))
+	if (nodemap_valid && (nm_watching || now - nodemap_ms < NODEMAP_MS))
 		return;
 	nnodemap = 0;
 	node_foreach(nodemap_add, NULL);
@@ -1071,10 +1045,9 @@ int world_procs_init(bool want_live, struct err *e)
 
 void world_procs_free(void)
 {
-	if (nm_fd >= 0) {
-		loop_del_fd(nm_fd);
-		close(nm_fd);
-		nm_fd = -1;
+	if (nm_watching) {
+		node_unwatch(on_node_event, NULL);
+		nm_watching = false;
 	}
 	if (cn_fd >= 0) {
 		loop_del_fd(cn_fd);
