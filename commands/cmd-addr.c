@@ -16,6 +16,7 @@
 #include "net.h"
 #include "nsid.h"
 #include "node.h"
+#include "show.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
@@ -208,7 +209,7 @@ static int addr_list_exec(struct cmd_ctx *ctx, const struct args *a, struct err 
 
 	if (node && net_node_valid(node, e) < 0)
 		return -1;
-	world_net_print_addrs(node);
+	show_addrs(node);
 	return 0;
 }
 
@@ -278,11 +279,11 @@ static int cmd_addr_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 {
 	(void)ctx;
 	if (a->argc == 0) {
-		world_net_print_addrs(NULL);
+		show_addrs(NULL);
 		return 0;
 	}
 	if (a->argc == 1 && (!strcmp(a->argv[0], "host") || node_exists(a->argv[0]))) {
-		world_net_print_addrs(a->argv[0]);
+		show_addrs(a->argv[0]);
 		return 0;
 	}
 	err_set(e, _("'%s' is not a subcommand of '%s' (add|del|list)"), a->argv[0], "addr");

@@ -12,6 +12,7 @@
 #include "net.h"
 #include "nsid.h"
 #include "node.h"
+#include "show.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
@@ -281,11 +282,11 @@ static int cmd_bridge_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 {
 	(void)ctx;
 	if (a->argc == 0) {
-		world_net_print_bridges(NULL);
+		show_bridges(NULL);
 		return 0;
 	}
 	if (a->argc == 1 && (!strcmp(a->argv[0], "host") || node_exists(a->argv[0]))) {
-		world_net_print_bridges(a->argv[0]);
+		show_bridges(a->argv[0]);
 		return 0;
 	}
 	err_set(e, _("'%s' is not a subcommand of '%s' (add|del|attach|detach)"), a->argv[0], "bridge");

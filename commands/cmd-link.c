@@ -15,6 +15,7 @@
 #include "net.h"
 #include "nsid.h"
 #include "node.h"
+#include "show.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
@@ -264,7 +265,7 @@ static int link_list_exec(struct cmd_ctx *ctx, const struct args *a, struct err 
 
 	if (node && net_node_valid(node, e) < 0)
 		return -1;
-	world_net_print_links(node);
+	show_links(node);
 	return 0;
 }
 
@@ -335,11 +336,11 @@ static int cmd_link_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 {
 	(void)ctx;
 	if (a->argc == 0) {
-		world_net_print_links(NULL);
+		show_links(NULL);
 		return 0;
 	}
 	if (a->argc == 1 && (!strcmp(a->argv[0], "host") || node_exists(a->argv[0]))) {
-		world_net_print_links(a->argv[0]);
+		show_links(a->argv[0]);
 		return 0;
 	}
 	err_set(e, _("'%s' is not a subcommand of '%s' (set|del|list)"), a->argv[0], "link");

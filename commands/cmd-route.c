@@ -17,6 +17,7 @@
 #include "net.h"
 #include "nsid.h"
 #include "node.h"
+#include "show.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
@@ -319,7 +320,7 @@ static int route_list_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 
 	if (node && net_node_valid(node, e) < 0)
 		return -1;
-	world_net_print_routes(node);
+	show_routes(node);
 	return 0;
 }
 
@@ -390,11 +391,11 @@ static int cmd_route_exec(struct cmd_ctx *ctx, const struct args *a, struct err 
 {
 	(void)ctx;
 	if (a->argc == 0) {
-		world_net_print_routes(NULL);
+		show_routes(NULL);
 		return 0;
 	}
 	if (a->argc == 1 && (!strcmp(a->argv[0], "host") || node_exists(a->argv[0]))) {
-		world_net_print_routes(a->argv[0]);
+		show_routes(a->argv[0]);
 		return 0;
 	}
 	err_set(e, _("'%s' is not a subcommand of '%s' (add|del|list)"), a->argv[0], "route");

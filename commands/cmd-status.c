@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "cgroup.h"
+#include "show.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
 #include "../shell/out.h"
-#include "../shell/world/world.h"
 
 static int cmd_status_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
@@ -16,8 +16,8 @@ static int cmd_status_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 
 	(void)ctx;
 	(void)a;
-	world_procs_status();
-	world_net_status();
+	show_procs_status();
+	show_net_status();
 	cgroup_status();
 	if (journal_load(&recs, &n, e) < 0)
 		return -1;

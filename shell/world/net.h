@@ -136,12 +136,8 @@ void world_net_pending(void);
 /* Re-read a namespace (or every one with NULL) from the kernel now. */
 void world_net_refresh(const char *name);
 
-/* Text dumps, as `link list`, `addr list`, `route list` and `status`
- * print them (out_printf); node NULL = every namespace. */
-void world_net_print_links(const char *node);
-void world_net_print_addrs(const char *node);
-void world_net_print_routes(const char *node);
-/* The bridges and their ports (node NULL = every namespace). */
-void world_net_print_bridges(const char *node);
+/* Bring the live model current now (events still queued); a model that
+ * is not live reads the kernel when asked anyway. */
+void world_net_sync(void);
 
 #endif

@@ -24,10 +24,8 @@
 #include <sys/stat.h>
 #include "procs.h"
 #include "world.h"
-#include "../i18n.h"
 #include "../journal.h"
 #include "../loop.h"
-#include "../out.h"
 #include "../kernel/nodes.h"
 
 #define LINGER_MS 2000
@@ -1070,50 +1068,8 @@ void world_procs_free(void)
 	live = false;
 }
 
-struct status_ctx {
-	int nodes;
-};
-
-static void status_node(const char *name, void *arg)
+void procs_sync(void)
 {
-	struct status_ctx *c = arg;
-	struct node_info ni;
-	struct err e = ERR_INIT;
-	if (node_get(name, &ni, &e) < 0)
-		return;
-	c->nodes++;
-	out_printf("  %-15s %-24s", name, ns_mask_names(ni.mask));
-	if (ni.holder && !ni.alive)
-		out_printf(_(" holder %d (dead)"), (int)ni.holder);
-	else if (ni.holder)
-		out_printf(_(" holder %d"), (int)ni.holder);
-	out_printf("\n");
-	struct proc_row *rows;
-	size_t n = procs_tree_rows(name, true, &rows);
-	for (size_t i = 0; i < n && i < 12; i++) {
-		const struct proc *p = rows[i].p;
-		out_printf("    %s%d", rows[i].prefix, (int)p->pid);
-		if (p->nnspid > 1)
-			out_printf(" (%d)", (int)p->nspid[p->nnspid - 1]);
-		out_printf(" %s\n", p->cmdline);
-	}
-	if (n > 12)
-		out_printf(_("    ... %zu more\n"), n - 12);
-	free(rows);
-}
-
-void world_procs_status(void)
-{
-	struct status_ctx c = { 0 };
 	if (!live)
 		procs_refresh();
-	size_t user = 0;
-	for (size_t i = 0; i < ntab; i++)
-		if (!tab[i].kthread && !tab[i].dead)
-			user++;
-	out_printf(_("Processes: %zu (%zu kernel threads)\n"), user, ntab - user);
-	out_printf(_("Nodes:\n"));
-	node_foreach(status_node, &c);
-	if (!c.nodes)
-		out_printf(_("  (none)\n"));
 }

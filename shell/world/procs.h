@@ -95,6 +95,9 @@ size_t procs_tree_rows(const char *node, bool hide_kthreads, struct proc_row **r
 
 /* Read the kernel now (rescan /proc; drains the connector when live). */
 void procs_refresh(void);
+/* Bring the table current for a one-shot reader (`status`): a fresh
+ * read when not live; live, the events keep it current. */
+void procs_sync(void);
 /* Read one process from /proc into p (pure reader, used by the model and
  * by node.c). Returns 0, or -1 if the process is gone. */
 int procs_read(pid_t pid, struct proc *p);

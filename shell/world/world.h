@@ -36,16 +36,12 @@ void world_changed(unsigned what);
 /* The TUI (and lesson runner) subscribe. */
 void world_watch(world_watch_fn fn, void *arg);
 
-/* Part entry points, each implemented by its part. The status printers
- * write that part's section of `status` with out_printf() (the cgroups
- * part's is commands/cmd-cgroup.c's cgroup_status: the model prints
- * nothing). */
+/* Part entry points, each implemented by its part (the model prints
+ * nothing: the text of `status` is in commands/show-*.c and cmd-cgroup.c). */
 int  world_procs_init(bool live, struct err *e);
 void world_procs_free(void);
-void world_procs_status(void);
 int  world_net_init(bool live, struct err *e);
 void world_net_free(void);
-void world_net_status(void);
 int  world_cgroups_init(bool live, struct err *e);
 void world_cgroups_free(void);
 
