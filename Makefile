@@ -15,6 +15,7 @@ DATADIR  ?= $(PREFIX)/share/aisla
 LOCALEDIR ?= $(PREFIX)/share/locale
 MANDIR   ?= $(PREFIX)/share/man
 DOCDIR   ?= $(PREFIX)/share/doc/aisla
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 VERSION  := 0.1.0
 
 CC       ?= cc
@@ -53,7 +54,8 @@ DEPS_BUILD := build-essential pkg-config libreadline-dev libncurses-dev \
               libnl-3-dev libnl-route-3-dev gettext scdoc libnftables-dev libjson-c-dev \
               libarchive-dev libssl-dev zlib1g-dev
 DEPS_RUN   := iproute2 busybox-static procps util-linux iputils-ping kmod nftables
-DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc python3 man-db umoci skopeo
+DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc python3 man-db umoci skopeo \
+              debhelper lintian dpkg-dev
 
 .PHONY: FORCE all deps run check test asan fuzz static install install-man uninstall clean bench units po man
 
@@ -87,7 +89,7 @@ aisla: $(OBJS)
 
 %.o: %.c
 	@echo "  CC   $<"
-	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 tests/unit/%.t: tests/unit/%.c $(LIBOBJS)
 	@echo "  UNIT $@"
@@ -170,6 +172,8 @@ install: all $(MANS)
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/aisla.mo; done
 	install -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 completion/aisla.bash $(DESTDIR)$(BASHCOMPDIR)/aisla
 	$(MAKE) install-man
 
 install-man: $(MANS)
@@ -183,6 +187,7 @@ uninstall:
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/aisla.mo
 	rm -f $(DESTDIR)$(MANDIR)/man1/aisla.1 $(DESTDIR)$(MANDIR)/es/man1/aisla.1
 	rm -rf $(DESTDIR)$(DOCDIR)
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/aisla
 
 clean:
 	rm -f aisla aisla-static tests/fuzz/fuzz-line $(OBJS) $(OBJS:.o=.d) $(UNITS) $(UNIT_SRCS:.c=.d)
