@@ -132,8 +132,16 @@ static long index_find(const struct diff *d, const struct diff_row *rows, const 
 /* Compare the new list with the displayed one: carry over birth and
  * change times, stamp what is new or changed, keep what went away at
  * its old place (after the nearest earlier row that still exists). */
+void diff_set_view(struct diff *d, unsigned view)
+{
+	if (view != d->view)
+		d->quiet = true;
+	d->view = view;
+}
+
 void diff_end(struct diff *d, uint64_t now)
 {
+	bool quiet = d->quiet;
 	size_t nold = d->n, nnew = d->nn;
 	struct diff_row *old = d->rows, *nw = d->next;
 	long *match_old = NULL;	/* old index -> new index, or -1 */
@@ -160,7 +168,7 @@ void diff_end(struct diff *d, uint64_t now)
 		struct diff_row *r = &nw[j];
 		long i = index_find(d, old, r->key);
 		if (i < 0 || old[i].gone_ms) {
-			r->born_ms = d->primed ? now : 0;
+			r->born_ms = d->primed && !quiet ? now : 0;
 			continue;
 		}
 		r->born_ms = old[i].born_ms;
@@ -168,7 +176,7 @@ void diff_end(struct diff *d, uint64_t now)
 			bool same = c < r->ncells && c < old[i].ncells ?
 				strcmp(r->cell[c], old[i].cell[c]) == 0 :
 				(c >= r->ncells) == (c >= old[i].ncells);
-			r->changed_ms[c] = same ? old[i].changed_ms[c] : now;
+			r->changed_ms[c] = same || quiet ? old[i].changed_ms[c] : now;
 		}
 		if ((r->flags ^ old[i].flags) & DROW_DEAD)
 			r->changed_ms[0] = now;
@@ -181,7 +189,7 @@ void diff_end(struct diff *d, uint64_t now)
 			last = match_old[i];
 			continue;
 		}
-		if (!d->primed || !d->linger_ms)
+		if (!d->primed || !d->linger_ms || quiet)
 			continue;
 		if (!old[i].gone_ms)
 			old[i].gone_ms = now;
@@ -238,6 +246,7 @@ void diff_end(struct diff *d, uint64_t now)
 	d->cap = nold + nnew + 1;
 	d->nn = 0;	/* rows moved into merged */
 	d->primed = true;
+	d->quiet = false;
 	free(match_old);
 	free(anchor);
 	free(keep);
@@ -261,6 +270,7 @@ fail:
 		d->nn = 0;
 	}
 	d->primed = true;
+	d->quiet = false;
 }
 
 bool diff_expire(struct diff *d, uint64_t now)

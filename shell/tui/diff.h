@@ -43,6 +43,8 @@ struct diff {
 	struct diff_row *next;	/* being built between begin and end */
 	size_t nn, ncap;
 	bool primed;		/* a first list was seen: later rows are "new" */
+	unsigned view;		/* the view the last list was made for */
+	bool quiet;		/* the view changed: this round marks nothing */
 	unsigned hl_ms;		/* how long new/changed stays highlighted */
 	unsigned linger_ms;	/* how long a removed row stays, struck out */
 	/* scratch hash index (key -> position), reused */
@@ -58,6 +60,11 @@ void diff_begin(struct diff *d);
 void diff_add(struct diff *d, const char *key, int color, int depth,
 	      unsigned flags, int ncells, const char *const *cells);
 void diff_end(struct diff *d, uint64_t now);
+/* Say which view the list being built is for (a number the screen bumps
+ * when the user folds, filters or resizes). When it changed, rows that
+ * come or go in this round only came into or out of view: they are not
+ * highlighted, nothing lingers struck out, no cell counts as changed. */
+void diff_set_view(struct diff *d, unsigned view);
 
 /* Drop lingering rows whose time is over. Returns true if any went. */
 bool diff_expire(struct diff *d, uint64_t now);

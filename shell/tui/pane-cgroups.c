@@ -82,6 +82,7 @@ static void cg_draw(struct pane *p)
 		const char *c[7] = { g->name, cpu, pct, mem, pids, g->cpuset[0] ? g->cpuset : "-", procs };
 		diff_add(&cp->d, g->name, 0, 0, 0, 7, c);
 	}
+	diff_set_view(&cp->d, tui.view);
 	diff_end(&cp->d, tui.now);
 	diff_expire(&cp->d, tui.now);
 	tui_table(p, cols, 7, &cp->d);

@@ -130,11 +130,63 @@ void console_scroll(int pages)
 	tui_console_dirty();
 }
 
-/* Screen rows a line takes at width w (wrapped). */
+/* Where the row that starts at s ends at width w: after the last space
+ * that fits (a word is not cut), or where the width runs out when one
+ * word is wider than the row. *cols gets the row's width. */
+static const char *row_end(const char *s, int w, int *cols)
+{
+	mbstate_t st;
+	const char *brk = NULL;
+	int used = 0, brk_used = 0;
+
+	memset(&st, 0, sizeof st);
+	while (*s) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s, strlen(s), &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof st);
+			k = 1;
+			wc = '?';
+		}
+		int cw = wcwidth(wc);
+		if (cw < 0)
+			cw = 0;
+		if (used + cw > w) {
+			if (wc == ' ') {	/* the space at the end: gone with the break */
+				*cols = used;
+				return s + k;
+			}
+			if (brk) {
+				*cols = brk_used;
+				return brk;
+			}
+			break;
+		}
+		used += cw;
+		s += k;
+		if (wc == ' ') {
+			brk = s;
+			brk_used = used;
+		}
+	}
+	*cols = used;
+	return s;
+}
+
+/* Screen rows a line takes at width w (wrapped at word boundaries). */
 static int line_rows(const char *s, int w)
 {
-	int cw = u8_width(s);
-	return cw <= w ? 1 : (cw + w - 1) / w;
+	int rows = 0, cols;
+	if (u8_width(s) <= w)
+		return 1;
+	do {
+		const char *e = row_end(s, w, &cols);
+		if (e == s)
+			e = s + 1;	/* a row must move on */
+		s = e;
+		rows++;
+	} while (*s);
+	return rows;
 }
 
 /* Draw the wrapped part [skip, skip+n) of a line's rows from row y. */
@@ -143,32 +195,19 @@ static void draw_line(WINDOW *win, int y, const struct cline *l, int w, int skip
 	attr_t a = l->kind == 1 ? (tui.colors ? COLOR_PAIR(CP_ERR) : A_BOLD) :
 		   l->kind == 2 ? (A_BOLD | (tui.colors ? COLOR_PAIR(CP_ECHO) : 0)) : A_NORMAL;
 	const char *s = l->text;
-	mbstate_t st;
-	int row = 0;
+	int row = 0, cols;
 
-	memset(&st, 0, sizeof st);
 	/* walk the text row by row */
 	while (row < skip + n) {
 		const char *start = s;
-		int used = 0;
-		while (*s) {
-			wchar_t wc;
-			size_t k = mbrtowc(&wc, s, strlen(s), &st);
-			if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-				memset(&st, 0, sizeof st);
-				k = 1;
-				wc = '?';
-			}
-			int cw = wcwidth(wc);
-			if (cw < 0)
-				cw = 0;
-			if (used + cw > w)
-				break;
-			used += cw;
-			s += k;
-		}
+		s = row_end(s, w, &cols);
+		if (s == start && *s)
+			s++;
 		if (row >= skip) {
-			char *piece = strndup(start, (size_t)(s - start));
+			size_t len = (size_t)(s - start);
+			while (*s && len > 0 && start[len - 1] == ' ')
+				len--;	/* the space the row broke at */
+			char *piece = strndup(start, len);
 			int yy = y + row - skip;
 			if (piece) {
 				int u = tui_put(win, yy, 0, piece, w, a, false);

@@ -118,6 +118,7 @@ static void links_draw(struct pane *p)
 			}
 		}
 	}
+	diff_set_view(&lp->d, tui.view);
 	diff_end(&lp->d, tui.now);
 	diff_expire(&lp->d, tui.now);
 	if (tui.watch)

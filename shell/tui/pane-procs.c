@@ -159,6 +159,7 @@ static void procs_draw(struct pane *p)
 		}
 		shown++;
 	}
+	diff_set_view(&pp->d, tui.view);
 	diff_end(&pp->d, tui.now);
 	diff_expire(&pp->d, tui.now);
 	if (tui.watch)

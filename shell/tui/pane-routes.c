@@ -78,6 +78,7 @@ static void routes_draw(struct pane *p)
 			diff_add(&rp->d, key, color, 0, 0, 5, c);
 		}
 	}
+	diff_set_view(&rp->d, tui.view);
 	diff_end(&rp->d, tui.now);
 	diff_expire(&rp->d, tui.now);
 	tui_table(p, cols, 5, &rp->d);

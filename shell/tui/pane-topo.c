@@ -106,6 +106,7 @@ static void build(struct topo_priv *tp)
 				topo_add_wire(&tp->t, ns->name, l->index, pns->name, pl->index, 0);
 		}
 	}
+	diff_set_view(&tp->d, tui.view);
 	diff_end(&tp->d, tui.now);
 }
 

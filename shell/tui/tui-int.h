@@ -68,6 +68,8 @@ struct tui_state {
 	bool small;			/* below 80x24: console only */
 	int focus;			/* PANE_* */
 	bool fold_host;			/* F5: the host's section folded in every pane */
+	unsigned view;			/* bumped when folding, a switch or the size changes
+					 * what the panes show (diff_set_view) */
 	WINDOW *prompt;			/* the readline line (not in watch) */
 	struct pane panes[PANE_COUNT];
 	uint64_t now;			/* loop_now_ms() of this frame */

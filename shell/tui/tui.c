@@ -191,6 +191,89 @@ static void place(int i, int y, int x, int h, int w, bool sep)
 
 static void layout_panes(void);
 
+/* Heights for n panes stacked in total rows: each gets min rows, then
+ * one row at a time goes, by weight, to a pane whose content lacks room
+ * (want: the rows it would fill), and when all fits, to any (a pane of
+ * weight 0 gets no more than its minimum). */
+static void share_rows(int total, int n, const int *want, const int *min, const int *weight,
+		       int *h)
+{
+	int left = total;
+	for (int i = 0; i < n; i++) {
+		h[i] = min[i];
+		left -= min[i];
+	}
+	if (left < 0) {
+		for (int i = 0; i < n; i++)
+			h[i] = total / n + (i < total % n);
+		return;
+	}
+	while (left-- > 0) {
+		int best = -1;
+		/* to the pane with content waiting and the fewest rows per
+		 * weight; when all fits, the same among all */
+		for (int pass = 0; pass < 2 && best < 0; pass++)
+			for (int i = 0; i < n; i++)
+				if ((pass || want[i] > h[i]) && weight[i] &&
+				    (best < 0 || h[i] * weight[best] < h[best] * weight[i]))
+					best = i;
+		if (best < 0)
+			best = 0;
+		h[best]++;
+	}
+}
+
+/* The rows a pane would fill: its title, a table's header, its rows. */
+static int pane_want(int i)
+{
+	const struct pane *p = &tui.panes[i];
+	int extra = i == PANE_TOPO ? 1 : 2;
+	return p->nrows + extra + (i == PANE_CGROUPS && p->nrows == 0 ? 1 : 0);
+}
+
+/* The full layout's heights: Processes over Topology on the left,
+ * Interfaces, Routes and cgroups on the right, each column shared by
+ * what the panes have to show (so an empty cgroups pane leaves its rows
+ * to the interfaces). */
+static void layout_heights(int top, int hl[2], int hr[3])
+{
+	static const int minl[2] = { 5, 5 }, minr[3] = { 5, 4, 4 }, weightl[2] = { 1, 1 };
+	int wl[2] = { pane_want(PANE_PROCS), pane_want(PANE_TOPO) };
+	int wr[3] = { pane_want(PANE_LINKS), pane_want(PANE_ROUTES), pane_want(PANE_CGROUPS) };
+	/* Interfaces first, then Routes; an empty cgroups pane keeps its minimum */
+	int weightr[3] = { 2, 1, tui.panes[PANE_CGROUPS].nrows ? 1 : 0 };
+	share_rows(top, 2, wl, minl, weightl, hl);
+	share_rows(top, 3, wr, minr, weightr, hr);
+}
+
+/* After a frame: if what the panes hold now would share the rows
+ * differently by two rows or more, lay the screen out again (at most
+ * once a second, so a process coming and going does not shake it). */
+static uint64_t last_share;
+static bool reshare;		/* lay out again at the next frame */
+static void on_frame_timer(void *arg);
+static void relayout(void);
+static void maybe_reshare(uint64_t now)
+{
+	if (tui.compact || tui.zoom || tui.small || tui.watch || now - last_share < 1000)
+		return;
+	int top = tui.panes[PANE_CONSOLE].visible ? tui.panes[PANE_CONSOLE].y : LINES;
+	int hl[2], hr[3];
+	layout_heights(top, hl, hr);
+	const int ids[5] = { PANE_PROCS, PANE_TOPO, PANE_LINKS, PANE_ROUTES, PANE_CGROUPS };
+	const int hs[5] = { hl[0], hl[1], hr[0], hr[1], hr[2] };
+	for (int k = 0; k < 5; k++) {
+		int d = hs[k] - tui.panes[ids[k]].h;
+		if (d >= 2 || d <= -2) {
+			last_share = now;
+			reshare = true;
+			if (!frame_timer)
+				frame_timer = loop_add_timer(1, on_frame_timer, NULL);
+			return;
+		}
+	}
+}
+
 /* Place the panes, then tell the process model whether anyone shows its
  * 1 Hz figures (no pane, no timer: only kernel events wake it up). */
 static bool figures_off;
@@ -255,14 +338,14 @@ static void layout_panes(void)
 		place(tui.focus, 0, 0, top, C, false);
 		return;
 	}
-	int r1 = top / 2, r2 = top - r1;
 	int w1 = C / 2, w2 = C - w1;
-	int ra = r2 * 55 / 100, rb = r2 - ra;
-	place(PANE_PROCS, 0, 0, r1, w1, true);
-	place(PANE_LINKS, 0, w1, r1, w2, false);
-	place(PANE_TOPO, r1, 0, r2, w1, true);
-	place(PANE_ROUTES, r1, w1, ra, w2, false);
-	place(PANE_CGROUPS, r1 + ra, w1, rb, w2, false);
+	int hl[2], hr[3];
+	layout_heights(top, hl, hr);
+	place(PANE_PROCS, 0, 0, hl[0], w1, true);
+	place(PANE_TOPO, hl[0], 0, hl[1], w1, true);
+	place(PANE_LINKS, 0, w1, hr[0], w2, false);
+	place(PANE_ROUTES, hr[0], w1, hr[1], w2, false);
+	place(PANE_CGROUPS, hr[0] + hr[1], w1, hr[2], w2, false);
 }
 
 /* ---------- drawing ---------- */
@@ -337,6 +420,10 @@ static void idle(void *arg)
 	(void)arg;
 	if (!tui.active || suspended)
 		return;
+	if (reshare) {
+		reshare = false;
+		relayout();
+	}
 	uint64_t c0 = cpu_ns();
 	uint64_t now = loop_now_ms();
 	bool any = redraw_all || console_dirty;
@@ -378,6 +465,7 @@ static void idle(void *arg)
 			if (drew) {
 				last_frame = now;
 				st_frames++;
+				maybe_reshare(now);
 			}
 			if (later && !frame_timer)
 				frame_timer = loop_add_timer((unsigned)(later - now), on_frame_timer, NULL);
@@ -453,6 +541,7 @@ static void on_world(unsigned what, void *arg)
 
 static void relayout(void)
 {
+	tui.view++;
 	layout();
 	redraw_all = true;
 	if (tui.prompt)
@@ -567,6 +656,7 @@ static bool handle_key(int key)
 		return true;
 	case KEY_F(5): case 'h':
 		tui.fold_host = !tui.fold_host;
+		tui.view++;
 		tui.panes[PANE_LINKS].dirty = tui.panes[PANE_ROUTES].dirty = true;
 		tui.panes[PANE_TOPO].dirty = true;
 		return true;
@@ -574,6 +664,7 @@ static bool handle_key(int key)
 		relayout();
 		return true;
 	case KEY_F(4): case 'a':
+		tui.view++;
 		if (fp->cls->key && fp->cls->key(fp, TK_TOGGLE))
 			fp->dirty = true;
 		else if (tui.panes[PANE_PROCS].cls->key(&tui.panes[PANE_PROCS], TK_TOGGLE))

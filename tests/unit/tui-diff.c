@@ -191,5 +191,38 @@ int main(void)
 	}
 
 	diff_free(&d);
+	/* a view change (folding, a switch, a resize): rows leave and come
+	 * without being struck out or highlighted; the next change counts */
+	{
+		struct diff v;
+		uint64_t n = 50000;
+		diff_init(&v, 2000, 3000);
+		diff_begin(&v);
+		add(&v, "h", "host", "");
+		add(&v, "h/1", "lo", "UP");
+		add(&v, "r", "rojo", "");
+		diff_end(&v, n);
+		diff_begin(&v);			/* the host folded */
+		diff_set_view(&v, 1);
+		add(&v, "h", "host", "1 folded");
+		add(&v, "r", "rojo", "");
+		diff_end(&v, n += 100);
+		is_str(order(&v), "h r", "folded rows go at once, not struck out");
+		ok(!diff_cell_changed(&v, row(&v, "h"), 1, n), "the folded header is not 'changed'");
+		diff_begin(&v);			/* unfolded */
+		diff_set_view(&v, 2);
+		add(&v, "h", "host", "");
+		add(&v, "h/1", "lo", "UP");
+		add(&v, "r", "rojo", "");
+		diff_end(&v, n += 100);
+		ok(!diff_is_new(&v, row(&v, "h/1"), n), "unfolded rows are not 'new'");
+		diff_begin(&v);			/* same view: a real removal */
+		diff_set_view(&v, 2);
+		add(&v, "h", "host", "");
+		add(&v, "h/1", "lo", "UP");
+		diff_end(&v, n += 100);
+		is_str(order(&v), "h h/1 r-", "in the same view a row that goes lingers struck out");
+		diff_free(&v);
+	}
 	return done_testing();
 }
