@@ -41,7 +41,12 @@ sleep 1.5	# the screen shares its rows again at most once a second
 title=$(screen | grep -o ' Interfaces .*' | head -1)
 links_rows=$(screen | awk '/ Interfaces / { y = NR } y && / Rutas / { print NR - y; exit }')
 if printf '%s' "$title" | grep -q '↕'; then
-	ok "Interfaces, with more to show, is taller than an even split ($links_rows rows)" test "$links_rows" -gt 14
+	# (this machine's other cgroups may fill the cgroups pane)
+	if screen | grep -q 'aún no hay grupos'; then
+		ok "Interfaces, with more to show, takes the rows cgroups does not need ($links_rows rows)" test "$links_rows" -gt 14
+	else
+		ok "Interfaces, with more to show, gets more than an even split ($links_rows rows)" test "$links_rows" -ge 13
+	fi
 else
 	ok "Interfaces shows every row it has" true
 fi

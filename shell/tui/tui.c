@@ -241,7 +241,7 @@ static void layout_heights(int top, int hl[2], int hr[3])
 	int wl[2] = { pane_want(PANE_PROCS), pane_want(PANE_TOPO) };
 	int wr[3] = { pane_want(PANE_LINKS), pane_want(PANE_ROUTES), pane_want(PANE_CGROUPS) };
 	/* Interfaces first, then Routes; an empty cgroups pane keeps its minimum */
-	int weightr[3] = { 2, 1, tui.panes[PANE_CGROUPS].nrows ? 1 : 0 };
+	int weightr[3] = { 3, 1, tui.panes[PANE_CGROUPS].nrows ? 1 : 0 };
 	share_rows(top, 2, wl, minl, weightl, hl);
 	share_rows(top, 3, wr, minr, weightr, hr);
 }
