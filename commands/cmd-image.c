@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <archive.h>
 #include <archive_entry.h>
@@ -283,6 +284,18 @@ static int base_layer(struct layer_writer *w, const char *tmpdir, const char *bb
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
 		if (add_dir(w, dirs[i].p, dirs[i].m, t, e) < 0)
 			return -1;
+	/* The few device nodes programs expect (as `rootfs` makes; runtimes
+	 * mount their own /dev over them). */
+	static const struct { const char *n; unsigned ma, mi; } devs[] = {
+		{ "dev/null", 1, 3 }, { "dev/random", 1, 8 }, { "dev/tty", 5, 0 },
+		{ "dev/urandom", 1, 9 }, { "dev/zero", 1, 5 },
+	};
+	for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) {
+		struct stat ds = { .st_mode = S_IFCHR | 0666, .st_rdev = makedev(devs[i].ma, devs[i].mi) };
+		ds.st_mtime = t;
+		if (layer_add(w, devs[i].n, &ds, -1, NULL, e) < 0)
+			return -1;
+	}
 	int fd = open(bb, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0) {
@@ -389,7 +402,8 @@ static const struct cmd_entry image_base_entry = {
 	.summary = N_("An image of one layer made from the machine's static busybox"),
 	.help = N_("Makes the image NAME (tag 'latest' unless NAME:TAG) in the store, without "
 		   "network: one layer, a gzip tar with /bin/busybox, its programs as links, "
-		   "/etc/passwd, /etc/group and the usual empty directories (/proc, /sys, /dev, "
+		   "/etc/passwd, /etc/group, /dev/null and a few other devices, and the usual "
+		   "directories (/proc, /sys, /dev, "
 		   "/tmp...). The same thing by hand: `umoci init`, `umoci new`, `umoci unpack`, "
 		   "copy busybox in, `umoci repack`."),
 	.attrs = CMD_ROOT,
