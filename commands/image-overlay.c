@@ -58,6 +58,8 @@ static int cache_layer(const struct oci_image *im, int i, const char *name, stru
 	return rc;
 }
 
+static enum undo_result undo_imgroot(const struct jrec *r, struct err *e);
+
 static void random_id(char *out, size_t n)
 {
 	unsigned char r[8];
@@ -137,6 +139,15 @@ int img_root_make(const struct img_ref *r, const char *node, struct img_root *ir
 	if (mkdir(base, 0700) < 0 && errno != EEXIST)
 		return err_errno(e, errno, _("could not create '%s'"), base);
 	struct stat st;
+	struct jrec old;
+	if (lstat(ir->dir, &st) == 0 && !node_exists(node) &&
+	    journal_find("imgroot", node, &old) == 0) {
+		/* the root of a node deleted since (kept for `image commit`): a
+		 * new node of that name replaces it */
+		struct err e2 = ERR_INIT;
+		if (undo_imgroot(&old, &e2) == UNDO_DONE)
+			journal_undone(old.seq, &e2);
+	}
 	if (lstat(ir->dir, &st) == 0) {
 		err_set(e, _("'%s' already exists"), ir->dir);
 		return err_hint(e, _("a node called '%s' had an image root that was not removed: "
