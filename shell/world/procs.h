@@ -12,7 +12,7 @@
  * functions below. Pointers returned are borrowed and valid until the next
  * loop turn (the next event may move or free them): copy what you keep.
  *
- * Namespace types are indexed in the order of node.h's NS_* bits
+ * Namespace types are indexed in the order of shell/kernel/ns.h's NS_* bits
  * (bit i = 1 << i): net, pid, user, mnt, uts, ipc, cgroup.
  */
 #ifndef AISLA_WORLD_PROCS_H
@@ -99,7 +99,7 @@ void procs_refresh(void);
  * read when not live; live, the events keep it current. */
 void procs_sync(void);
 /* Read one process from /proc into p (pure reader, used by the model and
- * by node.c). Returns 0, or -1 if the process is gone. */
+ * by the lesson checks). Returns 0, or -1 if the process is gone. */
 int procs_read(pid_t pid, struct proc *p);
 
 /* Has the live connector been started (root and initial netns)? */
