@@ -109,18 +109,21 @@ static int reset_main(int argc, char **argv)
 {
 	struct cmd_ctx ctx = { .interactive = isatty(STDIN_FILENO) != 0 };
 	struct err e = ERR_INIT;
-	bool yes = false;
+	bool yes = false, force = false;
 
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "-y") || !strcmp(argv[i], "--yes"))
 			yes = true;
+		else if (!strcmp(argv[i], "--force"))
+			force = true;	/* even with a session open on the journal */
 		else {
 			fprintf(stderr, _("error: 'aisla reset' has no option '%s'\n"), argv[i]);
 			fprintf(stderr, "%s: %s\n", _("hint"), _("usage: aisla reset [-y]"));
 			return 1;
 		}
 	}
-	if (cmd_run_line(&ctx, yes ? "reset -y" : "reset", &e) < 0) {
+	if (cmd_run_line(&ctx, force ? (yes ? "reset -y --force" : "reset --force") :
+				     yes ? "reset -y" : "reset", &e) < 0) {
 		err_print(&e);
 		return 1;
 	}

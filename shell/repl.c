@@ -20,6 +20,7 @@
 #include "out.h"
 #include "repl.h"
 #include "run.h"
+#include "session.h"
 #include "shell.h"
 #include "tui/tui.h"
 
@@ -184,6 +185,11 @@ int repl_start(struct err *e)
 		return err_errno(e, errno, _("cannot watch the keyboard"));
 	rl_callback_handler_install(prompt(), on_line);
 	running = true;
+	/* other aisla processes on this journal (a reset in another
+	 * terminal) see this session; without a writable journal
+	 * directory there is nothing they could undo under it */
+	struct err se = ERR_INIT;
+	(void)session_begin(&se);
 	return 0;
 }
 
@@ -192,6 +198,7 @@ void repl_stop(void)
 	if (!running)
 		return;
 	running = false;
+	session_end();
 	rl_callback_handler_remove();
 	loop_del_fd(STDIN_FILENO);
 	history_truncate_file(repl_history_path(), HISTORY_MAX);

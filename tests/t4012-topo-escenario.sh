@@ -25,7 +25,7 @@ done
 for n in br-front br-back lb-fh f1-fh f2-fh f3-fh f1-bh f2-bh f3-bh b1-bh b2-bh; do
 	defer ip link del "$n$sfx"
 done
-defer env AISLA_RUN_DIR="$AISLA_RUN_DIR" "$AISLA_BIN" reset -y
+defer env AISLA_RUN_DIR="$AISLA_RUN_DIR" "$AISLA_BIN" reset -y --force
 
 tui_start 200x90
 ok "panes up" wait_for ' Interfaces '

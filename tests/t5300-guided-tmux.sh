@@ -16,7 +16,7 @@ ip link show v-host >/dev/null 2>&1 && skip "ya existe v-host en el host"
 
 sock=$(rname t5300)
 defer tmux -L "$sock" kill-server
-defer env AISLA_RUN_DIR="$AISLA_RUN_DIR" "$AISLA_BIN" reset -y
+defer env AISLA_RUN_DIR="$AISLA_RUN_DIR" "$AISLA_BIN" reset -y --force
 tmux -L "$sock" -f /dev/null new-session -d -x 150 -y 50 \
 	env AISLA_RUN_DIR="$AISLA_RUN_DIR" HOME="$HOME" LANGUAGE= LC_ALL=C.UTF-8 \
 	AISLA_DATADIR="$TOP" "$AISLA_BIN" --plain --lang es
