@@ -56,7 +56,6 @@ gen() {
 	done
 	{ echo "set -e"; echo "ip -batch $W/batch-host"; cat "$W/batch-nodes"; } >"$W/batch-build"
 	for ((i = 1; i <= n; i++)); do
-		echo "netns del ${P}n$i" >>"$W/aisla-teardown"
 		echo "ip netns del ${P}n$i" >>"$W/bash-teardown"
 		echo "netns del ${P}n$i" >>"$W/batch-td"
 	done
@@ -77,9 +76,8 @@ run_tool() {
 			t=$(now_ns); AISLA_RUN_DIR=$RD "$AISLA" "$W/aisla-build" >/dev/null 2>"$W/err" || { cat "$W/err" >&2; return 1; }
 			b+=("$(ms_since "$t")")
 			check_built || echo "# warning: aisla chain $N: the first does not reach the last" >&2
-			t=$(now_ns); AISLA_RUN_DIR=$RD "$AISLA" "$W/aisla-teardown" >/dev/null 2>"$W/err" || { cat "$W/err" >&2; return 1; }
+			t=$(now_ns); AISLA_RUN_DIR=$RD "$AISLA" reset -y >/dev/null 2>"$W/err" || { cat "$W/err" >&2; return 1; }
 			d+=("$(ms_since "$t")")
-			AISLA_RUN_DIR=$RD "$AISLA" reset -y >/dev/null 2>&1
 			rm -rf "$RD"; RD=
 		else
 			t=$(now_ns); bash "$W/$tool-build" >/dev/null 2>"$W/err" || { cat "$W/err" >&2; return 1; }

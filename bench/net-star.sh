@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # bench/net-star.sh N: a star of N hosts (each a netns with a veth to one
 # bridge in the host, addressed and up), built and torn down by:
-#   aisla   an aisla script (aisla FILE): veth ends made in place
-#   bash    a bash script of ip commands (the course's way)
+#   aisla   an aisla script (aisla FILE), torn down by `aisla reset -y` (the
+#           user's path: the journal, identities checked, nothing foreign)
+#   bash    a bash script of ip commands (the course's way), `ip netns del`
 #   batch   ip -batch: one batch for the host side, one per host netns
 #   mininet mn's Python API: SingleSwitchTopo(N) on a LinuxBridge (if installed)
-# Prints one line per tool: "star N TOOL BUILD_MS TEARDOWN_MS" (medians of
-# BENCH_RUNS runs).
+# Prints one line per tool: "star N TOOL BUILD_MS TEARDOWN_MS LEFT" (medians
+# of BENCH_RUNS runs; LEFT = host-side links of the star still visible the
+# moment the teardown returned, in the last run).
 . "$(dirname "$0")/lib.sh"
 N=${1:-100}
 P=bs$((RANDOM % 900 + 100))	# name prefix (bs123h45: at most 15 chars)
@@ -26,10 +28,6 @@ gen() {
 			echo "link set ${P}v$i up; link set eth0@${P}h$i up; addr add $(ip4 $i) dev eth0@${P}h$i"
 		done
 	} >"$W/aisla-build"
-	{
-		for ((i = 1; i <= N; i++)); do echo "netns del ${P}h$i"; done
-		echo "bridge del ${P}sw"
-	} >"$W/aisla-teardown"
 	# bash + ip
 	{
 		echo "set -e"
@@ -74,8 +72,11 @@ check_built() {	# a sanity check outside the timing: two hosts ping
 	ip netns exec "${P}h1" ping -c 1 -W 2 "${2:-$(ip4 2 | cut -d/ -f1)}" >/dev/null 2>&1
 }
 
+# host-side links of the star visible now
+left_links() { ip -o link 2>/dev/null | grep -c " ${P}[sv]"; }
+
 run_tool() {
-	local tool=$1 r t b=() d=()
+	local tool=$1 r t b=() d=() left=-
 	for ((r = 0; r < RUNS; r++)); do
 		settle "$P"
 		case $tool in
@@ -84,9 +85,9 @@ run_tool() {
 			t=$(now_ns); AISLA_RUN_DIR=$RD "$AISLA" "$W/aisla-build" >/dev/null 2>"$W/err" || { cat "$W/err" >&2; return 1; }
 			b+=("$(ms_since "$t")")
 			[ "$N" -gt 1 ] && ! check_built && echo "# warning: aisla star $N: h1 does not reach h2" >&2
-			t=$(now_ns); AISLA_RUN_DIR=$RD "$AISLA" "$W/aisla-teardown" >/dev/null 2>"$W/err" || { cat "$W/err" >&2; return 1; }
+			t=$(now_ns); AISLA_RUN_DIR=$RD "$AISLA" reset -y >/dev/null 2>"$W/err" || { cat "$W/err" >&2; return 1; }
 			d+=("$(ms_since "$t")")
-			AISLA_RUN_DIR=$RD "$AISLA" reset -y >/dev/null 2>&1
+			left=$(left_links)
 			rm -rf "$RD"; RD=
 			;;
 		bash|batch)
@@ -95,6 +96,7 @@ run_tool() {
 			[ "$N" -gt 1 ] && ! check_built && echo "# warning: $tool star $N: h1 does not reach h2" >&2
 			t=$(now_ns); bash "$W/$tool-teardown" >/dev/null 2>"$W/err" || { cat "$W/err" >&2; return 1; }
 			d+=("$(ms_since "$t")")
+			left=$(left_links)
 			;;
 		mininet)
 			local o
@@ -103,7 +105,7 @@ run_tool() {
 			;;
 		esac
 	done
-	echo "star $N $tool $(printf '%s\n' "${b[@]}" | median) $(printf '%s\n' "${d[@]}" | median)"
+	echo "star $N $tool $(printf '%s\n' "${b[@]}" | median) $(printf '%s\n' "${d[@]}" | median) $left"
 }
 
 gen

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "i18n.h"
 #include "journal.h"
@@ -656,8 +657,17 @@ int journal_reset(int *nundone, int *nforeign, struct err *e)
 		res[i] = UNDO_PENDING;
 	/* First what is done best all at once (kill every process, delete
 	 * every namespace), then each remaining record, newest first. */
-	for (int p = 0; journal_phases[p]; p++)
+	bool timing = getenv("AISLA_TIMING") != NULL;	/* bench/: where reset's time goes */
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int p = 0; journal_phases[p]; p++) {
 		journal_phases[p]->run(recs, n, res);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (timing)
+			fprintf(stderr, "reset: phase %s %.1f ms\n", journal_phases[p]->name,
+				(double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+		t0 = t1;
+	}
 	for (size_t i = n; i-- > 0;) {
 		struct jrec *r = &recs[i];
 		const struct journal_kind *k = journal_kind_find(r->kind);
@@ -706,6 +716,10 @@ int journal_reset(int *nundone, int *nforeign, struct err *e)
 			break;
 		}
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (timing)
+		fprintf(stderr, "reset: one by one %.1f ms\n",
+			(double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	/* Only what is really gone leaves the journal. */
 	if (undone_many(recs, res, n, e) < 0)
 		failed++;
