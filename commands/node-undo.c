@@ -1,5 +1,6 @@
 /* node-undo.c: removing what a node holds: its processes, found by
- * namespace inode with the namespaces pinned meanwhile, and the journal
+ * namespace inode with the namespaces pinned meanwhile and killed and
+ * waited for by pidfd (never by waiting for a reap), and the journal
  * kinds of nodes ("node" holder + state, "netns" a bind mount under
  * /run/netns, "netnsdir" the shared self bind mount of /run/netns that
  * iproute2 also makes; "rootfs" is rootfs.c's). */
@@ -12,10 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <poll.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include "node.h"
 #include "net.h"
+#include "nsid.h"
+#include "teardown.h"
 #include "rootfs.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
@@ -81,32 +85,56 @@ bool ns_pin_holder(struct ns_pins *p, pid_t pid, unsigned long long start, unsig
 }
 
 
+/* Is the process of pidfd gone (readable: it exited; a zombie is dead)? */
+static bool pidfd_dead(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	return poll(&p, 1, ms) != 0;
+}
+
+/* Kill every live process in the namespaces, by pidfd, and wait for
+ * their exit on the pidfds: a few passes over /proc (a process may fork
+ * while we kill), never a wait for anyone's reap. */
 int node_kill_by_ns(const unsigned long ns[7], struct err *e)
 {
 	int total = 0;
+	bool any = false;
 	(void)e;
-	bool any = false, net_only = ns[0] != 0;
-	for (int i = 0; i < 7; i++) {
+	for (int i = 0; i < 7; i++)
 		any |= ns[i] != 0;
-		if (i && ns[i])
-			net_only = false;
-	}
 	if (!any)
 		return 0;
-	for (int round = 0; round < 100; round++) {
+	for (int round = 0; round < 5; round++) {
 		pid_t *pids;
-		size_t n;
-		/* the first look may use the snapshot; after a kill, the truth */
-		if (round == 0 && net_only ? proc_scan_net_cached(ns[0], &pids, &n) < 0
-					   : proc_scan_by_ns(ns, &pids, &n) < 0)
+		size_t n, live = 0;
+		if (proc_scan_by_ns(ns, &pids, &n) < 0)
 			break;
-		for (size_t i = 0; i < n; i++)
-			if (kill(pids[i], SIGKILL) == 0 && round == 0)
+		int *fds = calloc(n ? n : 1, sizeof *fds);
+		for (size_t i = 0; fds && i < n; i++) {
+			fds[live] = pidfd_open_pid(pids[i]);
+			if (fds[live] < 0)
+				continue;
+			/* pidfd first, then the namespaces again: a reused pid
+			 * is not in these (pinned) namespaces. */
+			bool in = false;
+			for (int t = 0; t < 7 && !in; t++)
+				in = ns[t] && ns_pid_inode(pids[i], t) == ns[t];
+			if (!in || pidfd_dead(fds[live], 0)) {
+				close(fds[live]);
+				continue;
+			}
+			if (pidfd_kill(fds[live]) == 0)
 				total++;
+			live++;
+		}
 		free(pids);
-		if (n == 0)
+		for (size_t i = 0; i < live; i++) {
+			pidfd_dead(fds[i], 3000);
+			close(fds[i]);
+		}
+		free(fds);
+		if (!live)
 			break;
-		usleep(round < 10 ? 5000 : 20000);
 	}
 	return total;
 }
@@ -177,10 +205,27 @@ static enum undo_result undo_netns(const struct jrec *r, struct err *e)
 	snprintf(path, sizeof path, NETNS_DIR "/%s", r->name);
 	if (access(path, F_OK) < 0)
 		return UNDO_GONE;
-	unsigned long want = (unsigned long)jrec_get_ll(r, "ino", 0);
-	unsigned long ino = ns_path_inode(path);
-	if (r->confirmed && want && ino != want)
+	/* Ours only if proven: the netns cookie recorded at creation, else
+	 * (never confirmed) the placeholder file aisla made, else (a journal
+	 * from before cookies) the inode. */
+	const char *want = jrec_get(r, "nsid"), *pino = jrec_get(r, "pino");
+	if (want && *want) {
+		char id[NSID_MAX];
+		struct err e2 = ERR_INIT;
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		bool same = fd >= 0 && nsid_of_fd(fd, id, sizeof id, &e2) == 0 && nsid_same(id, want);
+		if (fd >= 0)
+			close(fd);
+		if (!same)
+			return UNDO_FOREIGN;
+	} else if (pino && *pino) {
+		if (!netns_placeholder_is(r->name, pino))
+			return r->confirmed ? UNDO_FOREIGN : UNDO_UNPROVEN;
+	} else if (!r->confirmed) {
+		return UNDO_UNPROVEN;
+	} else if (ns_path_inode(path) != (unsigned long)jrec_get_ll(r, "ino", 0)) {
 		return UNDO_FOREIGN;
+	}
 	/* Processes still in it (exec'ed, ip netns exec...) die first,
 	 * unless a live holder owns it: then the node's own record (undone
 	 * next) kills them with the holder. */

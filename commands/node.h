@@ -62,8 +62,10 @@ void ns_pin_path(struct ns_pins *p, int i, const char *path);
 /* Pin the namespaces (mask) of a holder, if it is still (pid, start). */
 bool ns_pin_holder(struct ns_pins *p, pid_t pid, unsigned long long start, unsigned mask);
 
-/* Kill every process (SIGKILL) that is in one of the namespaces (inode
- * per NS_* bit index, 0 = skip) until none is left. Returns how many.
+/* Kill every live process (SIGKILL, by pidfd) that is in one of the
+ * namespaces (inode per NS_* bit index, 0 = skip) and wait for their exit
+ * on the pidfds (a zombie is dead: no reap is waited for). Returns how
+ * many were killed.
  * The caller must hold those namespaces open (an fd) meanwhile: a freed
  * namespace's inode number is reused by the next one made. */
 int node_kill_by_ns(const unsigned long ns[7], struct err *e);

@@ -23,6 +23,7 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include "holder.h"
+#include "../shell/kernel/nodes.h"
 #include "../shell/kernel/proc.h"
 #include "net.h"
 #include "nsid.h"
@@ -30,7 +31,6 @@
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
 
-#define NETNS_DIR "/run/netns"
 #ifndef NSFS_MAGIC
 #define NSFS_MAGIC 0x6e736673
 #endif
@@ -40,6 +40,16 @@
 #ifndef SYS_pidfd_send_signal
 #define SYS_pidfd_send_signal 424
 #endif
+
+int pidfd_open_pid(pid_t pid)
+{
+	return (int)syscall(SYS_pidfd_open, pid, 0);
+}
+
+int pidfd_kill(int pidfd)
+{
+	return (int)syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+}
 
 /* How long reset waits for processes to exit and for links to vanish. */
 #define TD_WAIT_MS 3000
@@ -103,7 +113,7 @@ static long victim_add(pid_t pid, unsigned long long start)
 	for (size_t i = 0; i < td.nv; i++)
 		if (td.v[i].pid == pid)
 			return (long)i;
-	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	int fd = pidfd_open_pid(pid);
 	if (fd < 0)
 		return -1;
 	/* The start time read after the pidfd is open: if it matches, the
@@ -206,7 +216,7 @@ int netns_placeholder_id(int dirfd, const char *name, char *id, size_t sz)
 /* The identity of the placeholder file under the bind mount at
  * /run/netns/NAME: a clone of the /run/netns mount alone (no submounts,
  * open_tree) shows the file the mount covers. */
-static bool placeholder_is(const char *name, const char *want)
+bool netns_placeholder_is(const char *name, const char *want)
 {
 	char id[48];
 	int t = (int)syscall(SYS_open_tree, AT_FDCWD, NETNS_DIR, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
@@ -288,7 +298,7 @@ static void netns_decide(const struct jrec *recs, enum undo_result *res)
 		if (want)
 			ours = nsid_same(want, ids[k]);
 		else if (pino && *pino)
-			ours = placeholder_is(r->name, pino);
+			ours = netns_placeholder_is(r->name, pino);
 		else if (r->confirmed && ino > 0)
 			ours = fstat(td.d[k].fd, &st) == 0 && (long long)st.st_ino == ino;
 		else
@@ -350,7 +360,7 @@ static void kill_and_wait(void)
 	size_t left = 0;
 
 	for (size_t i = 0; i < td.nv; i++)
-		if (syscall(SYS_pidfd_send_signal, td.v[i].pidfd, SIGKILL, NULL, 0) < 0 &&
+		if (pidfd_kill(td.v[i].pidfd) < 0 &&
 		    errno == ESRCH)
 			td.v[i].dead = true;
 	pf = calloc(td.nv ? td.nv : 1, sizeof *pf);

@@ -22,16 +22,25 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include "../shell/journal.h"
 
 /* Did this reset delete the network namespace with this identity
  * ("c:COOKIE")? Records of things inside it went with it. */
 bool teardown_nsid_gone(const char *nsid);
 
+/* pidfd_open(pid, 0) and pidfd_send_signal(fd, SIGKILL): -1 + errno. */
+int pidfd_open_pid(pid_t pid);
+int pidfd_kill(int pidfd);
+
 /* The identity of a /run/netns placeholder file, "INO.BTIME" (birth
  * time in ns; the change time where there is none), read at dirfd/name
  * (name "": dirfd itself), without following a mount on top of it. */
 int netns_placeholder_id(int dirfd, const char *name, char *id, size_t sz);
+
+/* Is the file under the bind mount at /run/netns/NAME the placeholder
+ * with identity want (netns_placeholder_id)? */
+bool netns_placeholder_is(const char *name, const char *want);
 
 extern const struct journal_phase teardown_phase_kill;
 extern const struct journal_phase teardown_phase_netns;

@@ -13,6 +13,7 @@ P=$(rname z | head -c 9)
 script=$(mktemp /tmp/aisla-t6002.XXXXXX); defer rm -f "$script"
 for i in $(seq 20); do echo "unshare -n -p -m -u $P$i"; done >"$script"
 for i in $(seq 20); do defer ip netns del "$P$i"; done
+for i in 1 2 3; do defer ip netns del "${P}d$i"; done
 
 live_holders() {
 	local p
@@ -40,6 +41,13 @@ done
 echo "live \$n" >>"$out"
 echo "zombies \$(pgrep -fc '^aisla-init $P[0-9]+\$')" >>"$out"
 echo "netns \$(ip netns list | grep -c "^$P")" >>"$out"
+# node del, one node at a time, does not wait for reaps either
+"$AISLA_BIN" -c "unshare -n -p -m -u ${P}d1; unshare -n -p -m -u ${P}d2; unshare -n -p -m -u ${P}d3" >/dev/null 2>&1
+t0=\$(date +%s%N)
+"$AISLA_BIN" -c "node del ${P}d1; node del ${P}d2; node del ${P}d3" >/dev/null 2>&1; echo "delrc \$?" >>"$out"
+echo "delms \$(( (\$(date +%s%N) - t0) / 1000000 ))" >>"$out"
+echo "dellive \$(pgrep -fc '^aisla-init ${P}d[0-9]\$')" >>"$out"
+"$AISLA_BIN" reset -y >/dev/null 2>&1
 EOS
 python3 "$TOP/tests/subreaper.py" bash "$inner"
 diag "$(cat "$out")"
@@ -49,5 +57,8 @@ is "reset exits 0" "$(get rc)" 0
 ok "reset took under 5 s ($(get ms) ms)" test "$(get ms)" -lt 5000
 is "no holder is left running" "$(get live)" 0
 is "no namespace is left" "$(get netns)" 0
+is "node del of 3 nodes exits 0" "$(get delrc)" 0
+ok "node del of 3 nodes took under 3 s ($(get delms) ms)" test "$(get delms)" -lt 3000
+is "  and leaves no holder running" "$(get dellive)" 0
 is "the journal is empty" "$(cat "$AISLA_RUN_DIR/journal" 2>/dev/null)" ""
 done_testing
