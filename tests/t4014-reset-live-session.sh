@@ -26,7 +26,7 @@ ok "  and the node is still there" test -e "/run/netns/$n"
 like "the session still shows it" "$(screen)" "── $n"
 
 # a second terminal: asks, and 'n' changes nothing
-$S new-window -t t -d -n dos "env HOME=$HOME AISLA_RUN_DIR=$AISLA_RUN_DIR LANG=C.UTF-8 TERM=screen-256color $AISLA_BIN reset -y; echo FIN-\$?; sleep 30"
+$S new-window -d -t t: -n dos "env HOME=$HOME AISLA_RUN_DIR=$AISLA_RUN_DIR LANG=C.UTF-8 TERM=screen-256color $AISLA_BIN reset -y; echo FIN-\$?; sleep 30"
 scr2() { $S capture-pane -p -t t:dos; }
 ok "a reset in another terminal asks" until_ok 5 sh -c "$S capture-pane -p -t t:dos | grep -q 's/N'"
 like "  naming the session" "$(scr2)" "pid $pid en $tty"
@@ -41,7 +41,8 @@ ok "  and undoes the node" until_ok 3 sh -c "! test -e /run/netns/$n"
 
 # the session closes: its announcement goes, reset needs nothing more
 keys C-d
-ok "the session ends" until_ok 5 sh -c "! kill -0 $pid 2>/dev/null"
+gone() { case $(ps -o stat= -p "$1") in ''|Z*) return 0 ;; esac; return 1; }	# (tmux may reap late)
+ok "the session ends" until_ok 5 gone "$pid"
 ok "its file is gone" sh -c "! ls $AISLA_RUN_DIR/sessions/$pid 2>/dev/null"
 out=$(aisla -c "netns add $n" 2>&1; aisla reset -y 2>&1 </dev/null); rc=$?
 is "with no session open, reset -y just works" "$rc" 0
