@@ -12,7 +12,7 @@ defer ip netns del "$n"
 tui_start 120x35
 ok "panes up" wait_for ' Interfaces '
 type "netns add $n"
-ok "the node is made" wait_for "── $n" 5
+ok "the node is made" until_ok 5 test -e "/run/netns/$n"
 
 # unshare -n: a new netns has only lo
 type 'unshare -n -- ip link'

@@ -13,7 +13,7 @@ tui_start 140x40
 ok "panes up" wait_for ' Interfaces '
 
 type "netns add $a"
-ok "a node" wait_for "── $a"
+ok "a node" until_ok 5 test -e "/run/netns/$a"
 type 'reset'
 ok "reset asks" wait_for '\[s/N\]' 5
 last=$(screen | tail -n 1)
@@ -34,9 +34,9 @@ ok "and unfolds" wait_gone 'plegadas \(F5\)' 3
 # rows go where the content is: three nodes with cables fill Interfaces
 for n in "$a" "$b" "$c"; do
 	type "netns add $n"
-	type "veth v1-$n@$n v2-$n@$n"
+	type "veth v1-${n: -8}@$n v2-${n: -8}@$n"
 done
-ok "their interfaces are listed" wait_for "v2-$c" 5
+ok "their interfaces are made" until_ok 5 ip -n "$c" link show "v2-${c: -8}"
 sleep 1.5	# the screen shares its rows again at most once a second
 title=$(screen | grep -o ' Interfaces .*' | head -1)
 links_rows=$(screen | awk '/ Interfaces / { y = NR } y && / Rutas / { print NR - y; exit }')
