@@ -9,6 +9,7 @@
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/lesson/lesson.h"
+#include "../shell/out.h"
 
 static const struct cmd_flag play_flags[] = {
 	{ 's', "step", false },
@@ -39,9 +40,22 @@ static int play(const struct args *a, struct err *e)
 			return -1;
 		err_clear(e);
 	}
-	if (lesson_load(path, true, &l, e) < 0)
+	/* Quietly first: a file that is no demo, lesson or script at all is
+	 * said so, not listed line by line. */
+	if (lesson_load(path, false, &l, e) < 0)
 		return -1;
-	rc = lesson_play(l, args_has(a, "step"), delay, e);
+	if (l->kind == LESSON_SCRIPT && l->nerrors) {
+		err_set(e, _("'%s' is not a demo, a lesson nor a script of aisla commands: nothing was "
+			     "run"), path);
+		err_hint(e, _("'aisla --check %s' lists its %d problems; 'demo list' shows the demos"),
+			 path, l->nerrors);
+		lesson_free(l);
+		return -1;
+	}
+	if (l->nerrors && lesson_report(&l, e) < 0)
+		return -1;
+	out_printf(_("Demo file: %s\n"), path);
+	rc = lesson_play(l, args_has(a, "step"), delay, true, e);
 	lesson_free(l);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "journal.h"
+#include "lesson/lesson.h"
 #include "loop.h"
 #include "out.h"
 #include "repl.h"
@@ -37,6 +38,8 @@ static void usage(FILE *f)
 "  aisla lesson [N|NAME]             start a lesson\n"
 "  aisla demo NAME [--step]          replay a demo\n"
 "  aisla --check FILE...             validate scripts without running them\n"
+"  aisla --allow-host FILE           also run its host commands (! lines, exit checks...)\n"
+"                                    when the file does not come with aisla\n"
 "  aisla reset [-y]                  undo what aisla created (also after a crash)\n"
 "  aisla doctor [CHECK...]           can this machine run aisla and its lessons? (exit 0/1/2)\n"
 "  aisla --version | --help\n"
@@ -243,6 +246,8 @@ int main(int argc, char **argv)
 			cmds = argv[++i];
 		} else if (!strcmp(a, "--check")) {
 			check = true;
+		} else if (!strcmp(a, "--allow-host")) {
+			lesson_allow_host = true;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, _("error: unknown option '%s'\n"), a);
 			usage(stderr);

@@ -27,6 +27,88 @@ void out_write(enum out_stream s, const char *text, size_t len)
 	fflush(f);
 }
 
+static int is_ctrl(const unsigned char *p, size_t left)
+{
+	if (*p == '\n' || *p == '\t')
+		return 0;
+	if (*p < 0x20 || *p == 0x7f)
+		return 1;
+	/* C1 controls, UTF-8 encoded: C2 80..C2 9F. */
+	if (*p == 0xc2 && left >= 2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+int out_has_ctrl(const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	for (size_t i = 0; i < len; i++)
+		if (is_ctrl(p + i, len - i))
+			return 1;
+	return 0;
+}
+
+const char *out_ctrl_name(unsigned char c)
+{
+	static char buf[3];
+	buf[0] = '^';
+	buf[1] = c == 0x7f ? '?' : (char)(c + 0x40);
+	buf[2] = '\0';
+	return buf;
+}
+
+size_t out_escape(char *dst, size_t size, const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t o = 0;
+
+	if (!size)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		char vis[8];
+		const char *add;
+		size_t n;
+		int k = is_ctrl(p + i, len - i);
+		if (k == 1) {
+			add = out_ctrl_name(p[i]);
+		} else if (k == 2) {
+			snprintf(vis, sizeof vis, "\\u%04x", p[i + 1]);
+			add = vis;
+			i++;
+		} else {
+			vis[0] = (char)p[i];
+			vis[1] = '\0';
+			add = vis;
+		}
+		n = strlen(add);
+		if (o + n >= size)
+			break;
+		memcpy(dst + o, add, n);
+		o += n;
+	}
+	dst[o] = '\0';
+	return o;
+}
+
+/* Write formatted text with its control characters made visible. */
+static void write_visible(enum out_stream s, const char *text, size_t len)
+{
+	char *vis;
+	size_t n;
+
+	if (!out_has_ctrl(text, len)) {
+		out_write(s, text, len);
+		return;
+	}
+	/* At most 6 bytes for each byte (a C1 control: 2 in, 6 out). */
+	vis = malloc(len * 3 + 1);
+	if (!vis)
+		return;
+	n = out_escape(vis, len * 3 + 1, text, len);
+	out_write(s, vis, n);
+	free(vis);
+}
+
 static void out_vstream(enum out_stream s, const char *fmt, va_list ap)
 {
 	char buf[4096], *big = NULL;
@@ -41,10 +123,10 @@ static void out_vstream(enum out_stream s, const char *fmt, va_list ap)
 	}
 	if ((size_t)n >= sizeof buf && (big = malloc((size_t)n + 1))) {
 		vsnprintf(big, (size_t)n + 1, fmt, ap2);
-		out_write(s, big, (size_t)n);
+		write_visible(s, big, (size_t)n);
 		free(big);
 	} else {
-		out_write(s, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+		write_visible(s, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 	}
 	va_end(ap2);
 }

@@ -21,6 +21,19 @@ void out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void out_vprintf(const char *fmt, va_list ap);
 void out_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void out_write(enum out_stream s, const char *text, size_t len);
+/* Control characters from input (a typed name, a file's contents) must
+ * never reach the terminal raw: `\e[2J` would clear a projected screen.
+ * out_printf and out_eprintf (and so err_print) show them visibly: C0
+ * bytes other than newline and tab as ^X (ESC as ^[), DEL as ^?, and the
+ * C1 controls U+0080..U+009F as \u0080..\u009f. out_write is raw (the
+ * output of children). */
+/* Does text hold a byte out_printf would escape? */
+int out_has_ctrl(const char *text, size_t len);
+/* Escape text into dst (always NUL-terminated; cut when dst is full).
+ * Returns the length written. */
+size_t out_escape(char *dst, size_t size, const char *text, size_t len);
+/* The visible form of one control byte c ("^[", "^?"). */
+const char *out_ctrl_name(unsigned char c);
 /* Print text prefixed line by line (e.g. "[rojo] "), used for child output. */
 void out_prefixed(enum out_stream s, const char *prefix, const char *text, size_t len);
 

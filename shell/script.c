@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cmd.h"
 #include "i18n.h"
 #include "lesson/lesson.h"
@@ -15,10 +16,18 @@
 static FILE *open_script(const char *path, struct err *e)
 {
 	FILE *f = fopen(path, "re");
+	struct stat st;
 	if (!f) {
 		err_errno(e, errno, _("cannot open the script '%s'"), path);
 		if (errno == ENOENT)
 			err_hint(e, _("check the path; 'demo list' and 'lesson list' show the course's files"));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		err_set(e, _("'%s' is a directory, not a lesson, a demo or a script"), path);
+		err_hint(e, _("check the path; 'demo list' and 'lesson list' show the course's files"));
+		return NULL;
 	}
 	return f;
 }
@@ -69,6 +78,8 @@ int script_run_file(const char *path, bool interactive, struct err *e)
 		}
 	}
 	depth--;
+	if (rc == 0 && ferror(f))
+		rc = err_errno(e, errno ? errno : EIO, _("cannot read '%s'"), path);
 	free(line);
 	fclose(f);
 	return rc;
@@ -86,7 +97,8 @@ int script_check_file(const char *path, struct err *e)
 		struct lesson *l;
 		if (lesson_load(path, true, &l, e) < 0)
 			return -1;
-		bad = lesson_validate(l);
+		bad = l->nerrors;
+		lesson_print_host(l);
 		lesson_free(l);
 		if (bad)
 			return err_set(e, ngettext("'%s' has %d problem", "'%s' has %d problems",
@@ -106,6 +118,12 @@ int script_check_file(const char *path, struct err *e)
 			err_print(&le);
 			bad++;
 		}
+	}
+	if (ferror(f)) {
+		err_errno(e, errno ? errno : EIO, _("cannot read '%s'"), path);
+		free(line);
+		fclose(f);
+		return -1;
 	}
 	free(line);
 	fclose(f);

@@ -26,6 +26,29 @@ t5_isolate() {
 		ip link set lo up && T5_ISOLATED=1 exec bash "$0"' "$0"
 }
 
+# A plain aisla (no panes, Spanish) in a tmux server of its own, as a
+# student sees it: tm_start [ENV=VALUE...]; tm_screen; tm_wait REGEX
+# [SECONDS]; tm_send LINE (types it and Enter). The server is killed at
+# exit.
+tm_start() {
+	_TM_SOCK=$(rname tm)
+	defer tmux -L "$_TM_SOCK" kill-server
+	tmux -L "$_TM_SOCK" -f /dev/null new-session -d -x 150 -y 50 \
+		env AISLA_RUN_DIR="$AISLA_RUN_DIR" HOME="$HOME" LANGUAGE= LC_ALL=C.UTF-8 \
+		AISLA_DATADIR="$TOP" "$@" "$AISLA_BIN" --plain --lang es
+}
+tm_screen() { tmux -L "$_TM_SOCK" capture-pane -p -J -S -2000 2>/dev/null; }
+tm_wait() {
+	local i
+	for ((i = 0; i < ${2:-10} * 10; i++)); do
+		tm_screen | grep -Eq -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+tm_keys() { tmux -L "$_TM_SOCK" send-keys "$@" 2>/dev/null; }
+tm_send() { tm_keys -l -- "$1"; tm_keys Enter; }
+
 # Every object kind a lesson can leave (netns, links, mounts, cgroups of
 # aisla's subtree, processes of its nodes), restricted to the names the
 # file uses: other tests (and other people) may create objects of their

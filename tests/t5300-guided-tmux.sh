@@ -14,30 +14,16 @@ for n in rojo azul; do
 done
 ip link show v-host >/dev/null 2>&1 && skip "ya existe v-host en el host"
 
-sock=$(rname t5300)
-defer tmux -L "$sock" kill-server
 defer env AISLA_RUN_DIR="$AISLA_RUN_DIR" "$AISLA_BIN" reset -y --force
-tmux -L "$sock" -f /dev/null new-session -d -x 150 -y 50 \
-	env AISLA_RUN_DIR="$AISLA_RUN_DIR" HOME="$HOME" LANGUAGE= LC_ALL=C.UTF-8 \
-	AISLA_DATADIR="$TOP" "$AISLA_BIN" --plain --lang es
-
-screen() { tmux -L "$sock" capture-pane -p -J -S -2000 2>/dev/null; }
-# wait_for REGEX [SECONDS]: until the screen matches.
-wait_for() {
-	local i
-	for ((i = 0; i < ${2:-10} * 10; i++)); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
+tm_start
+screen() { tm_screen; }
+wait_for() { tm_wait "$@"; }
 # Type a line at the prompt, as a student: wait for the prompt first.
 nprompt() { screen | grep -c 'aisla[#$] '; }
 type_line() {
 	local n i
 	n=$(nprompt)
-	tmux -L "$sock" send-keys -l -- "$1" 2>/dev/null
-	tmux -L "$sock" send-keys Enter 2>/dev/null
+	tm_send "$1"
 	for ((i = 0; i < 150; i++)); do
 		[ "$(nprompt)" -gt "$n" ] && return 0
 		sleep 0.1

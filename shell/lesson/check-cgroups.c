@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include "../i18n.h"
 #include "../world/cgroups.h"
-#include "../../commands/node.h"
+#include "../kernel/nodes.h"
 #include "check-verbs.h"
 
 /* Bytes from "64M", "1G", "4096", "512k". -1 if not a size. */

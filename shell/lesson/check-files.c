@@ -123,6 +123,7 @@ const struct check_verb check_verb_exit = {
 	.form = "exit [in N] CMD... == CODE",
 	.min_args = 0, .max_args = -1,
 	.slow = true,
+	.host = true,
 	.parse = parse_exit,
 	.eval = eval_exit,
 };
@@ -163,6 +164,17 @@ static bool words_prefix(char *const *want, int nwant, char *const *have, int nh
 	return true;
 }
 
+/* The text after the verb (and its `not`s), as written. */
+static const char *after_verb(const struct check *c)
+{
+	const char *t = c->text;
+	for (int w = 0; w <= c->nnot; w++) {
+		t += strspn(t, " \t");
+		t += strcspn(t, " \t");
+	}
+	return t + strspn(t, " \t");
+}
+
 static bool eval_ran(const struct check *c, struct check_result *r)
 {
 	for (size_t i = 0; i < nran; i++) {
@@ -187,7 +199,7 @@ static bool eval_ran(const struct check *c, struct check_result *r)
 			return true;
 		}
 	}
-	char *want = c->argv[0][0] == '!' ? strdup(c->text + 4) : tok_join(c->argc, c->argv);
+	char *want = c->argv[0][0] == '!' ? strdup(after_verb(c)) : tok_join(c->argc, c->argv);
 	check_fail(r, "ran", want);
 	check_seen(r, _("'%s' has not run yet in this step"), want ? want : "?");
 	free(want);

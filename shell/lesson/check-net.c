@@ -21,7 +21,7 @@
 #include <unistd.h>
 #include "../i18n.h"
 #include "../world/net.h"
-#include "../../commands/node.h"
+#include "../kernel/nodes.h"
 #include "check-verbs.h"
 
 /* Read a namespace again before asking about it: the command that just

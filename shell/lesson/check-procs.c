@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include "../i18n.h"
 #include "../world/procs.h"
-#include "../../commands/node.h"
+#include "../kernel/nodes.h"
 #include "check-verbs.h"
 
 static const char *const ns_words[] = { "net", "pid", "user", "mount", "uts", "ipc", "cgroup" };

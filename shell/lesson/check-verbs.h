@@ -7,7 +7,7 @@
  *   check-procs.c    node, pid1, pids, uid, hostname, root, nice, proc
  *   check-cgroups.c  cgroup, in-cgroup, cpu, oom, fork-refused
  *   check-files.c    file, exit, ran
- *   check.c          not, the table, parsing, evaluation, hints
+ *   check.c          the table, parsing (`not` too), evaluation, hints
  */
 #ifndef AISLA_CHECK_VERBS_H
 #define AISLA_CHECK_VERBS_H
@@ -26,6 +26,7 @@ struct check_verb {
 	const char *form;	/* shown in errors: "the form is: ..." */
 	int min_args, max_args;	/* words after the verb; max -1 = any */
 	bool slow;		/* runs something or measures over time */
+	bool host;		/* runs a program the lesson names (exit) */
 	/* Validate the words (and keep what eval needs); NULL when the
 	 * arity is all there is to check. Fills e and returns -1. */
 	int (*parse)(struct check *c, struct err *e);
@@ -38,7 +39,7 @@ struct check {
 	int argc;
 	char **argv;		/* words after the verb (owned by tl) */
 	struct tok_line tl;
-	struct check *inner;	/* not CHECK */
+	int nnot;		/* how many `not` come first (the verb is what follows) */
 	/* exit: */
 	const char *in_node;
 	int cmd_from, cmd_to;	/* argv[cmd_from..cmd_to) is the command */
@@ -55,7 +56,7 @@ extern const struct check_verb
 	check_verb_forward, check_verb_ping, check_verb_pid1, check_verb_pids,
 	check_verb_uid, check_verb_hostname, check_verb_root, check_verb_cgroup,
 	check_verb_incgroup, check_verb_cpu, check_verb_nice, check_verb_exit,
-	check_verb_not, check_verb_file, check_verb_oom, check_verb_forkref,
+	check_verb_file, check_verb_oom, check_verb_forkref,
 	check_verb_proc, check_verb_ran, check_verb_bridge;
 
 /* Parsing helpers: each fills e (with the verb's form as the hint) and

@@ -23,7 +23,8 @@
 #include <unistd.h>
 #include "../i18n.h"
 #include "../tok.h"
-#include "../../commands/node.h"
+#include "../kernel/nodes.h"
+#include "../kernel/valid.h"
 #include "check.h"
 #include "check-verbs.h"
 
@@ -33,32 +34,23 @@ static const struct check_verb *const check_verbs[] = {
 	&check_verb_forward, &check_verb_ping, &check_verb_pid1, &check_verb_pids,
 	&check_verb_uid, &check_verb_hostname, &check_verb_root, &check_verb_cgroup,
 	&check_verb_incgroup, &check_verb_cpu, &check_verb_nice, &check_verb_exit,
-	&check_verb_not, &check_verb_file, &check_verb_oom, &check_verb_forkref,
+	&check_verb_file, &check_verb_oom, &check_verb_forkref,
 	&check_verb_proc, &check_verb_ran, &check_verb_bridge,
 	NULL,
 };
 
-/* not CHECK: parsed and evaluated here (it holds another check). */
-const struct check_verb check_verb_not = {
-	.name = "not", .form = "not CHECK", .min_args = 1, .max_args = -1,
-};
-
 const char *check_text(const struct check *c) { return c->text; }
 
-const char *check_verb(const struct check *c) { return c->verb->name; }
+const char *check_verb(const struct check *c) { return c->nnot ? "not" : c->verb->name; }
 
-bool check_is_slow(const struct check *c)
-{
-	if (c->verb == &check_verb_not)
-		return check_is_slow(c->inner);
-	return c->verb->slow;
-}
+bool check_is_slow(const struct check *c) { return c->verb->slow; }
+
+bool check_runs_host(const struct check *c) { return c->verb->host; }
 
 void check_free(struct check *c)
 {
 	if (!c)
 		return;
-	check_free(c->inner);
 	tok_line_free(&c->tl);
 	free(c->text);
 	free(c);
@@ -84,6 +76,9 @@ static int check_want_args(struct check *c, int min, int max, struct err *e)
 	return 0;
 }
 
+/* The validators are the kernel layer's (shell/kernel/valid.h), the
+ * same the commands use; here only the form is checked, not that the node
+ * exists (it will when the step's commands have run). */
 static bool valid_node(const char *n)
 {
 	struct err e = ERR_INIT;
@@ -92,13 +87,8 @@ static bool valid_node(const char *n)
 
 bool check_valid_ifname(const char *s)
 {
-	size_t n = strlen(s);
-	if (n == 0 || n >= IFNAMSIZ || !strcmp(s, ".") || !strcmp(s, ".."))
-		return false;
-	for (; *s; s++)
-		if (*s == '/' || isspace((unsigned char)*s) || *s == '@')
-			return false;
-	return true;
+	struct err e = ERR_INIT;
+	return net_ifname_valid(s, &e) == 0;
 }
 
 int check_split_ifnode(const char *w, char *ifn, char *node)
@@ -106,7 +96,7 @@ int check_split_ifnode(const char *w, char *ifn, char *node)
 	const char *at = strrchr(w, '@');
 	size_t n = at ? (size_t)(at - w) : strlen(w);
 
-	if (n >= IFNAMSIZ)
+	if (n >= IFNAMSIZ || (at && strlen(at + 1) > NODE_NAME_MAX))
 		return -1;
 	memcpy(ifn, w, n);
 	ifn[n] = '\0';
@@ -152,42 +142,11 @@ int check_need_target(struct check *c, const char *w, struct err *e)
 	return check_need_node(c, w, e);
 }
 
-/* Parse "10.0.0.1/24" or "fd00::1/64" (prefix optional when bare_ok). */
-static int parse_cidr(const char *s, int *family, unsigned char *bin, int *plen, bool bare_ok)
-{
-	char buf[64];
-	const char *slash = strchr(s, '/');
-	size_t n = slash ? (size_t)(slash - s) : strlen(s);
-
-	if (n >= sizeof buf)
-		return -1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	if (inet_pton(AF_INET, buf, bin) == 1)
-		*family = AF_INET;
-	else if (inet_pton(AF_INET6, buf, bin) == 1)
-		*family = AF_INET6;
-	else
-		return -1;
-	if (!slash) {
-		if (!bare_ok)
-			return -1;
-		*plen = -1;
-		return 0;
-	}
-	char *end;
-	long p = strtol(slash + 1, &end, 10);
-	if (*end || end == slash + 1 || p < 0 || p > (*family == AF_INET ? 32 : 128))
-		return -1;
-	*plen = (int)p;
-	return 0;
-}
-
 int check_need_cidr(struct check *c, const char *w, bool bare_ok, struct err *e)
 {
-	int fam, plen;
-	unsigned char bin[16];
-	if (parse_cidr(w, &fam, bin, &plen, bare_ok) < 0) {
+	struct net_cidr cidr;
+	struct err ce = ERR_INIT;
+	if (net_parse_cidr(w, &cidr, &ce) < 0 || (!bare_ok && !cidr.has_prefix)) {
 		err_set(e, _("check '%s': '%s' is not an address%s"), c->text, w,
 			bare_ok ? "" : _(" with its prefix (10.0.0.1/24)"));
 		return check_form_hint(e, c);
@@ -217,6 +176,9 @@ int check_parse_pct(const char *s, double *v)
 int check_parse(const char *text, struct check **out, struct err *e)
 {
 	struct check *c = calloc(1, sizeof *c);
+	char **words;
+	const char *head;
+	int nwords;
 	size_t i;
 
 	*out = NULL;
@@ -242,8 +204,28 @@ int check_parse(const char *text, struct check **out, struct err *e)
 		check_free(c);
 		return -1;
 	}
+	/* `not not ... CHECK`: the leading `not`s are counted, not parsed
+	 * again one by one (that was quadratic), and bounded. */
+	words = c->tl.cmds[0].argv;
+	nwords = c->tl.cmds[0].argc;
+	while (c->nnot < nwords && !strcmp(words[c->nnot], "not"))
+		c->nnot++;
+	if (c->nnot > CHECK_NOT_MAX) {
+		err_set(e, _("check '%.40s...': %d 'not' in a row; at most %d"), c->text, c->nnot,
+			CHECK_NOT_MAX);
+		err_hint(e, _("two 'not' cancel out: 'not not X' is 'X'"));
+		check_free(c);
+		return -1;
+	}
+	if (c->nnot == nwords) {
+		err_set(e, _("check '%s': 'not' needs a check"), c->text);
+		err_hint(e, _("the form is: %s"), "not CHECK");
+		check_free(c);
+		return -1;
+	}
+	head = words[c->nnot];
 	for (i = 0; check_verbs[i]; i++)
-		if (!strcmp(c->tl.cmds[0].argv[0], check_verbs[i]->name))
+		if (!strcmp(head, check_verbs[i]->name))
 			break;
 	if (!check_verbs[i]) {
 		const char *best = NULL;
@@ -251,7 +233,7 @@ int check_parse(const char *text, struct check **out, struct err *e)
 		for (size_t k = 0; check_verbs[k]; k++) {
 			int d = 0;
 			/* A cheap distance: common prefix mismatch count. */
-			const char *a = c->tl.cmds[0].argv[0], *b = check_verbs[k]->name;
+			const char *a = head, *b = check_verbs[k]->name;
 			while (*a || *b) {
 				if (*a != *b)
 					d++;
@@ -265,7 +247,7 @@ int check_parse(const char *text, struct check **out, struct err *e)
 				best = check_verbs[k]->name;
 			}
 		}
-		err_set(e, _("unknown check '%s'"), c->tl.cmds[0].argv[0]);
+		err_set(e, _("unknown check '%s'"), head);
 		if (best && bd <= 2)
 			err_hint(e, _("did you mean '%s'? The checks are listed in docs/lesson-format.es.md"), best);
 		else
@@ -274,22 +256,10 @@ int check_parse(const char *text, struct check **out, struct err *e)
 		return -1;
 	}
 	c->verb = check_verbs[i];
-	c->argc = c->tl.cmds[0].argc - 1;
-	c->argv = c->tl.cmds[0].argv + 1;
-	if (c->verb == &check_verb_not) {
-		const char *rest = c->text + 3;
-		if (c->argc < 1) {
-			err_set(e, _("check '%s': 'not' needs a check"), c->text);
-			check_form_hint(e, c);
-			check_free(c);
-			return -1;
-		}
-		if (check_parse(rest, &c->inner, e) < 0) {
-			check_free(c);
-			return -1;
-		}
-	} else if (check_want_args(c, c->verb->min_args, c->verb->max_args, e) < 0 ||
-		   (c->verb->parse && c->verb->parse(c, e) < 0)) {
+	c->argc = nwords - c->nnot - 1;
+	c->argv = words + c->nnot + 1;
+	if (check_want_args(c, c->verb->min_args, c->verb->max_args, e) < 0 ||
+	    (c->verb->parse && c->verb->parse(c, e) < 0)) {
 		check_free(c);
 		return -1;
 	}
@@ -424,22 +394,25 @@ bool check_eval(const struct check *c, struct check_result *res)
 	bool ok = false;
 
 	memset(r, 0, sizeof *r);
-	if (c->verb == &check_verb_not) {
-		struct check_result in;
-		bool inner = check_eval(c->inner, &in);
-		ok = !inner;
-		if (inner) {
+	ok = c->verb->eval(c, r);
+	r->ok = ok;
+	if (!ok && !r->clause[0])
+		snprintf(r->clause, sizeof r->clause, "%s", c->verb->name);
+	/* Each `not`, innermost first, turns the result over. */
+	for (int n = 0; n < c->nnot; n++) {
+		struct check_result in = *r;
+		memset(r, 0, sizeof *r);
+		ok = !in.ok;
+		if (in.ok) {
 			snprintf(r->clause, sizeof r->clause, "not");
 			check_seen(r, _("it should not hold, but it does: %s"), in.seen);
 		} else {
 			snprintf(r->seen, sizeof r->seen, "%s", in.seen);
 		}
-	} else {
-		ok = c->verb->eval(c, r);
+		r->ok = ok;
+		if (!ok && !r->clause[0])
+			snprintf(r->clause, sizeof r->clause, "not");
 	}
-	r->ok = ok;
-	if (!ok && !r->clause[0])
-		snprintf(r->clause, sizeof r->clause, "%s", c->verb->name);
 	return ok;
 }
 
@@ -462,6 +435,8 @@ int check_hint_match(const char *prefix, const struct check *c, const struct che
 bool check_hint_plausible(const char *prefix, const struct check *c)
 {
 	const char *t = c->text;
+	if (!*prefix)
+		return false;	/* "" is in every text: it names nothing */
 	if (starts_words(t, prefix))
 		return true;
 	/* A clause: the prefix appears at a word start inside the check. */
@@ -469,5 +444,5 @@ bool check_hint_plausible(const char *prefix, const struct check *c)
 		if ((p == t || p[-1] == ' ') && starts_words(p, prefix))
 			return true;
 	/* The head of a check ("link", "addr"...) also names its failure. */
-	return !strcmp(prefix, c->verb->name);
+	return !strcmp(prefix, check_verb(c));
 }

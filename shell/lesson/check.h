@@ -26,6 +26,11 @@ const char *check_verb(const struct check *c);	/* "link", "addr"... */
 /* Is this check slow to evaluate (ping, cpu, exit: it runs something or
  * measures over time)? */
 bool check_is_slow(const struct check *c);
+/* Does this check run a program on the host (exit)? */
+bool check_runs_host(const struct check *c);
+
+/* How many `not` may nest: "not not not X" is legal up to this. */
+#define CHECK_NOT_MAX 8
 
 #define CHECK_SEEN_MAX 512
 #define CHECK_CLAUSE_MAX 128

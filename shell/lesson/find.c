@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -24,6 +25,28 @@
 static int data_dirs(const char *sub, char dirs[][PATH_MAX], int max)
 {
 	return paths_data_dirs(sub, dirs, max);
+}
+
+/* Is path a file of the shipped lessons or demos: is the directory it
+ * really lives in (symbolic links and ".." resolved) one of the data
+ * directories? Those files are trusted to run host commands. */
+bool lesson_shipped(const char *path)
+{
+	char real[PATH_MAX], dirs[5][PATH_MAX];
+	char *slash;
+
+	if (!realpath(path, real) || !(slash = strrchr(real, '/')))
+		return false;
+	*slash = '\0';
+	for (int sub = 0; sub < 2; sub++) {
+		int nd = data_dirs(sub ? "demos" : "lessons", dirs, 5);
+		for (int i = 0; i < nd; i++) {
+			char rd[PATH_MAX];
+			if (realpath(dirs[i], rd) && !strcmp(rd, real))
+				return true;
+		}
+	}
+	return false;
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -74,14 +97,21 @@ int lesson_find(const char *what, bool demo, char *path, size_t size, struct err
 	char dir[PATH_MAX];
 	char **names;
 	int n, found = -1;
-	const char *ext = demo ? ".demo" : ".lesson";
 
-	if (strchr(what, '/') || lesson_has_ext(what, ext) || lesson_has_ext(what, ".lesson") ||
-	    lesson_has_ext(what, ".demo")) {
-		if (access(what, R_OK) == 0) {
-			snprintf(path, size, "%s", what);
-			return 0;
+	/* A path, given as a path: it contains '/' (./mine.lesson), or it
+	 * ends in .lesson/.demo and exists here. Nothing else is searched
+	 * for it. */
+	if (strchr(what, '/') || ((lesson_has_ext(what, ".lesson") || lesson_has_ext(what, ".demo")) &&
+				  access(what, F_OK) == 0)) {
+		if (access(what, R_OK) < 0) {
+			err_errno(e, errno, _("cannot open '%s'"), what);
+			return err_hint(e, demo ? _("'demo list' shows the demos that come with aisla")
+						: _("'lesson list' shows the lessons that come with aisla"));
 		}
+		if (strlen(what) >= size)
+			return err_set(e, _("the path '%.80s...' is too long"), what);
+		snprintf(path, size, "%s", what);
+		return 0;
 	}
 	if (list_files(demo, dir, sizeof dir, &names, &n) < 0) {
 		err_set(e, demo ? _("no demos found") : _("no lessons found"));

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "../cmd.h"
 #include "../i18n.h"
+#include "../out.h"
 #include "../tok.h"
 #include "check.h"
 #include "internal.h"
@@ -81,6 +82,15 @@ static char *trim(char *s)
 	return s;
 }
 
+/* An array of n elements gets room for one more: it doubles when n is a
+ * power of two, so n appends cost linear time. */
+static void *grow(void *arr, size_t elem, size_t n)
+{
+	if (n >= 4 && (n & (n - 1)))
+		return arr;
+	return lesson_xrealloc(arr, elem * (n < 4 ? 4 : 2 * n));
+}
+
 static struct lesson_section *cur_section(struct parser *p)
 {
 	return &p->l->sections[p->l->nsections - 1];
@@ -93,7 +103,7 @@ static void add_section(struct parser *p, const char *title, int line)
 	char low[64];
 	size_t i;
 
-	l->sections = lesson_xrealloc(l->sections, sizeof *l->sections * (size_t)(l->nsections + 1));
+	l->sections = grow(l->sections, sizeof *l->sections, (size_t)l->nsections);
 	s = &l->sections[l->nsections++];
 	memset(s, 0, sizeof *s);
 	s->title = lesson_xstrdup(title);
@@ -111,23 +121,34 @@ static struct lesson_item *add_item(struct parser *p, enum item_kind k, int line
 	struct lesson_section *s = cur_section(p);
 	struct lesson_item *it;
 
-	s->items = lesson_xrealloc(s->items, sizeof *s->items * (size_t)(s->nitems + 1));
+	s->items = grow(s->items, sizeof *s->items, (size_t)s->nitems);
 	it = &s->items[s->nitems++];
 	memset(it, 0, sizeof *it);
 	it->kind = k;
 	it->line = line;
 	it->text = lesson_xstrdup(text);
+	it->len = strlen(it->text);
+	it->cap = it->len + 1;
 	p->last = it;
 	p->para_open = false;
 	return it;
 }
 
+/* Append to an item's text: the length is kept, and the buffer doubles,
+ * so a paragraph of many lines costs linear time. */
 static void append_text(struct lesson_item *it, const char *more, const char *sep)
 {
-	size_t a = strlen(it->text), b = strlen(more), c = strlen(sep);
-	it->text = lesson_xrealloc(it->text, a + b + c + 1);
+	size_t a = it->len, b = strlen(more), c = strlen(sep);
+	if (a + b + c + 1 > it->cap) {
+		size_t cap = it->cap ? it->cap : 16;
+		while (cap < a + b + c + 1)
+			cap *= 2;
+		it->text = lesson_xrealloc(it->text, cap);
+		it->cap = cap;
+	}
 	memcpy(it->text + a, sep, c);
 	memcpy(it->text + a + c, more, b + 1);
+	it->len = a + b + c;
 }
 
 static const char *const directives[] = { "check", "hint", "say", "pause", NULL };
@@ -152,9 +173,14 @@ static bool parse_directive(struct parser *p, char *body, int line)
 		num = trim(num);
 		it = add_item(p, ITEM_PAUSE, line, "");
 		if (*num) {
-			it->seconds = strtod(num, &end);
-			if (*end || it->seconds < 0)
-				perr(p, line, _("'- pause' takes nothing or a number of seconds, not '%s'"), num);
+			/* Digits and one point only: no "1e999", "inf", "0x10". */
+			bool plain = strspn(num, "0123456789.") == strlen(num) && isdigit((unsigned char)*num);
+			it->seconds = plain ? strtod(num, &end) : -1;
+			if (!plain || *end || it->seconds < 0 || it->seconds > LESSON_PAUSE_MAX) {
+				it->seconds = 0;
+				perr(p, line, _("'- pause' takes nothing or a number of seconds from 0 to %d, "
+						"not '%s'"), LESSON_PAUSE_MAX, num);
+			}
 		}
 		p->last = NULL;
 		return true;
@@ -355,6 +381,42 @@ bool lesson_is_format(const char *path, const char *buf)
 static const char *const known_meta[] = { "lesson", "demo", "title", "needs", "level",
 					  "time", "author", "summary", NULL };
 
+static void validate(struct parser *p);
+
+static const char *const known_needs[] = { "root", "cgroup2", "cgroup-v2", "busybox", "2cpus",
+					   "nftables", NULL };
+
+/* The values of the front matter that something reads. */
+static void check_meta(struct parser *p, int line, const char *k, const char *v)
+{
+	if (!strcmp(k, "lesson") && (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 3))
+		perr(p, line, _("'lesson:' is the lesson's number (1 to 3 digits), not '%s'"), v);
+	if (!strcmp(k, "needs")) {
+		char *copy = lesson_xstrdup(v), *save = NULL;
+		for (char *w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,", &save)) {
+			bool known = false;
+			for (int i = 0; known_needs[i]; i++)
+				known |= !strcmp(w, known_needs[i]);
+			if (!known)
+				perr(p, line, _("unknown requirement '%s' in 'needs:' (known: root, cgroup2, "
+						"busybox, 2cpus, nftables)"), w);
+		}
+		free(copy);
+	}
+}
+
+/* A control character in a line of the file (a raw ESC would reach the
+ * terminal): an error, shown visibly. Tabs are fine. */
+static void check_ctrl(struct parser *p, int line, const char *s)
+{
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		if ((*c < 0x20 && *c != '\t' && *c != '\r') || *c == 0x7f) {
+			perr(p, line, _("the line has a control character (%s): a lesson is plain text"),
+			     out_ctrl_name(*c));
+			return;
+		}
+}
+
 int lesson_parse(const char *path, const char *buf, bool report, struct lesson **out,
 		 struct err *e)
 {
@@ -386,6 +448,7 @@ int lesson_parse(const char *path, const char *buf, bool report, struct lesson *
 		lineno++;
 		if (!save && !*line)
 			break;		/* the final newline */
+		check_ctrl(&p, lineno, line);
 		if (lineno == 1 && format && !strncmp(line, "---", 3) && !*trim(line + 3)) {
 			front = true;
 			continue;
@@ -411,8 +474,9 @@ int lesson_parse(const char *path, const char *buf, bool report, struct lesson *
 			if (!known)
 				perr(&p, lineno, _("unknown front matter key '%s' (known: lesson, demo, "
 						   "title, needs, level, time, author, summary)"), k);
-			l->meta_key = lesson_xrealloc(l->meta_key, sizeof(char *) * (size_t)(l->nmeta + 1));
-			l->meta_val = lesson_xrealloc(l->meta_val, sizeof(char *) * (size_t)(l->nmeta + 1));
+			check_meta(&p, lineno, k, v);
+			l->meta_key = grow(l->meta_key, sizeof(char *), (size_t)l->nmeta);
+			l->meta_val = grow(l->meta_val, sizeof(char *), (size_t)l->nmeta);
 			l->meta_key[l->nmeta] = lesson_xstrdup(k);
 			l->meta_val[l->nmeta] = lesson_xstrdup(v);
 			l->nmeta++;
@@ -453,6 +517,7 @@ int lesson_parse(const char *path, const char *buf, bool report, struct lesson *
 		if (nsteps == 0)
 			perr(&p, 1, _("a lesson needs at least one step ('## Paso 1 — ...')"));
 	}
+	validate(&p);
 	*out = l;
 	return 0;
 }
@@ -461,9 +526,9 @@ int lesson_load(const char *path, bool report, struct lesson **out, struct err *
 {
 	FILE *f = fopen(path, "re");
 	char *buf = NULL;
-	size_t cap = 0;
+	struct stat st;
 	ssize_t n;
-	int rc;
+	int rc, rd_err;
 
 	*out = NULL;
 	if (!f) {
@@ -472,14 +537,44 @@ int lesson_load(const char *path, bool report, struct lesson **out, struct err *
 			err_hint(e, _("'lesson list' and 'demo list' show the course's files"));
 		return -1;
 	}
-	n = getdelim(&buf, &cap, '\0', f);
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		err_set(e, _("'%s' is a directory, not a lesson, a demo or a script"), path);
+		return err_hint(e, _("'lesson list' and 'demo list' show the course's files"));
+	}
+	/* Read at most LESSON_FILE_MAX + 1 bytes: a bigger file is refused. */
+	buf = lesson_xrealloc(NULL, LESSON_FILE_MAX + 2);
+	n = (ssize_t)fread(buf, 1, LESSON_FILE_MAX + 1, f);
+	rd_err = ferror(f) ? errno : 0;
 	fclose(f);
-	if (n < 0) {
+	if (rd_err) {
 		free(buf);
-		buf = lesson_xstrdup("");
+		return err_errno(e, rd_err, _("cannot read '%s'"), path);
+	}
+	if (n > LESSON_FILE_MAX) {
+		free(buf);
+		return err_set(e, _("'%s' is too big for a lesson, a demo or a script (more than %d MiB)"),
+			       path, LESSON_FILE_MAX >> 20);
+	}
+	buf[n] = '\0';
+	if (memchr(buf, '\0', (size_t)n)) {
+		free(buf);
+		err_set(e, _("'%s' is not a text file (it has NUL bytes)"), path);
+		return err_hint(e, _("lessons, demos and scripts are plain text"));
 	}
 	rc = lesson_parse(path, buf, report, out, e);
 	free(buf);
+	return rc;
+}
+
+int lesson_report(struct lesson **l, struct err *e)
+{
+	char *path = lesson_xstrdup((*l)->path);
+	int rc;
+
+	lesson_free(*l);
+	rc = lesson_load(path, true, l, e);
+	free(path);
 	return rc;
 }
 
@@ -506,6 +601,9 @@ void lesson_free(struct lesson *l)
 	free(l->sections);
 	free(l->title);
 	free(l->id);
+	for (int i = 0; i < l->nhost; i++)
+		free(l->host[i].text);
+	free(l->host);
 	free(l->path);
 	free(l);
 }
@@ -564,34 +662,74 @@ static void note_nodes(const char *line, char ***names, int *n)
 	tok_line_free(&t);
 }
 
-int lesson_validate(struct lesson *l)
+/* Is this one command (of a line) a host command: `!`, a command given
+ * a program to run (words after `--` or after the entry's rest_after are
+ * always a CMD: exec, unshare, chroot, nice, nsenter), or one that names
+ * a file of the host (a FILE argument: source, record, export, rootfs)?
+ * From the table. `unshare -n rojo` counts too (its one word could be a
+ * program): a false alarm, never a miss. */
+static bool runs_on_host(int argc, char **argv)
 {
+	struct args a;
+	struct err e = ERR_INIT;
+	const struct cmd_entry *ce;
+	bool host = false;
+
+	if (!strcmp(argv[0], "!"))
+		return true;
+	if (cmd_parse(argc, argv, false, &a, &e) < 0)
+		return false;
+	ce = a.entry;
+	for (int k = 0; k < 2 && ce; k++, ce = a.parent) {
+		const char *kinds = ce->complete ? ce->complete : "";
+		if (a.restc > 0 || strstr(kinds, "FILE"))
+			host = true;
+	}
+	free(a.argv);
+	free(a.line);
+	return host;
+}
+
+static void add_host(struct lesson *l, int line, const char *text)
+{
+	l->host = grow(l->host, sizeof *l->host, (size_t)l->nhost);
+	l->host[l->nhost].line = line;
+	l->host[l->nhost].text = lesson_xstrdup(text);
+	l->nhost++;
+}
+
+static void note_host_line(struct lesson *l, int line, const char *text)
+{
+	struct tok_line t;
+	struct err e = ERR_INIT;
+	bool host = false;
+
+	if (tok_split(text, &t, &e) < 0)
+		return;
+	for (int c = 0; c < t.ncmds && !host; c++)
+		host = runs_on_host(t.cmds[c].argc, t.cmds[c].argv);
+	tok_line_free(&t);
+	if (host)
+		add_host(l, line, text);
+}
+
+/* Everything that needs the whole file: commands against the command
+ * table, hints against their step's checks, checks out of a step; and
+ * the list of host commands. */
+static void validate(struct parser *p)
+{
+	struct lesson *l = p->l;
 	char **nodes = NULL;
 	int nnodes = 0;
-	int bad = l->nerrors;
 	struct cmd_ctx ctx = { .interactive = false, .checking = true, .file = l->path };
-	const char *needs = lesson_meta(l, "needs");
 
-	if (needs) {
-		char *copy = lesson_xstrdup(needs), *save = NULL;
-		for (char *w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,", &save)) {
-			if (strcmp(w, "root") && strcmp(w, "cgroup2") && strcmp(w, "cgroup-v2") &&
-			    strcmp(w, "busybox") && strcmp(w, "2cpus") && strcmp(w, "nftables")) {
-				struct err e = ERR_INIT;
-				err_set(&e, _("unknown requirement '%s' in 'needs:' (known: root, cgroup2, "
-					      "busybox, 2cpus, nftables)"), w);
-				err_where(&e, l->path, 1);
-				err_print(&e);
-				bad++;
-			}
-		}
-		free(copy);
-	}
 	for (int si = 0; si < l->nsections; si++) {
 		const struct lesson_section *s = &l->sections[si];
 		for (int i = 0; i < s->nitems; i++) {
 			const struct lesson_item *it = &s->items[i];
 			struct err e = ERR_INIT;
+			if (it->kind == ITEM_CHECK && it->check && check_runs_host(it->check))
+				add_host(l, it->line, it->text);
 			if (it->kind == ITEM_CMD) {
 				ctx.line = it->line;
 				if (cmd_check_line(&ctx, it->text, &e) < 0) {
@@ -601,12 +739,12 @@ int lesson_validate(struct lesson *l)
 							err_hint(&e, _("'%s' is a node made above: in a lesson write "
 								       "'exec %s CMD...' (--check cannot know the "
 								       "node will exist)"), nodes[k], nodes[k]);
-					err_where(&e, l->path, it->line);
-					err_print(&e);
-					bad++;
+					perr_e(p, it->line, &e);
+				} else {
+					note_host_line(l, it->line, it->text);
 				}
 				note_nodes(it->text, &nodes, &nnodes);
-			} else if (it->kind == ITEM_HINT && it->prefix) {
+			} else if (it->kind == ITEM_HINT && it->prefix && it->prefix[0]) {
 				bool found = false;
 				for (int k = 0; k < s->nitems && !found; k++)
 					if (s->items[k].kind == ITEM_CHECK && s->items[k].check)
@@ -615,21 +753,16 @@ int lesson_validate(struct lesson *l)
 					err_set(&e, _("'hint[%s]' matches no check of its step"), it->prefix);
 					err_hint(&e, _("the words between brackets are the start of a check "
 						       "('link v-rojo@rojo') or of its part that fails ('peer', 'up')"));
-					err_where(&e, l->path, it->line);
-					err_print(&e);
-					bad++;
+					perr_e(p, it->line, &e);
 				}
 			} else if ((it->kind == ITEM_CHECK || it->kind == ITEM_HINT) && s->outro) {
 				err_set(&e, _("checks and hints belong to a step, not to '%s'"), s->title);
-				err_where(&e, l->path, it->line);
-				err_print(&e);
-				bad++;
+				perr_e(p, it->line, &e);
 			}
 		}
 	}
 	for (int k = 0; k < nnodes; k++)
 		free(nodes[k]);
 	free(nodes);
-	return bad;
 }
 

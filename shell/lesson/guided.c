@@ -148,14 +148,30 @@ int lesson_guided_start(const char *what, struct err *e)
 
 	if (lesson_find(what, false, path, sizeof path, e) < 0)
 		return -1;
+	/* Quietly first: a file that is no lesson at all is said so, not
+	 * listed line by line. */
 	if (lesson_load(path, false, &l, e) < 0)
 		return -1;
-	if (l->nerrors) {
-		err_set(e, _("'%s' has errors: 'aisla --check %s' lists them"), path, path);
+	if (l->kind != LESSON_LESSON) {
+		if (l->kind == LESSON_DEMO)
+			err_set(e, _("'%s' is a demo, not a lesson"), path);
+		else
+			err_set(e, _("'%s' is not a lesson: a lesson starts with a front matter ('---', "
+				     "'lesson: N') or is named *.lesson"), path);
+		err_hint(e, l->kind == LESSON_DEMO ? _("replay it with 'demo play %s'")
+						   : _("'lesson list' shows the lessons; the format is in "
+						       "docs/lesson-format.es.md (%s)"), path);
 		lesson_free(l);
 		return -1;
 	}
-	if (lesson_needs_met(l, e) < 0) {
+	if (l->nerrors) {
+		if (lesson_report(&l, e) == 0)
+			lesson_not_run(l, e);
+		lesson_free(l);
+		return -1;
+	}
+	out_printf(_("Lesson file: %s\n"), path);
+	if (lesson_host_gate(l, true, e) < 0 || lesson_needs_met(l, e) < 0) {
 		lesson_free(l);
 		return -1;
 	}

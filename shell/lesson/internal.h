@@ -7,6 +7,7 @@
  *   guided.c   guided mode (`lesson start`)
  *   find.c     finding lessons and demos, progress, `lesson list`
  *   record.c   record and export, and the after-command hook
+ *   host.c     host commands: who may run them (--allow-host, asking)
  *   check*.c   the check vocabulary (check.h, check-verbs.h)
  */
 #ifndef AISLA_LESSON_INTERNAL_H
@@ -43,11 +44,15 @@ const struct lesson_item *lesson_pick_hint(const struct lesson_section *s,
 					   const struct lesson_item *fail,
 					   const struct check_result *r);
 int lesson_needs_met(const struct lesson *l, struct err *e);
+/* The error for a file with problems: nothing of it runs. */
+int lesson_not_run(const struct lesson *l, struct err *e);
 
 /* find.c: the student's progress in a lesson (by id): the step reached
  * (1-based) and whether it is done. */
 void lesson_progress_get(const char *id, int *step, bool *done);
 void lesson_progress_set(const char *id, int step, bool done);
+/* Does path live in a directory of the shipped lessons or demos? */
+bool lesson_shipped(const char *path);
 
 /* guided.c: after every command (record.c's hook calls it). */
 void lesson_guided_after(const struct args *a);

@@ -48,6 +48,7 @@ struct lesson_item {
 	enum item_kind kind;
 	int line;		/* line number in the file */
 	char *text;		/* owned */
+	size_t len, cap;	/* of text, while parsing */
 	char *prefix;		/* hint[PREFIX], else NULL */
 	bool code;		/* ITEM_TEXT: verbatim (a code block) */
 	bool must_fail;		/* ITEM_CMD in an ```aisla falla block */
@@ -64,6 +65,20 @@ struct lesson_section {
 	struct lesson_item *items;
 };
 
+/* The longest `- pause: N`, in seconds. */
+#define LESSON_PAUSE_MAX 600
+/* The biggest file the parser reads. */
+#define LESSON_FILE_MAX (4 << 20)
+
+/* A line that runs something on the host outside aisla's own commands:
+ * a `!` line, an `exit` check, a command that runs a program (exec,
+ * unshare, chroot, nice... with a CMD) or names a host file (source,
+ * record, export, rootfs...). */
+struct lesson_host {
+	int line;
+	char *text;		/* owned */
+};
+
 struct lesson {
 	char *path;		/* as given (owned) */
 	char *id;		/* basename without extension: "04-veth" */
@@ -73,42 +88,61 @@ struct lesson {
 	char *title;		/* "# ..." or front matter title */
 	int nsections;		/* [0] is the introduction (before any ##) */
 	struct lesson_section *sections;
-	int nerrors;		/* syntax errors found while parsing */
+	int nerrors;		/* problems found by parsing and validation */
+	int nhost;
+	struct lesson_host *host;	/* the host commands, in file order */
 };
+
+/* --allow-host: run the host commands of files that are not shipped
+ * with aisla without asking (set by main). */
+extern bool lesson_allow_host;
 
 /* Does this file use the lesson/demo format (front matter "---" on the
  * first line, or a .lesson/.demo extension)? buf may be NULL (then only
  * the name decides... and the first line is read from the file). */
 bool lesson_is_format(const char *path, const char *buf);
 
-/* Parse a whole file (or buffer). Syntax errors are printed as
- * "FILE:LINE: error: ..." when report is true and counted in nerrors; a
- * lesson with errors is still returned. -1 only when unreadable. */
+/* Parse and validate a whole file (or buffer): syntax, every command
+ * against the command table (cmd_check_line), every check known and well
+ * formed, every hint[...] tied to a check of its step, the front matter.
+ * The same code serves --check and every mode that runs the file, so they
+ * never disagree. Problems are printed as "FILE:LINE: error: ..." when
+ * report is true and counted in nerrors; a lesson with errors is still
+ * returned. -1 only when the file cannot be read, is not text or is too
+ * big. The host commands are listed in l->host. */
 int lesson_load(const char *path, bool report, struct lesson **out, struct err *e);
 int lesson_parse(const char *path, const char *buf, bool report,
 		 struct lesson **out, struct err *e);
 void lesson_free(struct lesson *l);
+/* Load *l's file again, printing its problems this time (a file loaded
+ * quietly first, to say what it is). -1 (and *l freed, NULL) when it
+ * cannot be read any more. */
+int lesson_report(struct lesson **l, struct err *e);
 /* Front matter value (borrowed), or NULL. */
 const char *lesson_meta(const struct lesson *l, const char *key);
 /* Is this section a step (it has commands or checks, or is a ## section
  * other than the closing one)? */
 bool lesson_section_is_step(const struct lesson_section *s);
 
-/* Validate without running (aisla --check): syntax, every command with
- * cmd_check_line, every check known and well formed, every hint[...]
- * tied to a check of its step. Prints each problem as FILE:LINE.
- * Returns the number of problems (0 = valid). */
-int lesson_validate(struct lesson *l);
+/* Print the host commands as "FILE:LINE: TEXT" lines (stderr). */
+void lesson_print_host(const struct lesson *l);
+/* May l's host commands run? Yes when it has none, when it comes from
+ * the shipped lessons or demos, with --allow-host, or when the user says
+ * so: ask (once per file) when ask is true and there is a terminal;
+ * otherwise refuse with the list and an error. */
+int lesson_host_gate(struct lesson *l, bool ask, struct err *e);
 
 /* Batch mode: run every reference command and, after each step, its
  * checks (retrying briefly while the kernel settles). Stops at the first
- * failure. 0 when every command ran and every check held. */
+ * failure. 0 when every command ran and every check held. A file with
+ * problems, or with host commands that may not run, runs nothing. */
 int lesson_run_batch(struct lesson *l, struct err *e);
 
 /* Replay mode: type each command at a readable pace with narration.
  * step: wait for a key before each command; delay: seconds between
- * commands (0: no typing effect, no waiting). */
-int lesson_play(struct lesson *l, bool step, double delay, struct err *e);
+ * commands (0: no typing effect, no waiting); ask: a file that is not
+ * shipped may ask before its host commands (lesson_host_gate). */
+int lesson_play(struct lesson *l, bool step, double delay, bool ask, struct err *e);
 
 /* Find a lesson by number or name ("4", "04", "veth", "04-veth", a
  * path) or a demo by name, in ./lessons next to the binary, then in

@@ -238,14 +238,23 @@ static int batch_section(struct lesson *l, int si, bool echo, struct err *e)
 	return 0;
 }
 
+/* A file with problems (printed when it was loaded) runs nothing. */
+int lesson_not_run(const struct lesson *l, struct err *e)
+{
+	err_set(e, ngettext("'%s' has %d problem (above): nothing of it was run",
+			    "'%s' has %d problems (above): nothing of it was run",
+			    (unsigned long)l->nerrors), l->path, l->nerrors);
+	return err_hint(e, _("'aisla --check %s' lists them without running anything"), l->path);
+}
+
 int lesson_run_batch(struct lesson *l, struct err *e)
 {
 	struct err we = ERR_INIT;
 	int nsteps = lesson_count_steps(l);
 
 	if (l->nerrors)
-		return err_set(e, _("'%s' has errors: 'aisla --check %s' lists them"), l->path, l->path);
-	if (lesson_needs_met(l, e) < 0)
+		return lesson_not_run(l, e);
+	if (lesson_host_gate(l, false, e) < 0 || lesson_needs_met(l, e) < 0)
 		return -1;
 	world_init(false, &we);
 	if (l->kind != LESSON_SCRIPT)
@@ -301,7 +310,7 @@ static void play_on_sigint(int signo, void *arg)
 		play_stop = 1;
 }
 
-static int play_run(struct lesson *l, bool step, double delay, struct err *e)
+static int play_run(struct lesson *l, bool step, double delay, bool ask, struct err *e)
 {
 	static bool sig_registered;
 	const char *prompt = geteuid() == 0 ? "aisla# " : "aisla$ ";
@@ -310,8 +319,8 @@ static int play_run(struct lesson *l, bool step, double delay, struct err *e)
 	bool quit = false;
 
 	if (l->nerrors)
-		return err_set(e, _("'%s' has errors: 'aisla --check %s' lists them"), l->path, l->path);
-	if (lesson_needs_met(l, e) < 0)
+		return lesson_not_run(l, e);
+	if (lesson_host_gate(l, ask, e) < 0 || lesson_needs_met(l, e) < 0)
 		return -1;
 	world_init(false, &we);
 	if (!sig_registered) {
@@ -393,13 +402,13 @@ static int play_run(struct lesson *l, bool step, double delay, struct err *e)
 	return 0;
 }
 
-int lesson_play(struct lesson *l, bool step, double delay, struct err *e)
+int lesson_play(struct lesson *l, bool step, double delay, bool ask, struct err *e)
 {
 	int rc;
 
 	playing = 1;
 	play_stop = 0;
-	rc = play_run(l, step, delay, e);
+	rc = play_run(l, step, delay, ask, e);
 	playing = 0;
 	play_stop = 0;
 	return rc;
@@ -408,7 +417,7 @@ int lesson_play(struct lesson *l, bool step, double delay, struct err *e)
 static int run_loaded(struct lesson *l, struct err *e)
 {
 	if (l->kind == LESSON_DEMO)
-		return lesson_play(l, false, 0, e);
+		return lesson_play(l, false, 0, false, e);
 	return lesson_run_batch(l, e);
 }
 

@@ -163,7 +163,7 @@ int main(void)
 	ok(lesson_parse("t/bad.lesson",
 			"---\nlesson: 1\ncolour: red\n---\n# T\n## Paso 1\n```aisla\nnetns add a\n"
 			"- check: nod a\n", false, &l, &e) == 0, "parse a broken lesson");
-	is_int(l->nerrors, 2, "unknown key and unclosed block");
+	is_int(l->nerrors, 3, "unknown key, unclosed block, and its line that is no command");
 	lesson_free(l);
 	ok(lesson_parse("t/bad2.lesson",
 			"# T\n## Paso 1\n- check: nod a\n- chek: node a\n- hint[]: x\n- pause: x\n",
