@@ -140,12 +140,7 @@ asan:
 	$(MAKE) OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
 	        LDFLAGS="-fsanitize=address,undefined" all units
 
-# libFuzzer target for the tokenizer and the argument parser (clang).
-fuzz:
-	$(MAKE) clean
-	$(MAKE) CC=clang OPT="-O1 -g -fsanitize=address,undefined,fuzzer-no-link" $(LIBOBJS)
-	clang -O1 -g -fsanitize=address,undefined,fuzzer $(CFLAGS) -o tests/fuzz/fuzz-line \
-	  tests/fuzz/fuzz-line.c $(LIBOBJS) $(LDLIBS)
+# libFuzzer targets (clang): make fuzz, make fuzz-build (tests/fuzz/fuzz.mk).
 
 # Debian ships no libnftables.a: the static binary (qemu tier) is built
 # without it, and nat/balance say so there. libarchive's static list names
@@ -190,7 +185,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/aisla
 
 clean:
-	rm -f aisla aisla-static tests/fuzz/fuzz-line $(OBJS) $(OBJS:.o=.d) $(UNITS) $(UNIT_SRCS:.c=.d)
+	rm -rf tests/fuzz/obj tests/asan/obj
+	rm -f aisla aisla-static aisla-asan tests/fuzz/fuzz-line tests/fuzz/fuzz-lesson tests/fuzz/fuzz-check $(OBJS) $(OBJS:.o=.d) $(UNITS) $(UNIT_SRCS:.c=.d)
 	rm -rf locale shell/config.h $(MANS)
 
 -include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d)
