@@ -245,6 +245,11 @@ void img_root_explain(struct cmd_ctx *ctx, const struct img_ref *r, const char *
 		oci_blob_path(im.dir, im.layers[i].blob.digest, b, sizeof b);
 		cmd_explain(ctx, "[ -d %s ] || { mkdir -p %s && tar -xzf %s -C %s; }", node_shq(c),
 			    node_shq(c), node_shq(b), node_shq(c));
+		if (i > 0)	/* OCI whiteouts -> overlayfs' own (setfattr: package attr) */
+			cmd_explain(ctx, "find %s -name '.wh.*' | while read -r w; do d=${w%%/*}; "
+				    "n=${w##*/.wh.}; rm \"$w\"; if [ \"$n\" = .wh..opq ]; then "
+				    "setfattr -n trusted.overlay.opaque -v y \"$d\"; else mknod \"$d/$n\" "
+				    "c 0 0; fi; done", node_shq(c));
 	}
 	for (int i = im.nlayers - 1; i >= 0 && o < sizeof lowers; i--) {
 		char c[PATH_MAX];
