@@ -58,7 +58,10 @@ struct layer_writer;
 int layer_begin(const char *dir, struct layer_writer **w, struct err *e);
 /* One entry: path relative to the root ("bin/ls"), st gives type, mode,
  * owner, size and mtime; for a regular file data comes from fd (st_size
- * bytes), for a symlink `link` is its target. */
+ * bytes), for a symlink `link` is its target. fd (a file or a directory,
+ * -1 for none) also gives the extended attributes. A regular file with
+ * several links whose (st_dev, st_ino) was written before becomes a hard
+ * link to that first path. */
 int layer_add(struct layer_writer *w, const char *path, const struct stat *st, int fd,
 	      const char *link, struct err *e);
 /* An empty whiteout entry: ".wh.NAME" in dir `parent` ("" = root), or the

@@ -26,8 +26,65 @@ struct layer_writer {
 	struct oci_hash *hu, *hz;
 	long long zsize;
 	int werr;		/* errno of a failed write */
+	struct hlink { dev_t dev; ino_t ino; char *path; } *hl;	/* files with nlink > 1 */
+	size_t nhl, caphl;
 	unsigned char zbuf[1 << 16];
 };
+
+/* The first path written of a file with several links, or NULL (and it
+ * is remembered as path). Open addressing on (dev, ino). */
+static const char *hlink_seen(struct layer_writer *w, const struct stat *st, const char *path)
+{
+	if ((w->nhl + 1) * 2 > w->caphl) {
+		size_t cap = w->caphl ? w->caphl * 2 : 64;
+		struct hlink *n = calloc(cap, sizeof *n);
+		if (!n)
+			return NULL;
+		for (size_t i = 0; i < w->caphl; i++) {
+			if (!w->hl[i].path)
+				continue;
+			size_t j = (size_t)(w->hl[i].ino * 31 + w->hl[i].dev) & (cap - 1);
+			while (n[j].path)
+				j = (j + 1) & (cap - 1);
+			n[j] = w->hl[i];
+		}
+		free(w->hl);
+		w->hl = n;
+		w->caphl = cap;
+	}
+	size_t j = (size_t)(st->st_ino * 31 + st->st_dev) & (w->caphl - 1);
+	for (; w->hl[j].path; j = (j + 1) & (w->caphl - 1))
+		if (w->hl[j].ino == st->st_ino && w->hl[j].dev == st->st_dev)
+			return w->hl[j].path;
+	w->hl[j] = (struct hlink){ st->st_dev, st->st_ino, strdup(path) };
+	if (w->hl[j].path)
+		w->nhl++;
+	return NULL;
+}
+
+static void hlink_free(struct layer_writer *w)
+{
+	for (size_t i = 0; i < w->caphl; i++)
+		free(w->hl[i].path);
+	free(w->hl);
+}
+
+/* Extended attributes of the open file fd, as pax headers (not overlay's
+ * own, not SELinux labels of this machine). */
+static void entry_xattrs(struct archive_entry *ent, int fd)
+{
+	char names[8192];
+	ssize_t n = flistxattr(fd, names, sizeof names);
+	for (ssize_t o = 0; n > 0 && o < n; o += (ssize_t)strlen(names + o) + 1) {
+		const char *k = names + o;
+		if (!strncmp(k, "trusted.overlay.", 16) || !strcmp(k, "security.selinux"))
+			continue;
+		char v[4096];
+		ssize_t vl = fgetxattr(fd, k, v, sizeof v);
+		if (vl >= 0)
+			archive_entry_xattr_add_entry(ent, k, v, (size_t)vl);
+	}
+}
 
 static int flush_z(struct layer_writer *w, int flush)
 {
@@ -97,6 +154,8 @@ int layer_begin(const char *dir, struct layer_writer **out, struct err *e)
 	}
 	w->a = archive_write_new();
 	archive_write_set_format_pax_restricted(w->a);
+	/* xattrs as SCHILY.xattr.* only: what GNU tar and Go (umoci) read */
+	archive_write_set_format_option(w->a, "pax", "xattrheader", "SCHILY");
 	archive_write_set_bytes_per_block(w->a, 10240);
 	if (archive_write_open(w->a, w, NULL, wr_cb, NULL) != ARCHIVE_OK) {
 		err_set(e, _("could not start a layer: %s"), archive_error_string(w->a));
@@ -117,6 +176,7 @@ void layer_abort(struct layer_writer *w)
 	oci_hash_free(w->hz);
 	close(w->fd);
 	unlink(w->tmp);
+	hlink_free(w);
 	free(w);
 }
 
@@ -134,7 +194,7 @@ int layer_add(struct layer_writer *w, const char *path, const struct stat *st, i
 	struct archive_entry *ent = archive_entry_new();
 	archive_entry_set_pathname(ent, path);
 	archive_entry_copy_stat(ent, st);
-	archive_entry_set_nlink(ent, 1);	/* hard links are written as files */
+	archive_entry_set_nlink(ent, 1);
 	archive_entry_unset_atime(ent);
 	archive_entry_unset_ctime(ent);
 	archive_entry_set_ino(ent, 0);
@@ -143,11 +203,19 @@ int layer_add(struct layer_writer *w, const char *path, const struct stat *st, i
 		archive_entry_set_size(ent, 0);
 	if (S_ISLNK(st->st_mode))
 		archive_entry_set_symlink(ent, link);
+	if (fd >= 0)
+		entry_xattrs(ent, fd);
+	const char *first = S_ISREG(st->st_mode) && st->st_nlink > 1 && st->st_ino ?
+			    hlink_seen(w, st, path) : NULL;
+	if (first) {	/* a hard link to a file already in the layer */
+		archive_entry_set_hardlink(ent, first);
+		archive_entry_set_size(ent, 0);
+	}
 	int rc = archive_write_header(w->a, ent);
 	archive_entry_free(ent);
 	if (rc != ARCHIVE_OK)
 		return write_fail(w, path, e);
-	if (S_ISREG(st->st_mode) && st->st_size > 0) {
+	if (!first && S_ISREG(st->st_mode) && st->st_size > 0) {
 		static char buf[1 << 17];
 		long long left = st->st_size;
 		off_t off = 0;
@@ -250,7 +318,7 @@ static int add_tree(struct layer_writer *w, int dfd, const char *rel, bool overl
 			char v[4];
 			bool opq = overlay && fgetxattr(cfd, "trusted.overlay.opaque", v, sizeof v) == 1 &&
 				   v[0] == 'y';
-			rc = layer_add(w, p, &s, -1, NULL, e);
+			rc = layer_add(w, p, &s, cfd, NULL, e);
 			if (rc == 0 && opq)
 				rc = layer_add_whiteout(w, p, NULL, e);
 			if (rc == 0)
@@ -321,6 +389,7 @@ int layer_finish(struct layer_writer *w, struct oci_layer *l, struct err *e)
 	close(w->fd);
 	if (w->tmp[0])
 		unlink(w->tmp);
+	hlink_free(w);
 	free(w);
 	return rc;
 }

@@ -33,6 +33,9 @@ h=$(ps -eo pid=,args= | awk -v n="$n" '$2 == "aisla-init" && $3 == n {print $1}'
 is "the holder's root is the overlay" "$(readlink "/proc/$h/root")" "$root"
 
 aisla -c "exec $n sh -c 'echo hola > /hola && rm /etc/group && rm -rf /usr/sbin && mkdir /usr/sbin && echo nuevo > /usr/sbin/solo'" >/dev/null 2>&1
+aisla -c "exec $n ln /hola /hola2" >/dev/null 2>&1
+python3 -c 'import os, sys; os.setxattr(sys.argv[1], "user.color", b"azul")' "$root/hola" 2>/dev/null ||
+	diag "no user xattrs on $AISLA_RUN_DIR: the xattr check is vacuous"
 out=$(aisla -c "exec $n cat /hola" 2>&1)
 like "the node writes into its root" "$out" "\[$n\] hola"
 ok "the write landed in the upper dir" test -f "$AISLA_RUN_DIR/images/$n/upper/hola"
@@ -53,6 +56,9 @@ umoci raw unpack --image "$AISLA_IMAGE_DIR/hecha:latest" "$w/umoci" >/dev/null 2
 ok "umoci unpacks the committed image" test -f "$w/umoci/hola"
 is "to exactly the tree the node had" "$(treesum "$w/umoci")" "$(treesum "$root" | grep -v '^proc/')"
 ok "the replaced directory has only its new file" test "$(ls "$w/umoci/usr/sbin")" = solo
+is "a hard link made in the node is one in the layer" "$(stat -c %h "$w/umoci/hola2")" 2
+xa() { python3 -c 'import os, sys; print(os.getxattr(sys.argv[1], "user.color").decode())' "$1" 2>/dev/null; }
+is "an xattr set in the node travels in the layer" "$(xa "$w/umoci/hola")" "$(xa "$root/hola")"
 
 # a second node from the same image reuses the cached layer
 m=$(rname j)
