@@ -80,8 +80,10 @@ static int refuse_existing(const struct img_ref *r, struct err *e)
 			     "`image del %s`"), img_ref_str(r));
 }
 
-/* Where a new image is written: the layout itself when NAME exists (a new
- * tag), else a temporary layout renamed into place at the end. */
+/* Where a new image is written: always a temporary layout in the store,
+ * so that a failure leaves nothing. At the end it becomes STORE/NAME
+ * (rename), or, when NAME exists (a new tag), its blobs move into that
+ * layout and its tag is added there last. */
 struct img_target {
 	char final[PATH_MAX], dir[PATH_MAX + 32];
 	bool fresh;
@@ -93,10 +95,6 @@ static int target_begin(const struct img_ref *r, struct img_target *t, struct er
 		return -1;
 	img_layout_dir(r->name, t->final, sizeof t->final);
 	t->fresh = access(t->final, F_OK) < 0;
-	if (!t->fresh) {
-		snprintf(t->dir, sizeof t->dir, "%s", t->final);
-		return 0;
-	}
 	snprintf(t->dir, sizeof t->dir, "%s/.tmp-%s-XXXXXX", img_store(), r->name);
 	if (!mkdtemp(t->dir))
 		return err_errno(e, errno, _("could not create '%s'"), t->dir);
@@ -104,13 +102,53 @@ static int target_begin(const struct img_ref *r, struct img_target *t, struct er
 	return oci_layout_init(t->dir, e);
 }
 
+/* Move the blobs and tags of layout `from` into the existing `to`: the
+ * manifests read first, the blobs moved, the tags added last. */
+static int target_merge(const char *from, const char *to, struct err *e)
+{
+	char **tags;
+	int n, rc = 0;
+	if (oci_tags(from, &tags, &n, e) < 0)
+		return -1;
+	struct oci_desc *ms = calloc((size_t)n + 1, sizeof *ms);
+	for (int i = 0; rc == 0 && i < n; i++) {
+		struct oci_image im;
+		if (!ms)
+			rc = err_errno(e, ENOMEM, _("could not write '%s'"), to);
+		else if ((rc = oci_open(from, tags[i], tags[i], &im, e)) == 0) {
+			ms[i] = im.manifest;
+			oci_release(&im);
+		}
+	}
+	char p[PATH_MAX + 64];
+	snprintf(p, sizeof p, "%s/blobs/sha256", from);
+	DIR *d = rc == 0 ? opendir(p) : NULL;
+	struct dirent *de;
+	while (d && rc == 0 && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char a[PATH_MAX * 2], b[PATH_MAX * 2];
+		snprintf(a, sizeof a, "%s/%s", p, de->d_name);
+		snprintf(b, sizeof b, "%s/blobs/sha256/%s", to, de->d_name);
+		if (access(b, F_OK) < 0 && rename(a, b) < 0)
+			rc = err_errno(e, errno, _("could not write '%s'"), b);
+	}
+	if (d)
+		closedir(d);
+	for (int i = 0; rc == 0 && i < n; i++)
+		rc = oci_tag(to, tags[i], &ms[i], e);
+	free(ms);
+	oci_tags_free(tags, n);
+	return rc;
+}
+
 static int target_end(struct img_target *t, int rc, struct err *e)
 {
-	if (!t->fresh)
-		return rc;
-	if (rc == 0 && rename(t->dir, t->final) < 0)
+	if (rc == 0 && t->fresh && rename(t->dir, t->final) < 0)
 		rc = err_errno(e, errno, _("could not create '%s'"), t->final);
-	if (rc < 0)
+	else if (rc == 0 && !t->fresh)
+		rc = target_merge(t->dir, t->final, e);
+	if (rc < 0 || !t->fresh)
 		oci_rm_tree(t->dir);
 	return rc;
 }

@@ -65,6 +65,15 @@ like "truncated blob: with a pista" "$out" '^pista: '
 unlike "truncated blob: no image kept" "$(aisla -c 'image list' 2>&1)" 'roto'
 ok "truncated blob: no temporary layout left" test -z "$(ls -A "$AISLA_IMAGE_DIR" | grep -v -e '^\.layers$' -e '^[a-z]')"
 
+# a failed import under an existing name leaves that layout as it was
+aisla -c "image import $w/good existe" >/dev/null 2>&1
+before=$(ls "$AISLA_IMAGE_DIR/existe/blobs/sha256" | sort; cat "$AISLA_IMAGE_DIR/existe/index.json")
+mklayout "$w/trunc2" '[[{"name":"b","data":"'"$(head -c 3000 /dev/urandom | base64 -w0)"'"}]]'
+b=$(layer_blob "$w/trunc2" 1)
+truncate -s -20 "$w/trunc2/blobs/sha256/$b"
+nok "a truncated image under an existing name is refused" aisla -c "image import $w/trunc2 existe:v2"
+is "... and the existing layout is untouched (blobs, index)" "$(ls "$AISLA_IMAGE_DIR/existe/blobs/sha256" | sort; cat "$AISLA_IMAGE_DIR/existe/index.json")" "$before"
+
 mklayout "$w/flip" '[[{"name":"a","data":"hola"}]]'
 b=$(layer_blob "$w/flip" 1)
 printf '\x00' | dd of="$w/flip/blobs/sha256/$b" bs=1 seek=12 conv=notrunc status=none
