@@ -561,13 +561,13 @@ static void compl_one(const char *name, void *arg)
 		c->add(name, c->ctx);
 }
 
-static void complete_cgroup(const char *prefix, complete_add_fn add, void *ctx)
+void complete_cgroup(const char *prefix, complete_add_fn add, void *ctx)
 {
 	struct compl_ctx c = { prefix, add, ctx };
 	cgfs_foreach(compl_one, &c);
 }
 
-static void complete_key(const char *prefix, complete_add_fn add, void *ctx)
+void complete_key(const char *prefix, complete_add_fn add, void *ctx)
 {
 	const struct cgfs_hier *hiers;
 	int nhiers = cgfs_hiers(&hiers);
@@ -596,17 +596,10 @@ static void complete_key(const char *prefix, complete_add_fn add, void *ctx)
 	}
 }
 
-static void complete_load(const char *prefix, complete_add_fn add, void *ctx)
+void complete_load(const char *prefix, complete_add_fn add, void *ctx)
 {
 	static const char *const kinds[] = { "cpu", "mem", "forks", NULL };
 	for (int i = 0; kinds[i]; i++)
 		if (!strncmp(kinds[i], prefix, strlen(prefix)))
 			add(kinds[i], ctx);
-}
-
-void cgroup_init(void)
-{
-	complete_register("CGROUP", complete_cgroup);
-	complete_register("KEY", complete_key);
-	complete_register("LOAD", complete_load);
 }

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include "../shell/complete.h"
 #include "../shell/err.h"
 #include "../shell/kernel/cgroupfs.h"
 
@@ -144,7 +145,11 @@ const struct cg_backend *cg_backend(void);
 /* The cgroup section of `status` (cmd-cgroup.c). */
 void cgroup_status(void);
 
-/* Register completion providers ("CGROUP", "KEY", "LOAD"). Call once at start. */
-void cgroup_init(void);
+/* Completion kinds (complete_kinds[]): CGROUP (aisla's groups), KEY
+ * (the friendly keys, and the controller files after a '.'), LOAD
+ * (cpu, mem, forks). */
+void complete_cgroup(const char *prefix, complete_add_fn add, void *ctx);
+void complete_key(const char *prefix, complete_add_fn add, void *ctx);
+void complete_load(const char *prefix, complete_add_fn add, void *ctx);
 
 #endif

@@ -2,9 +2,13 @@
  * dispatch, help, completion, --check and the table tests. */
 #include <stddef.h>
 #include "../shell/cmd.h"
+#include "../shell/complete.h"
+#include "../shell/kernel/valid.h"
 #include "../shell/lesson/lesson.h"
 #include "balance.h"
+#include "cgroup.h"
 #include "net.h"
+#include "node.h"
 
 extern const struct cmd_entry
 	cmd_bang_entry, cmd_addr_entry, cmd_balance_entry, cmd_bridge_entry, cmd_cgroup_entry,
@@ -65,4 +69,17 @@ const cmd_hook_fn cmd_hooks[] = {
 	net_after_command,
 	balance_after_command,
 	NULL,
+};
+
+/* The argument kinds named in the entries' `complete` strings: how each
+ * completes and, for those with a syntax, the check the dispatcher runs
+ * on every positional of that kind before the command runs. */
+const struct complete_kind complete_kinds[] = {
+	{ "CGROUP", complete_cgroup, NULL },
+	{ "CIDR", complete_cidr, net_cidr_check },
+	{ "IFNODE", complete_ifnode, net_ifnode_check },
+	{ "KEY", complete_key, NULL },
+	{ "LOAD", complete_load, NULL },
+	{ "NODE", complete_nodes, NULL },
+	{ NULL, NULL, NULL },
 };

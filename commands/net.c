@@ -37,7 +37,7 @@ void nl_forget_netns(const char *node)
 /* ---- completion ---- */
 
 /* IFNODE: "IF" for the host's interfaces, "IF@NODE" for the others. */
-static void complete_ifnode(const char *prefix, complete_add_fn add, void *ctx)
+void complete_ifnode(const char *prefix, complete_add_fn add, void *ctx)
 {
 	size_t pl = strlen(prefix);
 	char w[IFNAMSIZ + NET_NS_NAME_MAX + 2];
@@ -56,7 +56,7 @@ static void complete_ifnode(const char *prefix, complete_add_fn add, void *ctx)
 }
 
 /* CIDR: the addresses already present anywhere (for addr del). */
-static void complete_cidr(const char *prefix, complete_add_fn add, void *ctx)
+void complete_cidr(const char *prefix, complete_add_fn add, void *ctx)
 {
 	size_t pl = strlen(prefix);
 
@@ -90,6 +90,4 @@ void net_init(void)
 		rl.rlim_cur = rl.rlim_max < 65536 ? rl.rlim_max : 65536;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
-	complete_register("IFNODE", complete_ifnode);
-	complete_register("CIDR", complete_cidr);
 }

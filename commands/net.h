@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "../shell/complete.h"
 #include "../shell/err.h"
 #include "../shell/kernel/nl.h"
 #include "../shell/kernel/valid.h"
@@ -44,8 +45,12 @@ struct cmd_ctx;
 struct args;
 void net_after_command(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
 		       int nexplain);
-/* Module init: completion providers of the network commands ("IFNODE",
- * "ADDR", "NETNODE"). main.c calls it once. */
+/* Completion kinds (complete_kinds[]): IFNODE, every interface as
+ * IF or IF@NODE; CIDR, the addresses present anywhere. */
+void complete_ifnode(const char *prefix, complete_add_fn add, void *ctx);
+void complete_cidr(const char *prefix, complete_add_fn add, void *ctx);
+/* Module init: room for a socket and a netns fd per node (RLIMIT_NOFILE).
+ * main.c calls it once. */
 void net_init(void);
 
 #endif

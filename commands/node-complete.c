@@ -17,15 +17,10 @@ static void complete_one(const char *name, void *arg)
 		c->add(name, c->ctx);
 }
 
-static void complete_nodes(const char *prefix, complete_add_fn add, void *ctx)
+void complete_nodes(const char *prefix, complete_add_fn add, void *ctx)
 {
 	struct complete_ctx c = { prefix, add, ctx };
 	node_foreach(complete_one, &c);
 	if (!strncmp("host", prefix, strlen(prefix)))
 		add("host", ctx);
-}
-
-void node_init(void)
-{
-	complete_register("NODE", complete_nodes);
 }

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <sys/types.h>
+#include "../shell/complete.h"
 #include "../shell/err.h"
 #include "../shell/kernel/nodes.h"
 #include "../shell/kernel/ns.h"
@@ -119,7 +120,7 @@ char *node_sh_join(int argc, char *const *argv);
 const char *node_sh_var(const char *name);
 const char *node_sh_holder(const char *name, pid_t pid);
 
-/* Module init: the NODE completion kind (node-complete.c). */
-void node_init(void);
+/* The NODE completion kind: every node, and "host" (node-complete.c). */
+void complete_nodes(const char *prefix, complete_add_fn add, void *ctx);
 
 #endif

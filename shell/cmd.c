@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cmd.h"
+#include "complete.h"
 #include "i18n.h"
 #include "out.h"
 #include "shell.h"
@@ -353,6 +354,23 @@ int cmd_parse(int argc, char **argv, bool allow_prefix, struct args *a, struct e
 	return 0;
 }
 
+/* Check every positional whose kind has a syntax (complete_kinds[]):
+ * `veth a@@ b` or `addr add 10.0.0.1/99 ...` are refused here, under
+ * --check and before the first command of a line runs. Whether the
+ * objects exist is for the command, when it runs. */
+static int check_kinds(const struct args *a, struct err *e)
+{
+	char kind[32];
+
+	for (int i = 0; i < a->argc; i++) {
+		complete_kind_at(a->entry->complete, i, kind, sizeof kind);
+		const struct complete_kind *k = kind[0] ? complete_kind_find(kind) : NULL;
+		if (k && k->check && k->check(a->argv[i], e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static void args_release(struct args *a)
 {
 	free(a->argv);
@@ -392,9 +410,10 @@ static int run_one(struct cmd_ctx *ctx, int argc, char **argv, bool check_only,
 		return -1;
 	}
 	if (check_only) {
+		rc = check_kinds(&a, e);
 		args_release(&a);
 		free(shorthand);
-		return 0;
+		return rc;
 	}
 	if ((a.entry->attrs & CMD_ROOT) || (a.parent && (a.parent->attrs & CMD_ROOT))) {
 		if (geteuid() != 0) {
@@ -407,6 +426,11 @@ static int run_one(struct cmd_ctx *ctx, int argc, char **argv, bool check_only,
 	}
 	if ((a.entry->attrs & CMD_INTERACTIVE) && !ctx->interactive) {
 		err_set(e, _("'%s' needs a terminal: it is interactive"), a.entry->name);
+		args_release(&a);
+		free(shorthand);
+		return -1;
+	}
+	if (check_kinds(&a, e) < 0) {
 		args_release(&a);
 		free(shorthand);
 		return -1;

@@ -6,22 +6,12 @@
 #include "complete.h"
 #include "tok.h"
 
-#define MAX_KINDS 16
-static struct { const char *kind; complete_fn fn; } providers[MAX_KINDS];
-static int nproviders;
-
-void complete_register(const char *kind, complete_fn fn)
+const struct complete_kind *complete_kind_find(const char *name)
 {
-	for (int i = 0; i < nproviders; i++)
-		if (!strcmp(providers[i].kind, kind)) {
-			providers[i].fn = fn;
-			return;
-		}
-	if (nproviders < MAX_KINDS) {
-		providers[nproviders].kind = kind;
-		providers[nproviders].fn = fn;
-		nproviders++;
-	}
+	for (int i = 0; complete_kinds[i].name; i++)
+		if (!strcmp(complete_kinds[i].name, name))
+			return &complete_kinds[i];
+	return NULL;
 }
 
 struct list {
@@ -52,9 +42,10 @@ static void add(const char *word, void *ctx)
 
 static void add_kind(const char *kind, struct list *l)
 {
-	for (int i = 0; i < nproviders; i++)
-		if (!strcmp(providers[i].kind, kind))
-			providers[i].fn(l->prefix, add, l);
+	const struct complete_kind *k = complete_kind_find(kind);
+
+	if (k && k->complete)
+		k->complete(l->prefix, add, l);
 }
 
 static void add_flags(const struct cmd_entry *ce, struct list *l)
@@ -75,8 +66,7 @@ static void add_flags(const struct cmd_entry *ce, struct list *l)
 	}
 }
 
-/* The kind of positional number pos in a "KIND KIND *" string. */
-static void kind_at(const char *spec, int pos, char *out, size_t osz)
+void complete_kind_at(const char *spec, int pos, char *out, size_t osz)
 {
 	char copy[256], *save = NULL, *t, *last = NULL;
 	int i = 0;
@@ -138,7 +128,7 @@ char **complete_words(const char *line, const char *word)
 			if (word[0] == '-') {
 				add_flags(ce, &l);
 			} else {
-				kind_at(ce->complete, pos, kind, sizeof kind);
+				complete_kind_at(ce->complete, pos, kind, sizeof kind);
 				if (!strcmp(kind, "SUB") && ce->subs)
 					for (int i = 0; ce->subs[i]; i++)
 						add(ce->subs[i]->name, &l);

@@ -56,12 +56,11 @@ static void on_term(int signo, void *arg)
 	loop_quit();
 }
 
-/* Every module's start: completion providers, journal kinds' helpers. */
+/* Every module's start (completion kinds and journal kinds are static
+ * tables: nothing to register). */
 static void modules_init(void)
 {
-	node_init();
 	net_init();
-	cgroup_init();
 }
 
 static int run_batch_line(const char *line)

@@ -69,32 +69,61 @@ int net_node_valid(const char *node, struct err *e)
 	return 0;
 }
 
-int net_parse_ifnode(const char *word, char *ifname, char *node, struct err *e)
+/* The syntax of IF[@NODE], into ifname and node when given. */
+static int ifnode_split(const char *word, char *ifname, char *node, struct err *e)
 {
 	const char *at = strrchr(word, '@');
 	size_t n = at ? (size_t)(at - word) : strlen(word);
+	char ifn[IFNAMSIZ];
 
 	if (n >= IFNAMSIZ) {
 		char tmp[256];
 		snprintf(tmp, sizeof tmp, "%.*s", (int)n, word);
 		return net_ifname_valid(tmp, e);
 	}
-	memcpy(ifname, word, n);
-	ifname[n] = '\0';
-	if (net_ifname_valid(ifname, e) < 0)
+	memcpy(ifn, word, n);
+	ifn[n] = '\0';
+	if (net_ifname_valid(ifn, e) < 0)
 		return -1;
+	if (ifname)
+		memcpy(ifname, ifn, n + 1);
 	if (!at) {
-		strcpy(node, "host");
+		if (node)
+			strcpy(node, "host");
 		return 0;
 	}
 	if (strlen(at + 1) >= NET_NODE_MAX)
 		return err_set(e, _("invalid node name '%s'"), at + 1);
-	strcpy(node, at + 1);
-	if (!node[0]) {
+	if (!at[1]) {
 		err_set(e, _("'%s': a node name is missing after '@'"), word);
 		return err_hint(e, _("write IF@NODE, e.g. v-rojo@rojo, or just IF for the host"));
 	}
+	if (node)
+		strcpy(node, at + 1);
+	return 0;
+}
+
+int net_ifnode_check(const char *word, struct err *e)
+{
+	const char *at = strrchr(word, '@');
+
+	if (ifnode_split(word, NULL, NULL, e) < 0)
+		return -1;
+	return at && !is_host(at + 1) ? node_name_valid(at + 1, e) : 0;
+}
+
+int net_parse_ifnode(const char *word, char *ifname, char *node, struct err *e)
+{
+	if (ifnode_split(word, ifname, node, e) < 0)
+		return -1;
 	return net_node_valid(node, e);
+}
+
+int net_cidr_check(const char *word, struct err *e)
+{
+	struct net_cidr c;
+
+	return net_parse_cidr(word, &c, e);
 }
 
 const char *net_ifnode(const char *ifname, const char *node)

@@ -24,6 +24,9 @@ int net_node_valid(const char *node, struct err *e);
 /* Split "IF[@NODE]" into ifname (IFNAMSIZ) and node (NET_NODE_MAX,
  * "host" when bare) and check both. */
 int net_parse_ifnode(const char *word, char *ifname, char *node, struct err *e);
+/* The syntax of IF[@NODE] alone (the node need not exist yet): the
+ * same errors as net_parse_ifnode gives for a malformed word. */
+int net_ifnode_check(const char *word, struct err *e);
 /* "IF" for the host, "IF@NODE" otherwise (static buffer, two slots). */
 const char *net_ifnode(const char *ifname, const char *node);
 
@@ -37,6 +40,8 @@ struct net_cidr {
 };
 /* Parse "ADDR[/N]" (IPv4 or IPv6). A bare address gets /32 or /128. */
 int net_parse_cidr(const char *s, struct net_cidr *c, struct err *e);
+/* The syntax of ADDR[/N] alone (net_parse_cidr, result dropped). */
+int net_cidr_check(const char *word, struct err *e);
 /* Does prefix net (its first prefix bits) contain addr? */
 bool net_cidr_contains(const struct net_cidr *net, const unsigned char *addr, int family);
 /* Zero the host bits: 10.0.0.7/24 -> 10.0.0.0/24 (text updated). */
