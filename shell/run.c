@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <unistd.h>
 #include "i18n.h"
+#include "kernel/proc.h"
 #include "loop.h"
 #include "out.h"
 #include "run.h"
@@ -48,6 +49,49 @@ struct pidwatch {
 	void *arg;
 	struct pidwatch *next;
 };
+
+/* Hidden helpers: (pid, start time) while they run and HIDDEN_MS after. */
+#define HIDDEN_MAX 64
+#define HIDDEN_MS 5000
+static struct hidden { pid_t pid; unsigned long long start; uint64_t until; } hidden[HIDDEN_MAX];
+
+static void hidden_add(pid_t pid)
+{
+	int slot = 0;
+	uint64_t now = loop_now_ms();
+	for (int i = 0; i < HIDDEN_MAX; i++) {
+		if (!hidden[i].pid || (hidden[i].until && hidden[i].until < now)) {
+			slot = i;
+			break;
+		}
+		if (hidden[i].until && hidden[i].until < hidden[slot].until)
+			slot = i;	/* full: the one that ended first */
+	}
+	hidden[slot] = (struct hidden){ pid, proc_starttime(pid), 0 };
+}
+
+static void hidden_ended(pid_t pid)
+{
+	for (int i = 0; i < HIDDEN_MAX; i++)
+		if (hidden[i].pid == pid && !hidden[i].until)
+			hidden[i].until = loop_now_ms() + HIDDEN_MS;
+}
+
+bool run_is_hidden(pid_t pid, unsigned long long start)
+{
+	uint64_t now = 0;
+	for (int i = 0; i < HIDDEN_MAX; i++) {
+		if (hidden[i].pid != pid || (start && hidden[i].start && hidden[i].start != start))
+			continue;
+		if (!hidden[i].until)
+			return true;
+		if (!now)
+			now = loop_now_ms();
+		if (hidden[i].until >= now)
+			return true;
+	}
+	return false;
+}
 
 static struct job *jobs;
 static struct pidwatch *pidwatches;
@@ -250,6 +294,7 @@ static void on_sigchld(int signo, void *arg)
 		next = j->next;
 		if (!j->exited && waitpid(j->pid, &st, WNOHANG) == j->pid) {
 			j->exited = true;
+			hidden_ended(j->pid);
 			j->status = st;
 			job_free_if_done(j);
 		}
@@ -547,6 +592,8 @@ int run_child(const struct run_spec *s, int *status, pid_t *pidp, struct err *e)
 	/* Parent. */
 	if (!console)
 		setpgid(pid, pid);
+	if (s->hidden)
+		hidden_add(pid);
 	close(errp[1]);
 	if (mode != RUN_FOREGROUND) {
 		if (outp[1] >= 0)
@@ -564,6 +611,7 @@ int run_child(const struct run_spec *s, int *status, pid_t *pidp, struct err *e)
 	close(errp[0]);
 	if (n == (ssize_t)sizeof child_err) {
 		waitpid(pid, &st, 0);
+		hidden_ended(pid);
 		if (mode == RUN_FOREGROUND) {
 			tcsetpgrp(STDIN_FILENO, getpgrp());
 			if (tty_resume)

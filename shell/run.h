@@ -35,6 +35,8 @@ struct run_spec {
 	void *setup_arg;
 	bool report_exit;	/* print "[label] CMD terminó con estado N" (background) */
 	bool keep_pdeathsig;	/* die with aisla (PR_SET_PDEATHSIG), default for capture */
+	bool hidden;		/* aisla's own helper (a lesson's check): the panes
+				 * show neither it nor what it starts */
 	/* Called in the parent when a background child exits (may be NULL). */
 	void (*on_exit)(pid_t pid, int status, void *arg);
 	void *on_exit_arg;
@@ -71,6 +73,11 @@ void run_set_console(int rows, int cols);
 bool run_is_interactive(char *const *argv);
 /* Is a terminal available for a foreground child? */
 bool run_have_tty(void);
+
+/* Was the process pid (started at start, /proc/PID/stat field 22) run
+ * hidden (run_spec.hidden)? True while it runs and a few seconds after,
+ * so its exit does not linger on screen either. */
+bool run_is_hidden(pid_t pid, unsigned long long start);
 
 /* Background children still running (for status and exit). */
 int run_count_background(void);

@@ -92,6 +92,7 @@ static bool eval_exit(const struct check *c, struct check_result *r)
 	s.mode = RUN_CAPTURE;
 	s.setup = quiet_setup;
 	s.keep_pdeathsig = true;
+	s.hidden = true;	/* the checker is not the student's: not in the panes */
 	if (c->in_node) {
 		rc = node_run(c->in_node, &s, &status, &pid, &e);
 	} else {

@@ -12,6 +12,7 @@
 #include "../i18n.h"
 #include "../world/world.h"
 #include "../world/procs.h"
+#include "../run.h"
 
 struct procs_priv {
 	struct diff d;
@@ -63,6 +64,32 @@ static void fmt_rss(unsigned long kb, char *buf, size_t n)
 		snprintf(buf, n, "%luK", kb);
 }
 
+/* aisla's own helpers (a lesson's checks: run hidden) and what they
+ * start are not the student's: never shown. */
+static bool is_helper(const struct proc *pr)
+{
+	pid_t self = getpid();
+	for (int depth = 0; pr && depth < 64; depth++) {
+		if (run_is_hidden(pr->pid, pr->start))
+			return true;
+		if (pr->ppid == self || pr->ppid <= 1)
+			break;
+		pr = procs_find(pr->ppid);
+	}
+	return false;
+}
+
+/* What the default view shows: aisla itself, what it started, and the
+ * processes in its nodes; never its helpers. */
+static bool shown(const struct proc *pr, bool all)
+{
+	if (is_helper(pr))
+		return false;
+	if (all)
+		return !pr->kthread;
+	return pr->pid == getpid() || procs_matters(pr);
+}
+
 static void procs_draw(struct pane *p)
 {
 	struct procs_priv *pp = p->priv;
@@ -81,7 +108,7 @@ static void procs_draw(struct pane *p)
 		{ N_("PID"), 7, 7 }, { N_("INSIDE"), 6, 7 }, { N_("NODE"), 6, 15 },
 		{ N_("CPU%"), 5, 5 }, { N_("COMMAND"), 20, 0 },
 	};
-	size_t n = procs_count(), nsel = 0, shown = 0;
+	size_t n = procs_count(), nsel = 0, nshown = 0;
 	char key[64];
 
 	if (!pp)
@@ -101,7 +128,7 @@ static void procs_draw(struct pane *p)
 		const struct proc *pr = procs_at(i);
 		if (!pr)
 			continue;
-		if (pp->all ? !pr->kthread : procs_matters(pr))
+		if (shown(pr, pp->all))
 			pp->sel[nsel++] = pr;
 	}
 	procs_tree(pp->sel, nsel, pp->rows);
@@ -157,7 +184,7 @@ static void procs_draw(struct pane *p)
 					      pr->root, pr->cgroup, nice, cpu, rss, cmd };
 			diff_add(&pp->d, key, color, row->depth, flags, 11, c);
 		}
-		shown++;
+		nshown++;
 	}
 	diff_set_view(&pp->d, tui.view);
 	diff_end(&pp->d, tui.now);
@@ -168,8 +195,10 @@ static void procs_draw(struct pane *p)
 		tui_table(p, ncols_, 7, &pp->d);
 	else
 		tui_table(p, cols, 11, &pp->d);
-	snprintf(p->badge, sizeof p->badge, pp->all ? _("%zu processes, all (F4)") :
-		 _("%zu processes, aisla's (F4: all)"), shown);
+	snprintf(p->badge, sizeof p->badge, pp->all ?
+		 ngettext("%zu process, all (F4)", "%zu processes, all (F4)", nshown) :
+		 ngettext("%zu process, aisla's (F4: all)", "%zu processes, aisla's (F4: all)", nshown),
+		 nshown);
 	if (pp->d.n == 0 && pane_rows(p) > 2)
 		tui_put(p->win, 2, 1, _("no node processes yet: unshare -p -m NODE -- CMD"),
 			p->cw - 2, A_DIM, false);
