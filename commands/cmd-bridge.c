@@ -64,16 +64,21 @@ static int bridge_add_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 				net_ifnode(br, node));
 	}
 	unsigned long seq;
-	char k0[300], k1[40];
+	char k0[300], k1[40], k2[40];
+	/* A mark that proves it ours before the record is confirmed. */
+	unsigned group = link_mark_group();
 	snprintf(k0, sizeof k0, "node=%s", node);
 	snprintf(k1, sizeof k1, "nsino=%llu", ino);
-	if (journal_intent("bridge", net_ifnode(br, node), JKV(k0, k1, nsid_kv("nsid", node)), &seq, e) < 0)
+	snprintf(k2, sizeof k2, "group=%u", group);
+	if (journal_intent("bridge", net_ifnode(br, node), JKV(k0, k1, k2, nsid_kv("nsid", node)),
+			   &seq, e) < 0)
 		return -1;
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct nl_msg *m = nlmsg_alloc_simple(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
 	struct nlattr *li;
 	if (!m || nlmsg_append(m, &ifi, sizeof ifi, NLMSG_ALIGNTO) < 0 ||
-	    nla_put_string(m, IFLA_IFNAME, br) < 0 || !(li = nla_nest_start(m, IFLA_LINKINFO)) ||
+	    nla_put_string(m, IFLA_IFNAME, br) < 0 || nla_put_u32(m, IFLA_GROUP, group) < 0 ||
+	    !(li = nla_nest_start(m, IFLA_LINKINFO)) ||
 	    nla_put_string(m, IFLA_INFO_KIND, "bridge") < 0) {
 		struct err e2 = ERR_INIT;
 		nlmsg_free(m);
@@ -91,7 +96,18 @@ static int bridge_add_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 	if (net_link_get(node, br, &bl, e) == 1)
 		snprintf(d0, sizeof d0, "ifindex=%d", bl.index);
 	err_clear(e);
-	return journal_done(seq, JKV(d0), e);
+	if (journal_done(seq, JKV(d0), e) < 0)
+		return -1;
+	/* Confirmed: the mark is no longer needed; back to the default group. */
+	struct ifinfomsg gi = { .ifi_family = AF_UNSPEC, .ifi_index = bl.index };
+	struct nl_msg *gm = nlmsg_alloc_simple(RTM_NEWLINK, 0);
+	if (gm && nlmsg_append(gm, &gi, sizeof gi, NLMSG_ALIGNTO) == 0 &&
+	    nla_put_u32(gm, IFLA_GROUP, 0) == 0)
+		net_request(node, gm, e, _("could not create bridge '%s'"), net_ifnode(br, node));
+	else
+		nlmsg_free(gm);
+	err_clear(e);
+	return 0;
 }
 
 static void bridge_add_explain(struct cmd_ctx *ctx, const struct args *a)

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 #include <netlink/netlink.h>
+#include <netlink/addr.h>
 #include <netlink/route/link.h>
 #include <netlink/route/link/veth.h>
 #include "net.h"
@@ -63,14 +64,20 @@ static int cmd_veth_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 		return -1;
 
 	unsigned long seq;
-	char kv[6][300];
+	char kv[8][300], mtext[2][18];
+	unsigned char mac[2][6];
+	/* Marks that prove the ends ours before the record is confirmed. */
+	link_mark_mac(mac[0], mtext[0], sizeof mtext[0]);
+	link_mark_mac(mac[1], mtext[1], sizeof mtext[1]);
+	snprintf(kv[5], sizeof kv[5], "mac=%s", mtext[0]);
+	snprintf(kv[6], sizeof kv[6], "pmac=%s", mtext[1]);
 	snprintf(kv[0], sizeof kv[0], "node=%s", p.an);
 	snprintf(kv[1], sizeof kv[1], "nsino=%llu", ia);
 	snprintf(kv[2], sizeof kv[2], "peer=%s", p.b);
 	snprintf(kv[3], sizeof kv[3], "pnode=%s", p.bn);
 	snprintf(kv[4], sizeof kv[4], "pnsino=%llu", ib);
 	if (journal_intent("veth", net_ifnode(p.a, p.an),
-			   JKV(kv[0], kv[1], kv[2], kv[3], kv[4], nsid_kv("nsid", p.an),
+			   JKV(kv[0], kv[1], kv[2], kv[3], kv[4], kv[5], kv[6], nsid_kv("nsid", p.an),
 			       nsid_kv("pnsid", p.bn)), &seq, e) < 0)
 		return -1;
 
@@ -83,6 +90,13 @@ static int cmd_veth_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 	struct rtnl_link *peer = rtnl_link_veth_get_peer(l);
 	rtnl_link_set_name(l, p.a);
 	rtnl_link_set_name(peer, p.b);
+	struct nl_addr *ma = nl_addr_build(AF_LLC, mac[0], 6), *mb = nl_addr_build(AF_LLC, mac[1], 6);
+	if (ma)
+		rtnl_link_set_addr(l, ma);
+	if (mb)
+		rtnl_link_set_addr(peer, mb);
+	nl_addr_put(ma);
+	nl_addr_put(mb);
 	if (strcmp(p.an, "host"))
 		rtnl_link_set_ns_fd(l, fa);
 	rtnl_link_set_ns_fd(peer, fb);

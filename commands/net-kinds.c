@@ -125,9 +125,11 @@ static bool rec_goes(const struct jrec *r, const char *key)
 	return teardown_nsid_gone(jrec_get(r, key));
 }
 
-/* Undo one link end: 1 deleted, 0 absent, 2 foreign, -1 failed. */
+/* Undo one link end (3: there, but a never confirmed record cannot prove
+ * it aisla's: no mark, or not aisla's mark): 1 deleted, 0 absent, 2 foreign, -1 failed. */
 static int undo_link_end(const char *ifname, const char *node, const char *nsid,
-			 const char *nsino, const char *ifindex, const char *kind, struct err *e)
+			 const char *nsino, const char *ifindex, const char *kind,
+			 const char *markwhat, const char *mark, struct err *e)
 {
 	struct net_linkinfo li;
 
@@ -138,6 +140,8 @@ static int undo_link_end(const char *ifname, const char *node, const char *nsid,
 		return rc;
 	if ((ifindex && atoi(ifindex) != li.index) || strcmp(li.kind, kind))
 		return 2;
+	if (!ifindex && !link_has_mark(node, ifname, markwhat, mark))
+		return 3;
 	if (net_link_del(node, li.index, ifname, e) < 0) {
 		/* Gone meanwhile (its peer's namespace went away)? */
 		if (net_link_get(node, ifname, NULL, e) == 0)
@@ -163,28 +167,32 @@ static void split_ifnode(const char *s, char *ifname, char *node)
 static enum undo_result veth_undo(const struct jrec *r, struct err *e)
 {
 	char a[IFNAMSIZ], an[NET_NODE_MAX];
-	int rc, foreign = 0;
+	int rc;
+	bool foreign = false, unproven = false;
 
 	split_ifnode(r->name, a, an);
 	/* A pair dies with either end's namespace (reset's netns phase). */
 	if (rec_goes(r, "nsid") || rec_goes(r, "pnsid"))
 		return UNDO_GONE;
 	rc = undo_link_end(a, jrec_get(r, "node") ? jrec_get(r, "node") : an,
-			   jrec_get(r, "nsid"), jrec_get(r, "nsino"), jrec_get(r, "ifindex"), "veth", e);
+			   jrec_get(r, "nsid"), jrec_get(r, "nsino"), jrec_get(r, "ifindex"), "veth",
+			   "mac", jrec_get(r, "mac"), e);
 	if (rc == 1)
 		return UNDO_DONE;
 	if (rc < 0)
 		return UNDO_FAILED;
 	foreign |= rc == 2;
+	unproven |= rc == 3;
 	rc = undo_link_end(jrec_get(r, "peer"), jrec_get(r, "pnode"), jrec_get(r, "pnsid"),
-			   jrec_get(r, "pnsino"),
-			   jrec_get(r, "pifindex"), "veth", e);
+			   jrec_get(r, "pnsino"), jrec_get(r, "pifindex"), "veth",
+			   "mac", jrec_get(r, "pmac"), e);
 	if (rc == 1)
 		return UNDO_DONE;
 	if (rc < 0)
 		return UNDO_FAILED;
 	foreign |= rc == 2;
-	return foreign ? UNDO_FOREIGN : UNDO_GONE;
+	unproven |= rc == 3;
+	return foreign ? UNDO_FOREIGN : unproven ? UNDO_UNPROVEN : UNDO_GONE;
 }
 
 static enum undo_result bridge_undo(const struct jrec *r, struct err *e)
@@ -195,8 +203,10 @@ static enum undo_result bridge_undo(const struct jrec *r, struct err *e)
 	if (rec_goes(r, "nsid"))
 		return UNDO_GONE;
 	int rc = undo_link_end(b, jrec_get(r, "node") ? jrec_get(r, "node") : bn,
-			       jrec_get(r, "nsid"), jrec_get(r, "nsino"), jrec_get(r, "ifindex"), "bridge", e);
-	return rc == 1 ? UNDO_DONE : rc == 2 ? UNDO_FOREIGN : rc == 0 ? UNDO_GONE : UNDO_FAILED;
+			       jrec_get(r, "nsid"), jrec_get(r, "nsino"), jrec_get(r, "ifindex"), "bridge",
+			       "group", jrec_get(r, "group"), e);
+	return rc == 1 ? UNDO_DONE : rc == 2 ? UNDO_FOREIGN : rc == 3 ? UNDO_UNPROVEN :
+	       rc == 0 ? UNDO_GONE : UNDO_FAILED;
 }
 
 static enum undo_result address_undo(const struct jrec *r, struct err *e)

@@ -3,12 +3,17 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/random.h>
 #include <unistd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
+#include <netlink/addr.h>
+#include <netlink/route/link.h>
 #include "net.h"
 #include "nsid.h"
 #include "../shell/i18n.h"
@@ -151,6 +156,42 @@ const char *nsid_kv(const char *key, const char *node)
 	k = (k + 1) % 4;
 	snprintf(buf[k], sizeof buf[k], "%.20s=%s", key, id);
 	return buf[k];
+}
+
+void link_mark_mac(unsigned char mac[6], char *text, size_t sz)
+{
+	if (getrandom(mac, 6, 0) != 6)
+		for (int i = 0; i < 6; i++)
+			mac[i] = (unsigned char)(rand() >> 3);
+	mac[0] = (unsigned char)((mac[0] & 0xfc) | 0x02);	/* unicast, locally administered */
+	snprintf(text, sz, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4],
+		 mac[5]);
+}
+
+unsigned link_mark_group(void)
+{
+	unsigned g = 0;
+	if (getrandom(&g, sizeof g, 0) != (ssize_t)sizeof g)
+		g = (unsigned)rand();
+	return 0x20000000u | (g & 0x1fffffffu);
+}
+
+bool link_has_mark(const char *node, const char *ifname, const char *what, const char *val)
+{
+	struct nl_sock *sk;
+	struct rtnl_link *l = NULL;
+	struct err e = ERR_INIT;
+	char buf[64] = "";
+	bool same = false;
+
+	if (!val || !*val || nl_get(node, &sk, &e) < 0 || rtnl_link_get_kernel(sk, 0, ifname, &l) < 0)
+		return false;
+	if (!strcmp(what, "mac") && rtnl_link_get_addr(l))
+		same = !strcasecmp(nl_addr2str(rtnl_link_get_addr(l), buf, sizeof buf), val);
+	else if (!strcmp(what, "group"))
+		same = strtoul(val, NULL, 10) == rtnl_link_get_group(l);
+	rtnl_link_put(l);
+	return same;
 }
 
 bool nsid_same(const char *a, const char *b)

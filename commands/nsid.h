@@ -36,6 +36,19 @@ int nsid_of_node(const char *node, char *id, size_t sz, struct err *e);
  * four slots); NULL if it cannot be read: put it last in a JKV list. */
 const char *nsid_kv(const char *key, const char *node);
 
+/* ---- marks on links ----
+ * A mark aisla gives a link in the very request that creates it, written
+ * in the intent first, so that a record never confirmed (aisla killed
+ * right after the kernel made the link) still proves the link its own:
+ * a random locally administered MAC on a veth end (a veth's MAC is
+ * random anyway); a random link group on a bridge, put back to the
+ * default group once the record is confirmed (a bridge's MAC follows
+ * its ports unless set). */
+void link_mark_mac(unsigned char mac[6], char *text, size_t sz);
+unsigned link_mark_group(void);
+/* Does IF in NODE carry the mark: "mac" (aa:bb:..) or "group" (a number)? */
+bool link_has_mark(const char *node, const char *ifname, const char *what, const char *val);
+
 /* Do two recorded identities name the same namespace? A cookie against
  * an inode (a journal from another kernel) never matches. */
 bool nsid_same(const char *a, const char *b);

@@ -82,4 +82,32 @@ j=$AISLA_RUN_DIR/journal
 grep -v ' done ' "$j" >"$j.new" && cat "$j.new" >"$j" && rm -f "$j.new"
 aisla reset -y >/dev/null 2>&1
 nok "an unconfirmed record of aisla's own netns removes it" test -e "/run/netns/$X"
+
+# Links never confirmed: the mark aisla gives them in the creating request
+# (a veth end's MAC, a bridge's link group) proves them aisla's; the same
+# names re-made by hand are left alone.
+C=${P}c D=${P}d
+defer ip link del "$C"
+# unconfirmed: killed before its done record (and before the bridge's
+# mark was taken off again)
+unconfirm() {
+	local g
+	g=$(sed -n 's/.* intent bridge .* group=\([0-9]*\).*/\1/p' "$j" | tail -1)
+	[ -n "$g" ] && ip link set "$B" group "$g"
+	grep -v ' done ' "$j" >"$j.new" && cat "$j.new" >"$j" && rm -f "$j.new"
+}
+aisla -c "veth $C $D; bridge add $B" >/dev/null 2>&1
+unconfirm
+aisla reset -y >/dev/null 2>&1
+nok "an unconfirmed veth of aisla's is removed (its mark)" ip link show "$C"
+nok "an unconfirmed bridge of aisla's is removed (its mark)" ip link show "$B"
+aisla -c "veth $C $D; bridge add $B" >/dev/null 2>&1
+unconfirm
+ip link del "$C"; ip link add "$C" type veth peer name "$D"
+ip link del "$B"; ip link add "$B" type bridge
+out=$(aisla reset -y 2>&1)
+ok "an unconfirmed record leaves the student's veth alone" ip link show "$C"
+ok "  and the student's bridge" ip link show "$B"
+like "  and says so" "$out" "no se toca: bridge '$B'"
+ip link del "$C"; ip link del "$B"
 done_testing
