@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "node.h"
+#include "restart.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/out.h"
@@ -43,6 +44,9 @@ static void list_one(const char *name, void *arg)
 	if (ni.holder && !ni.alive)
 		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "  %s",
 			 _("(its namespaces are gone: `node del` it)"));
+	const char *rs = restart_describe(name);
+	if (rs && *rs)
+		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "  %s", rs);
 	out_printf("%-15s  %-28s  %-14s  %-9zu%s\n", name, ns_mask_names(ni.mask), holder, n,
 		   extra);
 }

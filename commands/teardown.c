@@ -24,6 +24,7 @@
 #include <sys/syscall.h>
 #include "holder.h"
 #include "../shell/kernel/nodes.h"
+#include "../shell/kernel/ns.h"
 #include "../shell/kernel/proc.h"
 #include "net.h"
 #include "nsid.h"
@@ -54,7 +55,6 @@ int pidfd_kill(int pidfd)
 /* How long reset waits for processes to exit and for links to vanish. */
 #define TD_WAIT_MS 3000
 
-static const char *const ns_types[7] = { "net", "pid", "user", "mnt", "uts", "ipc", "cgroup" };
 
 struct victim {
 	pid_t pid;
@@ -63,7 +63,7 @@ struct victim {
 };
 
 struct pin {
-	int type;		/* index in ns_types */
+	int type;		/* NS_* bit index (ns_name) */
 	int fd;			/* held open: its inode cannot be reused meanwhile */
 	unsigned long ino;
 };
@@ -136,7 +136,7 @@ static unsigned long self_ns(int type)
 {
 	char p[64];
 	struct stat st;
-	snprintf(p, sizeof p, "/proc/self/ns/%s", ns_types[type]);
+	snprintf(p, sizeof p, "/proc/self/ns/%s", ns_name(type));
 	return stat(p, &st) == 0 ? (unsigned long)st.st_ino : 0;
 }
 
@@ -320,7 +320,7 @@ static void netns_decide(const struct jrec *recs, enum undo_result *res)
  * stat per process and pinned type. */
 static void scan_pinned(void)
 {
-	bool types[7] = { false };
+	bool types[NS_COUNT] = { false };
 	DIR *d;
 	struct dirent *de;
 
@@ -337,10 +337,10 @@ static void scan_pinned(void)
 		bool match = false;
 		if (de->d_name[0] < '1' || de->d_name[0] > '9')
 			continue;
-		for (int t = 0; t < 7 && !match; t++) {
+		for (int t = 0; t < NS_COUNT && !match; t++) {
 			if (!types[t])
 				continue;
-			snprintf(p, sizeof p, "/proc/%.20s/ns/%s", de->d_name, ns_types[t]);
+			snprintf(p, sizeof p, "/proc/%.20s/ns/%s", de->d_name, ns_name(t));
 			if (stat(p, &st) < 0)
 				continue;
 			for (size_t i = 0; i < td.npin && !match; i++)
@@ -412,11 +412,11 @@ static void kill_run(const struct jrec *recs, size_t n, enum undo_result *res)
 				continue;
 			/* Its namespaces, read while (pid, start) is still it. */
 			unsigned mask = (unsigned)jrec_get_ll(r, "mask", 0x7f);
-			for (int t = 0; t < 7; t++) {
+			for (int t = 0; t < NS_COUNT; t++) {
 				char p[64];
 				if (!(mask & (1u << t)))
 					continue;
-				snprintf(p, sizeof p, "/proc/%d/ns/%s", (int)pid, ns_types[t]);
+				snprintf(p, sizeof p, "/proc/%d/ns/%s", (int)pid, ns_name(t));
 				pin_add(t, open(p, O_RDONLY | O_CLOEXEC));
 			}
 			if (proc_starttime(pid) != start)

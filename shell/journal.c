@@ -401,7 +401,8 @@ static int load_locked(struct jrec **out, size_t *nout, unsigned long *maxseq)
 	*out = malloc((cache.n ? cache.n : 1) * sizeof **out);
 	if (!*out)
 		return -1;
-	memcpy(*out, cache.recs, cache.n * sizeof **out);
+	if (cache.n)
+		memcpy(*out, cache.recs, cache.n * sizeof **out);
 	*nout = cache.n;
 	*maxseq = cache.maxseq;
 	return 0;
