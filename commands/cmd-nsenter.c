@@ -95,8 +95,8 @@ static int cmd_nsenter_exec(struct cmd_ctx *ctx, const struct args *a, struct er
 	node_enter_release(&s.ne);
 	if (r < 0)
 		return -1;
-	if (st && a->restc)
-		out_printf("%s: %s\n", argv[0], run_status_str(st));
+	if (st && a->restc)	/* a command that failed is a failure */
+		return err_set(e, _("'%s' %s"), argv[0], run_status_str(st));
 	return 0;
 }
 

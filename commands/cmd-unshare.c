@@ -269,8 +269,11 @@ static int cmd_unshare_exec(struct cmd_ctx *ctx, const struct args *a, struct er
 		int st;
 		if (run_child(&s, &st, NULL, e) < 0)
 			goto out;
-		if (st)
-			out_printf("%s: %s\n", p.cmd[0], run_status_str(st));
+		if (st) {
+			/* a command that failed is a failure, as in a shell script */
+			err_set(e, _("'%s' %s"), p.cmd[0], run_status_str(st));
+			goto out;
+		}
 		r = 0;
 		goto out;
 	}
