@@ -11,7 +11,7 @@
 #include "node.h"
 
 extern const struct cmd_entry
-	cmd_bang_entry, cmd_addr_entry, cmd_balance_entry, cmd_bridge_entry, cmd_cgroup_entry,
+	cmd_bang_entry, cmd_addr_entry, cmd_balance_entry, cmd_bridge_entry, cmd_bundle_entry, cmd_cgroup_entry,
 	cmd_chroot_entry, cmd_demo_entry, cmd_doctor_entry, cmd_exec_entry, cmd_explain_entry,
 	cmd_export_entry, cmd_forward_entry, cmd_help_entry, cmd_image_entry, cmd_ionice_entry,
 	cmd_kill_entry, cmd_lesson_entry, cmd_link_entry, cmd_load_entry, cmd_nat_entry,
@@ -25,6 +25,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_addr_entry,
 	&cmd_balance_entry,
 	&cmd_bridge_entry,
+	&cmd_bundle_entry,
 	&cmd_cgroup_entry,
 	&cmd_chroot_entry,
 	&cmd_demo_entry,
