@@ -21,6 +21,7 @@
 #include "node.h"
 #include "rootfs.h"
 #include "../shell/cmd.h"
+#include "../shell/complete.h"
 #include "../shell/i18n.h"
 #include "../shell/out.h"
 
@@ -437,6 +438,7 @@ static const struct cmd_entry image_base_entry = {
 	.name = "base",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
 	.usage = "image base NAME[:TAG]",
+	.complete = "NEWIMAGE",
 	.summary = N_("An image of one layer made from the machine's static busybox"),
 	.help = N_("Makes the image NAME (tag 'latest' unless NAME:TAG) in the store, without "
 		   "network: one layer, a gzip tar with /bin/busybox, its programs as links, "
@@ -741,6 +743,7 @@ static const struct cmd_entry image_layers_entry = {
 	.name = "layers",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
 	.usage = "image layers IMAGE",
+	.complete = "IMAGE",
 	.summary = N_("Each layer of an image: digest, size, files added, changed, deleted"),
 	.help = N_("Shows the layers of IMAGE in order, the bottom one first: the start of its "
 		   "sha256 digest, its size compressed, how many files it adds, how many it "
@@ -953,6 +956,7 @@ static const struct cmd_entry image_commit_entry = {
 	.name = "commit",
 	.min_args = 2, .max_args = 2, .rest_after = -1,
 	.usage = "image commit NODE NAME[:TAG]",
+	.complete = "NODE NEWIMAGE",
 	.summary = N_("A new image: the node's image plus a layer with what changed in it"),
 	.help = N_("NODE must have been made with `unshare ... --image IMAGE NODE`: its root is an "
 		   "overlay whose upper directory holds every file the node wrote. commit turns "
@@ -960,7 +964,6 @@ static const struct cmd_entry image_commit_entry = {
 		   "deleted file (overlay marks it with a 0/0 character device) as a whiteout "
 		   ".wh.NAME, a directory replaced whole (trusted.overlay.opaque) with "
 		   ".wh..wh..opq. The layers of IMAGE are shared, not copied."),
-	.complete = "NODE",
 	.attrs = CMD_ROOT,
 	.exec = commit_exec,
 	.explain = commit_explain,
@@ -1004,6 +1007,7 @@ static const struct cmd_entry image_del_entry = {
 	.alias = "rm",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
 	.usage = "image del NAME[:TAG]",
+	.complete = "IMAGE",
 	.summary = N_("Remove an image from the store"),
 	.help = N_("Removes the tag NAME:TAG ('latest' if none) and the blobs no other tag of "
 		   "NAME uses; the last tag takes the whole layout. Layers another image shares "
@@ -1013,6 +1017,37 @@ static const struct cmd_entry image_del_entry = {
 	.exec = del_exec,
 	.explain = del_explain,
 };
+
+void img_complete(const char *prefix, complete_add_fn add, void *ctx)
+{
+	DIR *d = opendir(img_store());
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		char dir[PATH_MAX], **tags;
+		int n;
+		struct err e = ERR_INIT;
+		if (de->d_name[0] == '.' || strncmp(de->d_name, prefix, strcspn(prefix, ":")))
+			continue;
+		img_layout_dir(de->d_name, dir, sizeof dir);
+		if (oci_tags(dir, &tags, &n, &e) < 0)
+			continue;
+		for (int i = 0; i < n; i++) {
+			char w[512];
+			snprintf(w, sizeof w, "%.64s:%.128s", de->d_name, tags[i]);
+			if (!strncmp(w, prefix, strlen(prefix)))
+				add(w, ctx);
+		}
+		oci_tags_free(tags, n);
+	}
+	if (d)
+		closedir(d);
+}
+
+int img_ref_check(const char *word, struct err *e)
+{
+	struct img_ref r;
+	return img_ref_parse(word, &r, e);
+}
 
 static const struct cmd_entry *const image_subs[] = {
 	&image_base_entry, &image_commit_entry, &image_del_entry, &image_import_entry,

@@ -7,6 +7,7 @@
 #include "../shell/lesson/lesson.h"
 #include "balance.h"
 #include "cgroup.h"
+#include "image.h"
 #include "net.h"
 #include "node.h"
 
@@ -79,8 +80,10 @@ const struct complete_kind complete_kinds[] = {
 	{ "CGROUP", complete_cgroup, NULL },
 	{ "CIDR", complete_cidr, net_cidr_check },
 	{ "IFNODE", complete_ifnode, net_ifnode_check },
+	{ "IMAGE", img_complete, img_ref_check },
 	{ "KEY", complete_key, NULL },
 	{ "LOAD", complete_load, NULL },
+	{ "NEWIMAGE", NULL, img_ref_check },
 	{ "NODE", complete_nodes, NULL },
 	{ NULL, NULL, NULL },
 };

@@ -14,6 +14,7 @@
 
 #include <limits.h>
 #include "oci.h"
+#include "../shell/complete.h"
 #include "../shell/journal.h"
 
 extern const struct journal_kind *const img_kinds[];
@@ -40,6 +41,12 @@ int img_root_find(const char *node, struct img_ref *r, struct img_root *out, str
 /* Explain img_root_make with tar and mount -t overlay. */
 struct cmd_ctx;
 void img_root_explain(struct cmd_ctx *ctx, const struct img_ref *r, const char *node);
+
+/* The argument kinds IMAGE (completed from the store) and NEWIMAGE (a
+ * name to make): both checked by img_ref_check before anything runs
+ * (complete_kinds[] in cmd-table.c). */
+void img_complete(const char *prefix, complete_add_fn add, void *ctx);
+int img_ref_check(const char *word, struct err *e);
 
 /* Cache directory of an unpacked layer: STORE/.layers/HEX of its diff_id. */
 void img_layer_cache(const char *diff_id, char *out, size_t n);

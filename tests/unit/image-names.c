@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include "tap.h"
 #include "../../commands/image-layer.h"
+#include "../../commands/image.h"
+#include "../../shell/complete.h"
 
 static int ref_ok(const char *w, const char *name, const char *tag)
 {
@@ -110,6 +112,21 @@ int main(void)
 	snprintf(q, sizeof q, "%s/etc/enlace", out);
 	ok(readlink(q, t, sizeof t - 1) > 0 && !strcmp(t, "../bin/sh"), "the link kept its target");
 	close(fd);
+
+	/* completion of IMAGE from the store */
+	char store[96];
+	snprintf(store, sizeof store, "%s/store", dir);
+	setenv("AISLA_IMAGE_DIR", store, 1);
+	mkdir(store, 0755);
+	snprintf(q, sizeof q, "%s/uno", store);
+	struct oci_desc m = { .media = OCI_MT_MANIFEST, .size = 2 };
+	oci_sha256_mem("{}", 2, m.digest);
+	ok(oci_layout_init(q, &e) == 0 && oci_tag(q, "v1", &m, &e) == 0, "a store with uno:v1");
+	char **c = complete_words("image layers ", "un");
+	is_str(c ? c[0] : NULL, "uno:v1", "`image layers un<Tab>` offers uno:v1");
+	for (char **cp = c; cp && *cp; cp++)
+		free(*cp);
+	free(c);
 	oci_rm_tree(dir);
 	ok(access(dir, F_OK) < 0, "oci_rm_tree removed it all");
 	return done_testing();
