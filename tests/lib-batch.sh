@@ -81,6 +81,7 @@ _t5_needs() {
 				skip "$f necesita busybox (busybox-static)" ;;
 		2cpus) [ "$(nproc)" -ge 2 ] || skip "$f necesita 2 CPU" ;;
 		nftables) need_cmd nft ;;
+		umoci) need_cmd umoci ;;
 		esac
 	done
 }

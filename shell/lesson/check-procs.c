@@ -15,21 +15,27 @@
 #include <unistd.h>
 #include "../i18n.h"
 #include "../world/procs.h"
+#include "../kernel/nice.h"
 #include "../kernel/nodes.h"
+#include "../kernel/ns.h"
 #include "check-verbs.h"
 
-static const char *const ns_words[] = { "net", "pid", "user", "mount", "uts", "ipc", "cgroup" };
+/* The namespace index (kernel/ns.h) of a word of `node N ...`: the
+ * names of /proc/PID/ns, with "mount" for "mnt" as the course says it. */
+static int ns_index(const char *w)
+{
+	for (int i = 0; i < NS_COUNT; i++)
+		if (!strcmp(w, ns_name(i)) || (!strcmp(w, "mount") && !strcmp(ns_name(i), "mnt")))
+			return strcmp(w, "mnt") ? i : -1;
+	return -1;
+}
 
 static int parse_node(struct check *c, struct err *e)
 {
 	if (check_need_node(c, c->argv[0], e) < 0)
 		return -1;
 	for (int i = 1; i < c->argc; i++) {
-		size_t k;
-		for (k = 0; k < 7; k++)
-			if (!strcmp(c->argv[i], ns_words[k]))
-				break;
-		if (k == 7) {
+		if (ns_index(c->argv[i]) < 0) {
 			err_set(e, _("check '%s': '%s' is not a namespace type"), c->text, c->argv[i]);
 			return check_form_hint(e, c);
 		}
@@ -53,18 +59,18 @@ static bool eval_node(const struct check *c, struct check_result *r)
 	pid = check_node_pid(n);
 	for (int i = 1; i < c->argc; i++) {
 		const char *w = c->argv[i];
-		const char *file = !strcmp(w, "mount") ? "mnt" : w;
+		int k = ns_index(w);
 		bool own;
 
 		if (!strcmp(w, "net") && strcmp(n, "host")) {
 			char p[64];
 			snprintf(p, sizeof p, "/run/netns/%s", n);
 			own = access(p, F_OK) == 0 ||
-			      (pid > 0 && check_ns_inode(pid, "net") != check_ns_inode(getpid(), "net"));
+			      (pid > 0 && ns_pid_inode(pid, k) != ns_pid_inode(getpid(), k));
 		} else if (pid <= 0) {
 			own = false;
 		} else {
-			own = check_ns_inode(pid, file) != check_ns_inode(getpid(), file);
+			own = ns_pid_inode(pid, k) != ns_pid_inode(getpid(), k);
 		}
 		if (!own) {
 			check_fail(r, w, NULL);
@@ -96,8 +102,8 @@ static unsigned long node_pidns(const char *node)
 	unsigned long ino;
 	if (pid <= 0)
 		return 0;
-	ino = check_ns_inode(pid, "pid");
-	return ino == check_ns_inode(getpid(), "pid") ? 0 : ino;
+	ino = ns_pid_inode(pid, ns_index("pid"));
+	return ino == ns_pid_inode(getpid(), ns_index("pid")) ? 0 : ino;
 }
 
 static bool eval_pid1(const struct check *c, struct check_result *r)
@@ -405,11 +411,10 @@ static int pid_nice(pid_t pid, int *nice)
 
 static int parse_nice(struct check *c, struct err *e)
 {
-	char *end;
+	int n;
 	if (check_need_target(c, c->argv[0], e) < 0)
 		return -1;
-	long n = strtol(c->argv[1], &end, 10);
-	if (*end || end == c->argv[1] || n < -20 || n > 19) {
+	if (!nice_parse(c->argv[1], &n)) {
 		err_set(e, _("check '%s': a niceness is a number from -20 to 19"), c->text);
 		return check_form_hint(e, c);
 	}

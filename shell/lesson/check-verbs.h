@@ -86,7 +86,6 @@ void check_sleep_ms(unsigned ms);
 pid_t check_node_pid(const char *node);
 /* The processes of a PID or of every process of a node (caller frees). */
 int check_target_pids(const char *w, pid_t **pids, size_t *n, struct check_result *r);
-unsigned long check_ns_inode(pid_t pid, const char *type);
 /* Run fn in a short-lived thread that has entered namespace nsfd (the
  * main thread never changes its namespaces). 0 or an errno. */
 int check_in_ns(int nsfd, int nstype, void (*fn)(void *), void *arg);

@@ -24,6 +24,7 @@
 #include "../i18n.h"
 #include "../tok.h"
 #include "../kernel/nodes.h"
+#include "../kernel/targets.h"
 #include "../kernel/valid.h"
 #include "check.h"
 #include "check-verbs.h"
@@ -314,46 +315,15 @@ pid_t check_node_pid(const char *node)
 
 int check_target_pids(const char *w, pid_t **pids, size_t *n, struct check_result *r)
 {
+	char node[NODE_NAME_MAX + 1];
 	struct err e = ERR_INIT;
 
-	*pids = NULL;
 	*n = 0;
-	if (check_all_digits(w)) {
-		char p[64];
-		pid_t pid = (pid_t)atol(w);
-		snprintf(p, sizeof p, "/proc/%d", (int)pid);
-		if (access(p, F_OK) < 0) {
-			check_seen(r, _("there is no process %d"), (int)pid);
-			return -1;
-		}
-		*pids = malloc(sizeof **pids);
-		if (!*pids)
-			return -1;
-		(*pids)[0] = pid;
-		*n = 1;
-		return 0;
-	}
-	if (!node_exists(w)) {
-		check_seen(r, _("node '%s' does not exist"), w);
-		return -1;
-	}
-	if (node_pids(w, pids, n, &e) < 0 || *n == 0) {
-		free(*pids);
-		*pids = NULL;
-		check_seen(r, _("node '%s' has no processes"), w);
+	if (target_pids(w, pids, n, node, sizeof node, &e) < 0) {
+		check_seen(r, "%s", e.msg);
 		return -1;
 	}
 	return 0;
-}
-
-unsigned long check_ns_inode(pid_t pid, const char *type)
-{
-	char p[64];
-	struct stat st;
-	snprintf(p, sizeof p, "/proc/%d/ns/%s", (int)pid, type);
-	if (stat(p, &st) < 0)
-		return 0;
-	return (unsigned long)st.st_ino;
 }
 
 struct ns_job {
