@@ -13,12 +13,16 @@ export ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
 [ $# -gt 0 ] || set -- t51 t52
 start=$(date +%s)
-AISLA_BIN=$PWD/aisla-asan tests/run "$@"
-rc=$?
-n=$(find "$logs" -type f | wc -l)
-echo "asan replay: $(($(date +%s) - start)) s, tests exit $rc, $n sanitizer report file(s)"
-if [ "$n" -gt 0 ]; then
-	for f in "$logs"/*; do echo "== $f"; head -n 40 "$f"; done
-	exit 1
+AISLA_BIN=$PWD/aisla-asan tests/run "$@" | tee "$logs/run.out"
+rc=${PIPESTATUS[0]}
+# Reports land in the log directory, or (in a test's own namespaces) in
+# the output of the test that failed because of them.
+nf=$(find "$logs" -type f ! -name run.out | wc -l)
+nr=$(grep -cE 'runtime error:|ERROR: (Address|Leak)Sanitizer' "$logs/run.out")
+echo "asan replay: $(($(date +%s) - start)) s, tests exit $rc, $nf report file(s)," \
+	"$nr report(s) in the output"
+if [ "$nf" -gt 0 ]; then
+	for f in "$logs"/*; do [ "$f" = "$logs/run.out" ] || { echo "== $f"; head -n 40 "$f"; }; done
 fi
+[ "$nf" = 0 ] && [ "$nr" = 0 ] || exit 1
 exit $rc
