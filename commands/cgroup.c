@@ -16,7 +16,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include "cgroup.h"
 #include "load.h"
 #include "node.h"
@@ -170,28 +172,88 @@ static int evacuate_and_rmdir(const char *dir, int *moved, int *killed, struct e
 	return err_errno(e, errno, _("cannot remove the group '%s'"), dir);
 }
 
-/* ---- journal kinds ---- */
+/* ---- identity ---- */
 
-static enum undo_result cgroup_undo(const struct jrec *r, struct err *e)
+/* A directory aisla makes carries a random token in an extended
+ * attribute (trusted.aisla; user.aisla where trusted.* is refused, as in
+ * a delegated subtree), written right after mkdir and recorded in the
+ * journal with the inode (intent: mark=, done: ino= and marked=). An
+ * inode alone is not proof: a kernel may hand a number out again, and an
+ * intent has none. A directory is aisla's only when the token is on it
+ * (or, when no xattr could be written, the confirmed inode matches). */
+#define MARK_XATTR "trusted.aisla"
+#define MARK_XATTR_USER "user.aisla"
+#define MARK_LEN 32
+
+static int mark_new(char *tok, size_t n, struct err *e)
 {
-	const char *path = jrec_get(r, "path");
-	long long ino = jrec_get_ll(r, "ino", -1);
+	unsigned char r[MARK_LEN / 2];
+
+	if (n < MARK_LEN + 1 || getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
+		return err_errno(e, errno, _("cannot read random bytes for a group's mark"));
+	for (size_t i = 0; i < sizeof r; i++)
+		snprintf(tok + 2 * i, 3, "%02x", r[i]);
+	return 0;
+}
+
+/* Put the token on dir: true when one of the attributes took it. */
+static bool mark_set(const char *dir, const char *tok)
+{
+	return setxattr(dir, MARK_XATTR, tok, strlen(tok), 0) == 0 ||
+	       setxattr(dir, MARK_XATTR_USER, tok, strlen(tok), 0) == 0;
+}
+
+static bool mark_is(const char *dir, const char *tok)
+{
+	static const char *const names[] = { MARK_XATTR, MARK_XATTR_USER };
+	char buf[MARK_LEN + 8];
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		ssize_t n = getxattr(dir, names[i], buf, sizeof buf - 1);
+		if (n < 0)
+			continue;
+		buf[n] = '\0';
+		return !strcmp(buf, tok);
+	}
+	return false;
+}
+
+/* Is the directory of record r still the one aisla made? */
+static enum undo_result cg_identify(const struct jrec *r)
+{
+	const char *path = jrec_get(r, "path"), *mark = jrec_get(r, "mark");
+	long long ino = jrec_get_ll(r, "ino", -1), marked = jrec_get_ll(r, "marked", -1);
 	struct stat st;
-	int moved = 0, killed = 0;
 
 	if (!path || lstat(path, &st) < 0)
 		return UNDO_GONE;
 	if (!S_ISDIR(st.st_mode) || (ino >= 0 && (long long)st.st_ino != ino))
 		return UNDO_FOREIGN;
-	if (ino < 0) {
-		/* Never confirmed: only an empty group can be ours. */
-		if (rmdir(path) == 0) {
-			rmdir_subtree_if_empty(path);
+	if (mark && mark[0]) {
+		if (mark_is(path, mark))
 			return UNDO_DONE;
-		}
-		return UNDO_FOREIGN;
+		/* Confirmed, and the kernel took no xattr: the inode is all
+		 * there is. Else a directory without our token is someone
+		 * else's, or (unconfirmed: aisla may have died between mkdir
+		 * and marking it) cannot be proven ours: left and reported. */
+		if (ino >= 0)
+			return marked == 0 ? UNDO_DONE : UNDO_FOREIGN;
+		return UNDO_UNPROVEN;
 	}
-	if (evacuate_and_rmdir(path, &moved, &killed, e) < 0)
+	/* A record of an aisla that did not mark: its confirmed inode. */
+	return ino >= 0 ? UNDO_DONE : UNDO_UNPROVEN;
+}
+
+/* ---- journal kinds ---- */
+
+static enum undo_result cgroup_undo(const struct jrec *r, struct err *e)
+{
+	enum undo_result id = cg_identify(r);
+	int moved = 0, killed = 0;
+
+	if (id != UNDO_DONE)
+		return id;
+	if (evacuate_and_rmdir(jrec_get(r, "path"), &moved, &killed, e) < 0)
 		return UNDO_FAILED;
 	return UNDO_DONE;
 }
@@ -199,17 +261,12 @@ static enum undo_result cgroup_undo(const struct jrec *r, struct err *e)
 /* aisla/ itself: removed only while it has no groups left. */
 static enum undo_result cgroup_base_undo(const struct jrec *r, struct err *e)
 {
-	long long ino = jrec_get_ll(r, "ino", -1);
-	struct stat st;
-
-	const char *path = jrec_get(r, "path");
+	enum undo_result id = cg_identify(r);
 
 	(void)e;
-	if (!path || lstat(path, &st) < 0)
-		return UNDO_GONE;
-	if (!S_ISDIR(st.st_mode) || (ino >= 0 && (long long)st.st_ino != ino))
-		return UNDO_FOREIGN;
-	if (rmdir(path) == 0 || errno == ENOENT)
+	if (id != UNDO_DONE)
+		return id;
+	if (rmdir(jrec_get(r, "path")) == 0 || errno == ENOENT)
 		return UNDO_DONE;
 	/* Another aisla session still has groups in it: the removal of the
 	 * last one takes aisla/ with it (rmdir_subtree_if_empty). */
@@ -251,16 +308,21 @@ static const struct journal_kind kind_cgroup_ctl = {
 };
 
 const struct journal_kind *const cg_kinds[] = {
-	&kind_cgroup_ctl, &kind_cgroup_base, &kind_cgroup, &load_kind, NULL,
+	&kind_cgroup_ctl, &kind_cgroup_base, &kind_cgroup, &load_kind, &proc_kind, NULL,
 };
 
 /* ---- create, remove, attach ---- */
 
-static int mkdir_journaled(const char *kind, const char *name, const char *path,
+/* mkdir path, journaled: intent (with the mark it will carry) before,
+ * identity after. shared: a directory other aisla processes make too
+ * (aisla/): one that appears meanwhile is theirs, not an error (returns 1,
+ * the intent dropped). */
+static int mkdir_journaled(const char *kind, const char *name, const char *path, bool shared,
 			   unsigned long *seqp, struct err *e)
 {
 	unsigned long seq;
-	char kv_path[300], kv_ino[40], kv_group[80], shown[256];
+	char kv_path[300], kv_ino[40], kv_group[80], kv_mark[48], kv_marked[16], shown[256];
+	char tok[MARK_LEN + 1];
 	struct stat st;
 
 	/* The record's name is the path under /sys/fs/cgroup ("memory/aisla/web"),
@@ -268,23 +330,30 @@ static int mkdir_journaled(const char *kind, const char *name, const char *path,
 	snprintf(shown, sizeof shown, "%s", path);
 	if (!strncmp(path, CGFS_ROOT "/", strlen(CGFS_ROOT) + 1))
 		snprintf(shown, sizeof shown, "%s", path + strlen(CGFS_ROOT) + 1);
+	if (mark_new(tok, sizeof tok, e) < 0)
+		return -1;
 	snprintf(kv_path, sizeof kv_path, "path=%s", path);
 	snprintf(kv_group, sizeof kv_group, "group=%s", name);
-	if (journal_intent(kind, shown, JKV(kv_path, kv_group), &seq, e) < 0)
+	snprintf(kv_mark, sizeof kv_mark, "mark=%s", tok);
+	if (journal_intent(kind, shown, JKV(kv_path, kv_group, kv_mark), &seq, e) < 0)
 		return -1;
 	if (mkdir(path, 0755) < 0) {
 		int saved = errno;
 		journal_abort(seq, e);
+		if (shared && saved == EEXIST)
+			return 1;
 		err_errno(e, saved, _("cannot create the control group '%s'"), path);
 		if (saved == EACCES || saved == EPERM)
 			err_hint(e, _("making control groups needs root, or a delegated subtree "
 				      "(systemd-run --user --scope -p Delegate=yes aisla)"));
+		errno = saved;
 		return -1;
 	}
+	snprintf(kv_marked, sizeof kv_marked, "marked=%d", mark_set(path, tok) ? 1 : 0);
 	if (stat(path, &st) < 0)
 		st.st_ino = 0;
 	snprintf(kv_ino, sizeof kv_ino, "ino=%llu", (unsigned long long)st.st_ino);
-	if (journal_done(seq, JKV(kv_ino), e) < 0)
+	if (journal_done(seq, JKV(kv_ino, kv_marked), e) < 0)
 		return -1;
 	if (seqp)
 		*seqp = seq;
@@ -351,9 +420,11 @@ static int ensure_subtree(struct err *e)
 		if (!cgfs_is_v1() && v2_enable_in_base(hiers[h].mnt, hiers[h].mask, e) < 0)
 			return -1;
 		if (stat(d, &st) < 0) {
-			if (mkdir_journaled("cgroup-base", d, d, NULL, e) < 0)
+			/* Another aisla may make it at the same moment: fine. */
+			int r = mkdir_journaled("cgroup-base", d, d, true, NULL, e);
+			if (r < 0)
 				return -1;
-			if (!announced && h == cgfs_main_hier()) {
+			if (r == 0 && !announced && h == cgfs_main_hier()) {
 				if (cgfs_is_v1())
 					out_printf(_("aisla's groups are in %s/<controller>/%s (%s)\n"),
 						   CGFS_ROOT, CGFS_SUBTREE, cgfs_mode_name());
@@ -395,16 +466,17 @@ int cg_add(const char *name, struct err *e)
 	if (ensure_subtree(e) < 0)
 		return -1;
 	for (int h = 0; h < nhiers; h++) {
-		struct stat st;
-		/* Another session may have just removed an empty aisla/. */
-		if (stat(dirs[h], &st) < 0 && errno == ENOENT) {
-			char sub[320];
-			cgfs_hier_dir(h, NULL, sub, sizeof sub);
-			if (access(sub, F_OK) < 0 && ensure_subtree(e) < 0)
-				goto undo;
+		int r = mkdir_journaled("cgroup", name, dirs[h], false, &seqs[h], e);
+		/* Another aisla may have removed an empty aisla/ meanwhile (its
+		 * last group went): make it again and retry, a few times. */
+		for (int tries = 0; r < 0 && errno == ENOENT && tries < 3; tries++) {
+			struct err e2 = ERR_INIT;
+			if (ensure_subtree(&e2) < 0)
+				break;
+			*e = e2;
+			r = mkdir_journaled("cgroup", name, dirs[h], false, &seqs[h], e);
 		}
-		if (mkdir_journaled("cgroup", name, dirs[h], &seqs[h], e) < 0 ||
-		    cg_backend()->init_group(dirs[h], hiers[h].mask, e) < 0)
+		if (r < 0 || cg_backend()->init_group(dirs[h], hiers[h].mask, e) < 0)
 			goto undo;
 		made = h;
 	}
@@ -430,24 +502,24 @@ int cg_del(const char *name, struct err *e)
 		return -1;
 	for (size_t i = n; i-- > 0;) {
 		struct jrec *r = &recs[i];
-		const char *path;
-		struct stat st;
-		long long ino;
 		const char *grp = jrec_get(r, "group");
 		if (strcmp(r->kind, "cgroup") || !grp || strcmp(grp, name))
 			continue;
 		found++;
-		path = jrec_get(r, "path");
-		ino = jrec_get_ll(r, "ino", -1);
-		if (path && lstat(path, &st) == 0) {
-			if ((ino >= 0 && (long long)st.st_ino != ino) || (ino < 0 && rmdir(path) < 0)) {
-				out_printf(_("left alone: '%s' (it is not the one aisla made)\n"), path);
-			} else if (ino < 0) {
-				/* an unconfirmed, empty one: removed just above */
-			} else if (evacuate_and_rmdir(path, &moved, &killed, e) < 0) {
+		switch (cg_identify(r)) {
+		case UNDO_FOREIGN:
+		case UNDO_UNPROVEN:
+			out_printf(_("left alone: '%s' (it is not the one aisla made)\n"),
+				   jrec_get(r, "path"));
+			break;
+		case UNDO_DONE:
+			if (evacuate_and_rmdir(jrec_get(r, "path"), &moved, &killed, e) < 0) {
 				free(recs);
 				return -1;
 			}
+			break;
+		default:
+			break;
 		}
 		if (journal_undone(r->seq, e) < 0) {
 			free(recs);

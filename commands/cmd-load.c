@@ -87,6 +87,7 @@ struct load_setup_arg {
 	int exefd;		/* aisla's own binary, opened before the fork */
 	int argc;
 	char **argv;		/* exe, LOAD_ARGV1, kind, arg */
+	unsigned long seq;	/* its journal record; 0: none, or in a node */
 };
 
 /* In the child: into the group, the niceness, then become the prop.
@@ -102,6 +103,10 @@ static int load_setup(void *arg, struct err *e)
 		return -1;
 	if (s->has_nice && setpriority(PRIO_PROCESS, 0, s->nice) < 0)
 		return err_errno(e, errno, _("cannot set the niceness %d"), s->nice);
+	/* Journaled by itself before it becomes the prop: a kill of aisla
+	 * from here on cannot leave an unrecorded prop spinning. */
+	if (s->seq && proc_journal_self(s->seq, e) < 0)
+		return -1;
 	if (s->exefd >= 0)
 		fexecve(s->exefd, s->argv, environ);
 	close_range(3, ~0U, 0);
@@ -209,6 +214,10 @@ static int load_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 			cg_join_close(&sa.join);
 			return -1;
 		}
+		/* In a node the child's getpid() may be another PID
+		 * namespace's: there the parent's done is the record. */
+		if (!p.node)
+			sa.seq = seq;
 	}
 	if (p.node)
 		r = node_run(p.node, &spec, &status, &pid, e);
@@ -224,10 +233,7 @@ static int load_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 		journal_abort(seq, &e2);
 		return -1;
 	}
-	char kvp[32], kvs[48];
-	snprintf(kvp, sizeof kvp, "pid=%d", (int)pid);
-	snprintf(kvs, sizeof kvs, "start=%llu", load_starttime(pid));
-	if (journal_done(seq, JKV(kvp, kvs), e) < 0)
+	if (proc_journal_done(seq, pid, e) < 0)
 		return -1;
 	out_printf(_("[%s] pid %d%s%s%s%s: 'reset' or 'kill %d' ends it\n"), label, (int)pid,
 		   p.group ? _(", group ") : "", p.group ? p.group : "",

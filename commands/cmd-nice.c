@@ -1,14 +1,18 @@
 /* cmd-nice.c: `nice [-n N] CMD ...`: start CMD in the background with
- * niceness N (default 10), as `nice -n N CMD &` does. */
+ * niceness N (default 10), as `nice -n N CMD &` does. The process is
+ * journaled (it outlives aisla; reset ends it). */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include "load.h"
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
+#include "../shell/journal.h"
 #include "../shell/kernel/nice.h"
 #include "../shell/out.h"
 #include "../shell/run.h"
@@ -27,9 +31,17 @@ static int nice_of(const struct args *a, int *n, struct err *e)
 	return s ? nice_value(s, true, n, e) : 0;
 }
 
+struct nice_arg {
+	int n;
+	unsigned long seq;	/* the journal record of the process */
+};
+
+/* In the child: the niceness, then its own pid into the journal before
+ * it execs (reset finds it even if aisla is killed right now). */
 static int nice_setup(void *arg, struct err *e)
 {
-	int n = *(int *)arg;
+	const struct nice_arg *na = arg;
+	int n = na->n;
 	/* setpriority sets it; nice(2) would add to the current value. */
 	if (setpriority(PRIO_PROCESS, 0, n) < 0) {
 		err_errno(e, errno, _("cannot set the niceness %d"), n);
@@ -37,12 +49,22 @@ static int nice_setup(void *arg, struct err *e)
 			err_hint(e, _("a negative niceness needs root (CAP_SYS_NICE)"));
 		return -1;
 	}
-	return 0;
+	return proc_journal_self(na->seq, e);
+}
+
+/* It ended while aisla runs: nothing left for reset. */
+static void nice_exited(pid_t pid, int status, void *arg)
+{
+	struct err e = ERR_INIT;
+	(void)pid;
+	(void)status;
+	journal_undone((unsigned long)(uintptr_t)arg, &e);
 }
 
 static int nice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
-	static int n;
+	static struct nice_arg na;
+	int n;
 	pid_t pid;
 	int status;
 	const char *base;
@@ -56,16 +78,28 @@ static int nice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	}
 	base = strrchr(a->rest[0], '/');
 	base = base ? base + 1 : a->rest[0];
+	/* Journaled (kind "proc", pid and start time): the process outlives
+	 * aisla, and reset ends it. */
+	na.n = n;
+	if (journal_intent("proc", base, NULL, &na.seq, e) < 0)
+		return -1;
 	struct run_spec spec = {
 		.argv = a->rest,
 		.mode = RUN_BACKGROUND,
 		.label = base,
 		.setup = nice_setup,
-		.setup_arg = &n,
+		.setup_arg = &na,
 		.report_exit = true,
 		.keep_pdeathsig = false,
+		.on_exit = nice_exited,
+		.on_exit_arg = (void *)(uintptr_t)na.seq,
 	};
-	if (run_child(&spec, &status, &pid, e) < 0)
+	if (run_child(&spec, &status, &pid, e) < 0) {
+		struct err e2 = ERR_INIT;
+		journal_abort(na.seq, &e2);
+		return -1;
+	}
+	if (proc_journal_done(na.seq, pid, e) < 0)
 		return -1;
 	out_printf(_("[%s] pid %d with niceness %d\n"), base, (int)pid, n);
 	return 0;

@@ -4,7 +4,8 @@
  * then waits, `load forks N` tries to make N children, says how many it
  * got, holds them a moment (so the panes show them) and ends them. Each
  * is aisla re-executed with LOAD_ARGV1 (see load.h); cmd-load.c starts
- * them. Also the journal kind of the long-lived props.
+ * them. Also the journal kinds of the long-lived props and of the other
+ * processes aisla starts in the background (nice).
  */
 #include <errno.h>
 #include <signal.h>
@@ -20,37 +21,37 @@
 #include "load.h"
 #include "../shell/i18n.h"
 #include "../shell/out.h"
+#include "../shell/kernel/proc.h"
 
-unsigned long long load_starttime(pid_t pid)
+static int journal_pid(unsigned long seq, pid_t pid, bool done, struct err *e)
 {
-	char path[64], buf[1024];
-	char *p;
-	unsigned long long st = 0;
+	char kvp[32], kvs[48];
 
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if (cgfs_read_file(path, buf, sizeof buf) < 0)
-		return 0;
-	/* comm may hold spaces and ')': fields restart after the last ')'. */
-	p = strrchr(buf, ')');
-	if (!p)
-		return 0;
-	/* field 3 is state; starttime is field 22: 19 more fields on. */
-	if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d "
-		   "%*d %*d %llu", &st) != 1)
-		return 0;
-	return st;
+	snprintf(kvp, sizeof kvp, "pid=%d", (int)pid);
+	snprintf(kvs, sizeof kvs, "start=%llu", proc_starttime(pid));
+	return (done ? journal_done : journal_step)(seq, JKV(kvp, kvs), e);
 }
 
-/* Undo a prop: kill it if it is still the same process (pid + start). */
+int proc_journal_self(unsigned long seq, struct err *e)
+{
+	return journal_pid(seq, getpid(), false, e);
+}
+
+int proc_journal_done(unsigned long seq, pid_t pid, struct err *e)
+{
+	return journal_pid(seq, pid, true, e);
+}
+
+/* Undo a prop or a process: kill it if it is still the same process (pid + start). */
 static enum undo_result load_undo(const struct jrec *r, struct err *e)
 {
 	pid_t pid = (pid_t)jrec_get_ll(r, "pid", 0);
 	unsigned long long start = (unsigned long long)jrec_get_ll(r, "start", 0);
 
 	(void)e;
-	if (pid <= 0 || load_starttime(pid) == 0)
+	if (pid <= 0 || proc_starttime(pid) == 0)
 		return UNDO_GONE;
-	if (start && load_starttime(pid) != start)
+	if (start && proc_starttime(pid) != start)
 		return UNDO_GONE;	/* the pid now belongs to someone else */
 	/* In a node with its own PID namespace the journaled pid is the
 	 * waiter that entered it; the prop is its child: end that first. */
@@ -64,7 +65,7 @@ static enum undo_result load_undo(const struct jrec *r, struct err *e)
 	if (kill(pid, SIGKILL) < 0)
 		return UNDO_GONE;
 	/* Wait (up to 2 s) until it is gone, so its group can be removed. */
-	for (int i = 0; i < 200 && load_starttime(pid) == start; i++) {
+	for (int i = 0; i < 200 && proc_starttime(pid) == start; i++) {
 		struct timespec ts = { 0, 10 * 1000000L };
 		char st[512];
 		snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
@@ -79,6 +80,11 @@ const struct journal_kind load_kind = {
 	.name = "load",
 	.undo = load_undo,
 	.describe = N_("load prop '%s'"),
+};
+const struct journal_kind proc_kind = {
+	.name = "proc",
+	.undo = load_undo,
+	.describe = N_("process '%s'"),
 };
 
 static int load_cpu(void)

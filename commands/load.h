@@ -19,11 +19,19 @@
  * status. */
 int load_main(int argc, char **argv);
 
-/* The journal kind of a prop. */
-extern const struct journal_kind load_kind;
+/* The journal kinds of the processes aisla starts that outlive the
+ * command: "load" (a prop) and "proc" (`nice CMD`...). A record carries
+ * pid= and start= (field 22 of /proc/PID/stat): reset's kill phase ends
+ * every such process at once; the kinds' undo is the same check and
+ * kill, for a record the phase did not settle. */
+extern const struct journal_kind load_kind, proc_kind;
 
-/* Start time of a process (clock ticks since boot, field 22 of
- * /proc/PID/stat); 0 if it does not exist. */
-unsigned long long load_starttime(pid_t pid);
+/* In the child, after fork and before exec: write its own pid and start
+ * time into record seq (a journal step), so that reset finds it even when
+ * aisla dies before its own journal_done. Not in a child that entered a
+ * PID namespace (getpid() is not the host's pid there). */
+int proc_journal_self(unsigned long seq, struct err *e);
+/* In the parent once the child runs: confirm seq with pid and start. */
+int proc_journal_done(unsigned long seq, pid_t pid, struct err *e);
 
 #endif

@@ -51,20 +51,40 @@ ok "the prop is dead" test -z "$st" -o "$st" = Z
 out=$(aisla -c 'reset -y' 2>&1)
 like "a second reset finds nothing" "$out" 'Nada que deshacer'
 
-# A session killed between intent and mkdir's confirmation: the unconfirmed
-# group is removed only when empty (then it can only be ours).
-h=$(rname h) k=$(rname k)
-hd=$(cgdir pids "$h") kd=$(cgdir pids "$k")
-mkdir -p "$(dirname "$hd")" "$hd" "$kd"
-defer sh -c "sleep 0.3; rmdir $kd"
+# A session killed after mkdir, before its confirmation: the unconfirmed
+# group is removed because it carries aisla's mark (an xattr with the
+# journal's token), even with no inode recorded. Directories with aisla's
+# names made by hand are never removed: with a process, empty, or with the
+# very inode a confirmed record names (as when the kernel reuses a number).
+h=$(rname h) k=$(rname k) m=$(rname m) x=$(rname x)
+ok "a group to interrupt" aisla -c "explain off; cgroup add $h"
+defer sh -c "for d in $(dirs "$h" | tr '\n' ' '); do rmdir \$d 2>/dev/null; done; true"
+# What the journal holds when aisla dies after mkdir: no confirmations of $h.
+awk -v g="group=$h" '
+	$2 == "intent" { for (i = 5; i <= NF; i++) if ($i == g) drop[$1] = 1 }
+	$2 == "done" && ($3 in drop) { next }
+	{ print }' "$AISLA_RUN_DIR/journal" >"$AISLA_RUN_DIR/journal.new"
+mv "$AISLA_RUN_DIR/journal.new" "$AISLA_RUN_DIR/journal"
+unlike "  no confirmation of $h left" "$(cat "$AISLA_RUN_DIR/journal")" "done .*group=$h"
+hd=$(cgdir pids "$h") kd=$(cgdir pids "$k") md=$(cgdir pids "$m") xd=$(cgdir pids "$x")
+mkdir -p "$(dirname "$kd")" "$kd" "$md" "$xd"
+defer sh -c "sleep 0.3; rmdir $kd $md $xd"
 sleep 600 & sl2=$!
 defer kill "$sl2"
 echo "$sl2" >"$kd/cgroup.procs"
-printf '1 intent cgroup %s path=%s group=%s\n2 intent cgroup %s path=%s group=%s\n' \
-	"${hd#/sys/fs/cgroup/}" "$hd" "$h" "${kd#/sys/fs/cgroup/}" "$kd" "$k" >"$AISLA_RUN_DIR/journal"
+xino=$(stat -c %i "$xd")
+tok=0123456789abcdef0123456789abcdef
+printf '%s\n' "901 intent cgroup ${kd#/sys/fs/cgroup/} path=$kd group=$k" \
+	"902 intent cgroup ${md#/sys/fs/cgroup/} path=$md group=$m mark=$tok" \
+	"903 intent cgroup ${xd#/sys/fs/cgroup/} path=$xd group=$x mark=$tok" \
+	"904 done 903 ino=$xino marked=1" >>"$AISLA_RUN_DIR/journal"
 out=$(aisla reset -y 2>&1)
-nok "an unconfirmed empty group is removed" test -e "$hd"
+nok "an unconfirmed group with aisla's mark is removed" test -e "$hd"
 ok "an unconfirmed group with a process is left alone" test -d "$kd"
 ok "  and its process untouched" kill -0 "$sl2"
 like "  reported" "$out" "no se toca.*$k"
+ok "an unconfirmed record's empty directory made by hand is left alone" test -d "$md"
+like "  reported" "$out" "no se toca.*$m"
+ok "a directory with the recorded inode but without aisla's mark is left alone" test -d "$xd"
+like "  reported" "$out" "no se toca.*$x"
 done_testing

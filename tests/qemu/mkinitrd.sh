@@ -80,7 +80,7 @@ copy_bin() {
 # they win over busybox's applets.
 copy_bin "$(command -v bash)" /bin/bash
 ln -sf /bin/bash "$stage/usr/local/bin/bash"
-for t in ip jq getconf setpriv unshare nsenter taskset ionice chrt prlimit \
+for t in ip jq getconf setpriv unshare nsenter taskset ionice chrt prlimit flock \
 	${AISLA_QEMU_TOOLS:-}; do
 	p=$(command -v "$t" 2>/dev/null) || continue
 	case $p in /*) copy_bin "$p" "/usr/local/bin/$t" ;; esac
