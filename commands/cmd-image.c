@@ -988,7 +988,14 @@ static int del_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 		return -1;
 	if (left == 0 && oci_rm_tree(dir) < 0)
 		return err_errno(e, errno, _("could not remove '%s'"), dir);
-	out_printf(_("image '%s' removed\n"), img_ref_str(&r));
+	int gone = 0;
+	if (img_cache_gc(&gone, e) < 0)
+		return -1;
+	if (gone)
+		out_printf(_("image '%s' removed (and %d unpacked layers no image uses)\n"),
+			   img_ref_str(&r), gone);
+	else
+		out_printf(_("image '%s' removed\n"), img_ref_str(&r));
 	return 0;
 }
 
@@ -1011,7 +1018,8 @@ static const struct cmd_entry image_del_entry = {
 	.summary = N_("Remove an image from the store"),
 	.help = N_("Removes the tag NAME:TAG ('latest' if none) and the blobs no other tag of "
 		   "NAME uses; the last tag takes the whole layout. Layers another image shares "
-		   "are hard links, so that image keeps them. Images are not removed by `reset`: "
+		   "are hard links, so that image keeps them; layers unpacked for overlay roots "
+		   "that no image uses any more (and no node has below its root) go too. Images are not removed by `reset`: "
 		   "they are your data."),
 	.attrs = CMD_ROOT,
 	.exec = del_exec,

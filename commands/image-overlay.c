@@ -5,6 +5,7 @@
  *   mount -t overlay overlay -o lowerdir=TOP:...:BOTTOM,upperdir=U,workdir=W R
  * with U, W and R in journal_dir()/images/NODE. Also the journal kinds of
  * the image commands (see image.h). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -263,6 +264,70 @@ void img_root_explain(struct cmd_ctx *ctx, const struct img_ref *r, const char *
 	snprintf(opts, sizeof opts, "lowerdir=%s,upperdir=%s/upper,workdir=%s/work", lowers, ir.dir,
 		 ir.dir);
 	cmd_explain(ctx, "mount -t overlay overlay -o %s %s", node_shq(opts), node_shq(ir.root));
+}
+
+/* Is the text somewhere in /proc/self/mountinfo (a lowerdir in use)? */
+static bool in_mountinfo(const char *text)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[16384];
+	bool found = false;
+	while (f && !found && fgets(line, sizeof line, f))
+		found = strstr(line, text) != NULL;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+int img_cache_gc(int *removed, struct err *e)
+{
+	struct pathset used = { 0 };
+	char cache[PATH_MAX];
+	*removed = 0;
+	DIR *d = opendir(img_store());
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		char dir[PATH_MAX], **tags;
+		int n;
+		struct err e2 = ERR_INIT;
+		if (de->d_name[0] == '.')
+			continue;
+		img_layout_dir(de->d_name, dir, sizeof dir);
+		if (oci_tags(dir, &tags, &n, &e2) < 0)
+			continue;
+		for (int t = 0; t < n; t++) {
+			struct oci_image im;
+			if (oci_open(dir, tags[t], tags[t], &im, &e2) < 0) {
+				err_clear(&e2);
+				continue;
+			}
+			for (int i = 0; i < im.nlayers; i++)
+				pathset_add(&used, im.layers[i].diff_id + 7);
+			oci_release(&im);
+		}
+		oci_tags_free(tags, n);
+	}
+	if (d)
+		closedir(d);
+	snprintf(cache, sizeof cache, "%s/.layers", img_store());
+	int rc = 0;
+	d = opendir(cache);
+	while (d && (de = readdir(d))) {
+		char p[PATH_MAX * 2];
+		if (de->d_name[0] == '.' || pathset_has(&used, de->d_name))
+			continue;
+		snprintf(p, sizeof p, "%s/%s", cache, de->d_name);
+		if (in_mountinfo(p))
+			continue;	/* a node still has it below its root */
+		if (oci_rm_tree(p) < 0)
+			rc = err_errno(e, errno, _("could not remove '%s'"), p);
+		else
+			(*removed)++;
+	}
+	if (d)
+		closedir(d);
+	pathset_free(&used);
+	return rc;
 }
 
 /* ---- journal kinds ---- */

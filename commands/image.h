@@ -48,6 +48,10 @@ void img_root_explain(struct cmd_ctx *ctx, const struct img_ref *r, const char *
 void img_complete(const char *prefix, complete_add_fn add, void *ctx);
 int img_ref_check(const char *word, struct err *e);
 
+/* Remove the cached layers no image of the store uses and no mount has
+ * below it; *removed counts them. */
+int img_cache_gc(int *removed, struct err *e);
+
 /* Cache directory of an unpacked layer: STORE/.layers/HEX of its diff_id. */
 void img_layer_cache(const char *diff_id, char *out, size_t n);
 

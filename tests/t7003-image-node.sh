@@ -71,6 +71,10 @@ out=$(aisla -c "unshare -n --image noexiste $(rname k)" 2>&1); rc=$?
 is "--image with a missing image: exit 1" "$rc" 1
 like "... names it" "$out" "no hay ninguna imagen 'noexiste:latest'"
 
+aisla -c "image del hecha" >/dev/null 2>&1
+ok "image del removes the layout" test ! -e "$AISLA_IMAGE_DIR/hecha"
+is "... but keeps the cached layer a running node has below its root" "$(ls "$AISLA_IMAGE_DIR/.layers" | wc -l)" 2
+
 out=$(aisla reset -y 2>&1); rc=$?
 is "reset exits 0" "$rc" 0
 like "reset says it removed the overlay root" "$out" "raíz overlay del nodo '$n'"
@@ -78,5 +82,8 @@ is "mount no longer shows the overlay" "$(grep -c "$AISLA_RUN_DIR/images" /proc/
 ok "ip netns list no longer shows the node" sh -c "! ip netns list | grep -qw $n"
 ok "the node's holder is gone" test ! -e "/proc/$h/root" -o "$(readlink "/proc/$h/root" 2>/dev/null)" != "$root"
 ok "the node's dirs are gone" test ! -e "$AISLA_RUN_DIR/images/$n"
-ok "the images stay" test -d "$AISLA_IMAGE_DIR/hecha/blobs/sha256"
+ok "the images stay" test -d "$AISLA_IMAGE_DIR/base/blobs/sha256"
+ok "... and so does the cache" test "$(ls "$AISLA_IMAGE_DIR/.layers" | wc -l)" = 2
+aisla -c "image del base" >/dev/null 2>&1
+is "image del drops the cached layers no image uses and nothing mounts" "$(ls "$AISLA_IMAGE_DIR/.layers" | wc -l)" 0
 done_testing
