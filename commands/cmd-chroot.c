@@ -8,6 +8,7 @@
 #include "node.h"
 #include "rootfs.h"
 #include "../shell/cmd.h"
+#include "../shell/tok.h"
 #include "../shell/i18n.h"
 #include "../shell/out.h"
 #include "../shell/run.h"
@@ -64,7 +65,7 @@ static int cmd_chroot_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 
 static void cmd_chroot_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	char *cmd = a->restc ? node_sh_join(a->restc, a->rest) : strdup("/bin/sh");
+	char *cmd = a->restc ? tok_join(a->restc, a->rest) : strdup("/bin/sh");
 	cmd_explain(ctx, "chroot %s %s", node_shq(a->argv[0]), cmd ? cmd : "");
 	free(cmd);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "node.h"
 #include "../shell/cmd.h"
+#include "../shell/tok.h"
 #include "../shell/i18n.h"
 #include "../shell/out.h"
 #include "../shell/run.h"
@@ -42,7 +43,7 @@ static void cmd_exec_explain(struct cmd_ctx *ctx, const struct args *a)
 {
 	struct node_info ni;
 	struct err e = ERR_INIT;
-	char *cmd = node_sh_join(a->restc, a->rest);
+	char *cmd = tok_join(a->restc, a->rest);
 	if (!cmd)
 		return;
 	if (node_word_is_pid(a->argv[0]))

@@ -9,18 +9,13 @@
 #include <unistd.h>
 #include "node.h"
 #include "../shell/cmd.h"
+#include "../shell/tok.h"
 #include "../shell/i18n.h"
 #include "../shell/out.h"
 #include "../shell/run.h"
 
 static const struct cmd_flag nsenter_flags[] = {
-	{ 'n', "net", false },
-	{ 'p', "pid", false },
-	{ 'U', "user", false },
-	{ 'm', "mount", false },
-	{ 'u', "uts", false },
-	{ 'i', "ipc", false },
-	{ 'C', "cgroup", false },
+	NS_TABLE(NS_CMD_FLAG)
 	{ 'a', "all", false },
 	{ 't', "target", true },
 	{ 0 },
@@ -29,13 +24,11 @@ static const struct cmd_flag nsenter_flags[] = {
 static unsigned nsenter_mask(const struct args *a)
 {
 	unsigned m = 0;
-	if (args_has(a, "n")) m |= NS_NET;
-	if (args_has(a, "p")) m |= NS_PID;
-	if (args_has(a, "U")) m |= NS_USER;
-	if (args_has(a, "m")) m |= NS_MNT;
-	if (args_has(a, "u")) m |= NS_UTS;
-	if (args_has(a, "i")) m |= NS_IPC;
-	if (args_has(a, "C")) m |= NS_CGROUP;
+	for (int i = 0; i < NS_COUNT; i++) {
+		char f[2] = { ns_letter(i), '\0' };
+		if (args_has(a, f))
+			m |= 1u << i;
+	}
 	if (args_has(a, "a")) m = 0;
 	return m;
 }
@@ -118,7 +111,7 @@ static void cmd_nsenter_explain(struct cmd_ctx *ctx, const struct args *a)
 		}
 	if (!m)
 		strcpy(flags, " --all --root --wd=/");
-	char *cmd = a->restc ? node_sh_join(a->restc, a->rest) : strdup("");
+	char *cmd = a->restc ? tok_join(a->restc, a->rest) : strdup("");
 	const char *sp = cmd && *cmd ? " " : "";
 	if (node_word_is_pid(word))
 		cmd_explain(ctx, "nsenter --target %s%s%s%s", word, flags, sp, cmd ? cmd : "");

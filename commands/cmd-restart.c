@@ -7,6 +7,7 @@
 #include "node.h"
 #include "restart.h"
 #include "../shell/cmd.h"
+#include "../shell/tok.h"
 #include "../shell/i18n.h"
 #include "../shell/out.h"
 
@@ -75,7 +76,7 @@ static void cmd_restart_explain(struct cmd_ctx *ctx, const struct args *a)
 		return;
 	/* What a supervisor does, in bash: run, wait, back off, run again. */
 	char *const *argv = restart_cmd_argv(a->argv[0]);
-	char *cmd = argv ? node_sh_join(restart_argc(argv), argv) : NULL;
+	char *cmd = argv ? tok_join(restart_argc(argv), argv) : NULL;
 	pid_t hp = 0;
 	node_holder(a->argv[0], &hp, &e);
 	const char *h = node_sh_holder(a->argv[0], hp), *c = cmd ? cmd : "CMD";

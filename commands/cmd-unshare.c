@@ -17,19 +17,14 @@
 #include "holder.h"
 #include "image.h"
 #include "../shell/cmd.h"
+#include "../shell/tok.h"
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
 #include "../shell/out.h"
 #include "../shell/run.h"
 
 static const struct cmd_flag unshare_flags[] = {
-	{ 'n', "net", false },
-	{ 'p', "pid", false },
-	{ 'U', "user", false },
-	{ 'm', "mount", false },
-	{ 'u', "uts", false },
-	{ 'i', "ipc", false },
-	{ 'C', "cgroup", false },
+	NS_TABLE(NS_CMD_FLAG)
 	{ 'r', "map-root-user", false },
 	{ 0, "hostname", true },
 	{ 'R', "root", true },
@@ -56,13 +51,12 @@ struct unshare_plan {
 static unsigned mask_of(const struct args *a)
 {
 	unsigned m = 0;
-	if (args_has(a, "n")) m |= NS_NET;
-	if (args_has(a, "p")) m |= NS_PID | NS_MNT;
-	if (args_has(a, "U")) m |= NS_USER;
-	if (args_has(a, "m")) m |= NS_MNT;
-	if (args_has(a, "u")) m |= NS_UTS;
-	if (args_has(a, "i")) m |= NS_IPC;
-	if (args_has(a, "C")) m |= NS_CGROUP;
+	for (int i = 0; i < NS_COUNT; i++) {
+		char f[2] = { ns_letter(i), '\0' };
+		if (args_has(a, f))
+			m |= 1u << i;
+	}
+	if (m & NS_PID) m |= NS_MNT;	/* a fresh /proc */
 	if (args_has(a, "r")) m |= NS_USER;
 	if (args_has(a, "hostname")) m |= NS_UTS;
 	if (args_has(a, "mount-proc")) m |= NS_MNT;
@@ -343,7 +337,7 @@ static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
 	else if (p.root)
 		snprintf(root, sizeof root, " --root=%s", node_shq(p.root));
 	if (!p.node) {
-		char *cmd = node_sh_join(p.cmdc, p.cmd);
+		char *cmd = tok_join(p.cmdc, p.cmd);
 		if (p.hostname)
 			cmd_explain(ctx, "unshare%s%s sh -c %s %s %s", opts, root,
 				    node_shq("hostname \"$0\"; exec \"$@\""),
@@ -376,7 +370,7 @@ static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
 		}
 	}
 	if (p.cmdc) {
-		char *cmd = node_sh_join(p.cmdc, p.cmd);
+		char *cmd = tok_join(p.cmdc, p.cmd);
 		if (m == NS_NET && !p.root && !p.image && geteuid() == 0)
 			cmd_explain(ctx, "ip netns exec %s %s &", p.node, cmd ? cmd : "");
 		else

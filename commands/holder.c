@@ -218,26 +218,9 @@ fail:
 /* Start time of pid read through a /proc directory fd. */
 static unsigned long long starttime_at(int procfd, pid_t pid)
 {
-	char p[64], buf[1024];
-	snprintf(p, sizeof p, "%d/stat", (int)pid);
-	int fd = procfd >= 0 ? openat(procfd, p, O_RDONLY | O_CLOEXEC) : -1;
-	if (fd < 0)
-		return proc_starttime(pid);
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = 0;
-	char *c = strrchr(buf, ')');
-	if (!c)
-		return 0;
-	c += 2;
-	for (int f = 3; f < 22 && c; f++) {
-		c = strchr(c, ' ');
-		if (c)
-			c++;
-	}
-	return c ? strtoull(c, NULL, 10) : 0;
+	unsigned long long st = procfd >= 0 ? proc_starttime_at(procfd, pid) : 0;
+
+	return st ? st : proc_starttime(pid);
 }
 
 /* The argv and environment areas' bounds (fields 48-51 of

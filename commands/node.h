@@ -108,10 +108,10 @@ void node_wait_child(pid_t child) __attribute__((noreturn));
  * and take the terminal (see node-enter.c). */
 void node_take_tty(void);
 
-/* Quote a word for bash (rotating static buffers: up to 8 alive). */
+/* Quote a word for bash as tok_quote() does, into rotating static
+ * buffers (up to 8 alive, 1023 bytes each): for explanations. Joining
+ * words quoted is tok_join(). */
 const char *node_shq(const char *word);
-/* Join words quoted for bash (caller frees). */
-char *node_sh_join(int argc, char *const *argv);
 
 /* The shell variable that explanations use for a node's holder pid:
  * "HOLDER_rojo" ('-' and '.' become '_'), and the expression that uses it

@@ -6,17 +6,15 @@
 #include "ns.h"
 
 static const struct {
+	unsigned bit;
 	const char *name;
 	char letter;
+	const char *opt;
 	int clone;
 } ns_table[NS_COUNT] = {
-	{ "net", 'n', CLONE_NEWNET },
-	{ "pid", 'p', CLONE_NEWPID },
-	{ "user", 'U', CLONE_NEWUSER },
-	{ "mnt", 'm', CLONE_NEWNS },
-	{ "uts", 'u', CLONE_NEWUTS },
-	{ "ipc", 'i', CLONE_NEWIPC },
-	{ "cgroup", 'C', CLONE_NEWCGROUP },
+#define NS_ROW(bit, name, letter, opt, clone) { bit, name, letter, opt, clone },
+	NS_TABLE(NS_ROW)
+#undef NS_ROW
 };
 
 const char *ns_name(int i)

@@ -6,7 +6,22 @@
 #ifndef AISLA_KERNEL_NS_H
 #define AISLA_KERNEL_NS_H
 
+#include <sched.h>
 #include <sys/types.h>
+
+/* The one table: X(bit, name under /proc/PID/ns, flag letter of unshare
+ * and nsenter, their long option, CLONE_NEW* flag), in NS_* bit order.
+ * Commands build their flag tables from it: NS_TABLE(NS_CMD_FLAG). */
+#define NS_TABLE(X) \
+	X(NS_NET, "net", 'n', "net", CLONE_NEWNET) \
+	X(NS_PID, "pid", 'p', "pid", CLONE_NEWPID) \
+	X(NS_USER, "user", 'U', "user", CLONE_NEWUSER) \
+	X(NS_MNT, "mnt", 'm', "mount", CLONE_NEWNS) \
+	X(NS_UTS, "uts", 'u', "uts", CLONE_NEWUTS) \
+	X(NS_IPC, "ipc", 'i', "ipc", CLONE_NEWIPC) \
+	X(NS_CGROUP, "cgroup", 'C', "cgroup", CLONE_NEWCGROUP)
+/* A struct cmd_flag initializer (shell/cmd.h) for each namespace. */
+#define NS_CMD_FLAG(bit, name, letter, opt, clone) { letter, opt, false },
 
 /* Namespace bits, in this order everywhere (flags -n -p -U -m -u -i -C). */
 enum {

@@ -10,11 +10,18 @@
 #include "proc.h"
 #include "ns.h"
 
-unsigned long long proc_starttime(pid_t pid)
+unsigned long long proc_starttime_at(int procfd, pid_t pid)
 {
 	char p[64], buf[1024];
-	snprintf(p, sizeof p, "/proc/%d/stat", (int)pid);
-	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	int fd;
+
+	if (procfd >= 0) {
+		snprintf(p, sizeof p, "%d/stat", (int)pid);
+		fd = openat(procfd, p, O_RDONLY | O_CLOEXEC);
+	} else {
+		snprintf(p, sizeof p, "/proc/%d/stat", (int)pid);
+		fd = open(p, O_RDONLY | O_CLOEXEC);
+	}
 	if (fd < 0)
 		return 0;
 	ssize_t n = read(fd, buf, sizeof buf - 1);
@@ -33,6 +40,11 @@ unsigned long long proc_starttime(pid_t pid)
 			s++;
 	}
 	return s ? strtoull(s, NULL, 10) : 0;
+}
+
+unsigned long long proc_starttime(pid_t pid)
+{
+	return proc_starttime_at(-1, pid);
 }
 
 bool proc_alive(pid_t pid, unsigned long long start)

@@ -12,6 +12,9 @@
 /* Start time of pid (field 22 of /proc/PID/stat, clock ticks since
  * boot); 0 if there is no such process. */
 unsigned long long proc_starttime(pid_t pid);
+/* The same, read through procfd (a /proc opened earlier, e.g. before a
+ * change of root); procfd -1: our /proc. */
+unsigned long long proc_starttime_at(int procfd, pid_t pid);
 /* Is pid a live process (not a zombie) started at start (0: any)? */
 bool proc_alive(pid_t pid, unsigned long long start);
 
