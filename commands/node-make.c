@@ -73,20 +73,40 @@ static int netns_bind(const char *name, pid_t pid, unsigned long seq, struct err
 {
 	char path[PATH_MAX], kvp[64], pt[48];
 	snprintf(path, sizeof path, NETNS_DIR "/%s", name);
-	int fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+	/* The placeholder is made unnamed (O_TMPFILE), its identity (inode
+	 * and birth time: the number alone is reused at once) journaled, and
+	 * only then linked under its name: killed at any point, aisla leaves
+	 * either nothing or a file its record proves its own. */
+	bool unnamed = true;
+	int fd = open(NETNS_DIR, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0);
+	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+		unnamed = false;	/* no O_TMPFILE on this filesystem */
+		fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+	}
 	if (fd < 0) {
 		if (errno == EEXIST)
 			return node_name_free(name, e);
 		return err_errno(e, errno, _("could not create '%s'"), path);
 	}
-	/* The placeholder's inode and birth time prove an unconfirmed
-	 * record's mount ours (the number alone is reused at once). */
 	snprintf(kvp, sizeof kvp, "pino=%s", netns_placeholder_id(fd, "", pt, sizeof pt) == 0 ? pt : "");
-	close(fd);
 	if (journal_step(seq, JKV(kvp), e) < 0) {
-		unlink(path);
+		close(fd);
+		if (!unnamed)
+			unlink(path);
 		return -1;
 	}
+	if (unnamed) {
+		char self[64];
+		snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+		if (linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW) < 0) {
+			int saved = errno;
+			close(fd);
+			if (saved == EEXIST)
+				return node_name_free(name, e);
+			return err_errno(e, saved, _("could not create '%s'"), path);
+		}
+	}
+	close(fd);
 	if (pid > 0) {
 		char src[64];
 		snprintf(src, sizeof src, "/proc/%d/ns/net", (int)pid);
