@@ -2,8 +2,8 @@
  * operations their undo shares with the commands.
  *
  * Kinds and their records (values written by the commands):
- *   veth      NAME=IF@NODE  node nsino peer pnode pnsino | ifindex pifindex
- *   bridge    NAME=IF@NODE  node nsino | ifindex
+ *   veth      NAME=IF@NODE  node nsino peer pnode pnsino mac pmac | ifindex pifindex
+ *   bridge    NAME=IF@NODE  node nsino group | ifindex
  *   address   NAME=CIDR     node nsino dev | ifindex
  *   route     NAME=DST      node nsino gw dev family
  *   forward   NAME=NODE     nsino old4 old6
@@ -13,8 +13,12 @@
  * cookie (nsid.h). Identity is that cookie plus the ifindex inside the
  * namespace (ifindexes grow; neither is handed out again): an undo
  * touches an object only when both match. Records from before cookies
- * fall back to the namespace inode (nsino). A same-named object made by
- * someone else is left alone (UNDO_FOREIGN). An undo never writes the
+ * fall back to the namespace inode (nsino). A record never confirmed has
+ * no ifindex: its link is aisla's only if it carries the mark written in
+ * the intent and set by the creating request (mac, group: nsid.h), else
+ * it is reported unproven. A same-named object made by someone else is
+ * left alone (UNDO_FOREIGN). Most records are settled before their undo
+ * runs, all at once, by reset's phases (teardown.h). An undo never writes the
  * journal itself (journal_reset holds its lock and marks the record).
  */
 #include <errno.h>
