@@ -8,6 +8,7 @@
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
 #include "../shell/out.h"
+#include "../shell/rootless.h"
 
 static int cmd_status_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
@@ -16,6 +17,9 @@ static int cmd_status_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 
 	(void)ctx;
 	(void)a;
+	if (rootless_active())
+		out_printf("%s\n", _("Mode: rootless (root of a user namespace of aisla's own; "
+				     "the host below is its network namespace, gone when aisla exits)."));
 	show_procs_status();
 	show_net_status();
 	cgroup_status();

@@ -13,6 +13,7 @@
 #include "loop.h"
 #include "out.h"
 #include "repl.h"
+#include "rootless.h"
 #include "run.h"
 #include "script.h"
 #include "shell.h"
@@ -32,6 +33,7 @@ static void usage(FILE *f)
 	fprintf(f, "%s", _(
 "Usage:\n"
 "  aisla [--plain] [--lang es|en]    interactive shell (panes + prompt)\n"
+"  aisla --rootless ...              without root: in a user namespace of its own (a user's default)\n"
 "  aisla watch                       panes only, read-only (second terminal, projector)\n"
 "  aisla -c 'COMMANDS'               run commands and exit (status 1 at the first failure)\n"
 "  aisla FILE                        run a script, a lesson or a demo non-interactively\n"
@@ -132,6 +134,54 @@ static int reset_main(int argc, char **argv)
 	return 0;
 }
 
+/* Should this run enter the rootless session? With --rootless, unless
+ * nothing touches the kernel (--help, --version, --check, doctor, which
+ * checks the real machine); and by default for a user without root who
+ * did not choose a journal (AISLA_RUN_DIR), except `reset` (root's
+ * journal: it says to use sudo) and `watch` (the host, read-only). */
+static bool wants_rootless(int argc, char **argv)
+{
+	bool forced = false;
+	const char *mode = NULL, *rundir = getenv("AISLA_RUN_DIR");
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--rootless"))
+			forced = true;
+		else if (!strcmp(a, "--lang") || !strcmp(a, "-c"))
+			i++;
+		else if (!strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "--version") ||
+			 !strcmp(a, "--check"))
+			return false;
+		else if (a[0] != '-' && !mode)
+			mode = a;
+	}
+	if (mode && !strcmp(mode, "doctor"))
+		return false;
+	if (forced)
+		return true;
+	if (geteuid() == 0 || (rundir && *rundir))
+		return false;
+	return !mode || (strcmp(mode, "reset") && strcmp(mode, "watch"));
+}
+
+/* The rootless session could not start: why (doctor's user namespace
+ * check, which tries and reads the sysctls) and the fix. Exit 1. */
+static int rootless_refused(const struct err *e)
+{
+	const struct probe *p = probe_find("userns");
+	struct probe_result r;
+
+	probe_run(p, &r);
+	fprintf(stderr, _("error: aisla cannot start without root: %s\n"), e->msg);
+	if (r.level != PROBE_OK)
+		fprintf(stderr, "%s\n", r.saw);
+	fprintf(stderr, "%s: %s\n", _("hint"), r.level != PROBE_OK && r.fix[0] ? r.fix :
+		_("run it as root: sudo aisla"));
+	fprintf(stderr, "%s: %s\n", _("hint"), _("'aisla doctor' checks the whole machine"));
+	return 1;
+}
+
 /* aisla doctor [CHECK...]: 0 all ok, 1 a failure, 2 warnings only. */
 static int doctor_main(int argc, char **argv)
 {
@@ -174,7 +224,12 @@ static int interactive_main(enum tui_mode mode, const char *first_line)
 					    "'reset' removes it.\n",
 					    "A previous session left %d objects made by aisla; "
 					    "'reset' removes them.\n", (unsigned long)left), left);
-		if (geteuid() != 0)
+		if (rootless_active())
+			out_printf("%s\n", _("Rootless mode: you are root of a user namespace of your own, "
+					     "with its own network (the host here) and /run; everything "
+					     "you make disappears when you leave. cgroups need root "
+					     "('aisla doctor cgroups' says why)."));
+		else if (geteuid() != 0)
 			out_printf("%s\n", _("You are not root: most commands need it (sudo aisla)."));
 		if (!tui_active() && repl_start(&e) < 0) {
 			err_print(&e);
@@ -215,6 +270,12 @@ int main(int argc, char **argv)
 	/* A check of `doctor` that must try something (probe-child.c). */
 	if (argc >= 2 && strcmp(argv[1], PROBE_ARGV1) == 0)
 		return probe_child_main(argc - 1, argv + 1);
+	/* Without root: the rootless session, before any loop or thread. */
+	if (wants_rootless(argc, argv)) {
+		struct err e = ERR_INIT;
+		if (rootless_enter(&e) < 0)
+			return rootless_refused(&e);
+	}
 	if (loop_init() < 0) {
 		fprintf(stderr, "aisla: %s\n", _("cannot start the event loop"));
 		return 1;
@@ -227,6 +288,8 @@ int main(int argc, char **argv)
 		char *a = argv[i];
 		if (!strcmp(a, "--plain")) {
 			shell.plain = true;
+		} else if (!strcmp(a, "--rootless")) {
+			/* done before the loop started */
 		} else if (!strcmp(a, "--lang")) {
 			i++;
 		} else if (!strncmp(a, "--lang=", 7)) {
