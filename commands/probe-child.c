@@ -26,6 +26,7 @@
 #include <netlink/route/link/vxlan.h>
 #include "../shell/err.h"
 #include "../shell/i18n.h"
+#include "../shell/rootless.h"
 #include "probe.h"
 
 /* Print why, and exit with what the parent needs to choose the fix:
@@ -36,37 +37,16 @@ static int fail(const char *what, int errnum)
 	return errnum == ENOSPC ? PROBE_EXIT_LIMIT : 1;
 }
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
 /* A user namespace where this user is root (one uid mapped, as an
  * unprivileged process may write it itself). */
 static int enter_userns(void)
 {
-	char map[64];
-	uid_t uid = geteuid();
-	gid_t gid = getegid();
+	struct err e = ERR_INIT;
 
-	if (unshare(CLONE_NEWUSER) < 0)
-		return fail("unshare(CLONE_NEWUSER)", errno);
-	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)uid);
-	if (write_file("/proc/self/setgroups", "deny") < 0 && errno != ENOENT)
-		return fail("/proc/self/setgroups", errno);
-	if (write_file("/proc/self/uid_map", map) < 0)
-		return fail("/proc/self/uid_map", errno);
-	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)gid);
-	if (write_file("/proc/self/gid_map", map) < 0)
-		return fail("/proc/self/gid_map", errno);
-	return 0;
+	if (rootless_userns(false, &e) == 0)
+		return 0;
+	printf("%s\n", e.msg);
+	return e.errnum == ENOSPC ? PROBE_EXIT_LIMIT : 1;
 }
 
 /* A network namespace of our own: directly with the privilege for it,

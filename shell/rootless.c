@@ -130,10 +130,7 @@ static bool map_empty(const char *path)
 	return n <= 0;
 }
 
-/* The user becomes root of a new user namespace: with the user's
- * subordinate ids when newuidmap can map them, else one uid and one gid
- * (what a process may map for itself). */
-static int enter_userns(struct err *e)
+int rootless_userns(bool wide, struct err *e)
 {
 	char map[64], c = 'g';
 	uid_t uid = geteuid();
@@ -141,7 +138,7 @@ static int enter_userns(struct err *e)
 	int go[2], st;
 	pid_t helper = -1, self = getpid();
 
-	if (pipe2(go, O_CLOEXEC) == 0) {
+	if (wide && pipe2(go, O_CLOEXEC) == 0) {
 		helper = fork();
 		if (helper == 0) {
 			close(go[1]);
@@ -369,7 +366,7 @@ int rootless_enter(struct err *e)
 		active = true;
 		return 0;
 	}
-	if (enter_userns(e) < 0)
+	if (rootless_userns(true, e) < 0)
 		return -1;
 	if (unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID) < 0)
 		return err_errno(e, errno, "%s", _("could not create the session's namespaces"));

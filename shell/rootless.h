@@ -26,6 +26,10 @@
  * -1 with e filled (why, and the fix as the hint) when user namespaces
  * are not allowed. Must run before any thread or loop exists. */
 int rootless_enter(struct err *e);
+/* unshare(CLONE_NEWUSER) and map this process's uid and gid to root
+ * inside; wide: the user's subordinate ids too (1..N), through newuidmap
+ * and newgidmap, when the user has ranges. Single-threaded callers only. */
+int rootless_userns(bool wide, struct err *e);
 /* Is this aisla the one inside a rootless session? */
 bool rootless_active(void);
 
