@@ -139,19 +139,32 @@ static int cmd_nat_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e
 		err_set(e, _("node '%s' has no IPv4 address: there is nothing to masquerade"), node);
 		return err_hint(e, _("give it one first: 'addr add 10.0.1.2/24 dev IF@%s'"), node);
 	}
+	/* Only the networks the host routes back to: the answers to a
+	 * masqueraded packet are translated back to the node's address and
+	 * must find their way there. */
+	int k = 0;
+	char skipped[NAT_MAX_NETS * 26 + 2] = "";
 	for (int i = 0; i < n; i++) {
 		struct in_addr in;
 		char a0[24];
 		snprintf(a0, sizeof a0, "%.*s", (int)strcspn(nets[i], "/"), nets[i]);
-		if (inet_pton(AF_INET, a0, &in) == 1 && !rt_reaches("host", &in)) {
-			err_set(e, _("the host has no route to '%s', the network of node '%s': the answers "
-				     "would not find their way back"), nets[i], node);
-			return err_hint(e, _("join the node to the host (veth, bridge) and add the route: "
-					     "'route add %s via ADDRESS-OF-THE-NODE'"), nets[i]);
+		if (inet_pton(AF_INET, a0, &in) == 1 && rt_reaches("host", &in))
+			memmove(nets[k++], nets[i], sizeof nets[i]);
+		else {
+			size_t l = strlen(skipped);
+			if (l + 26 < sizeof skipped)
+				snprintf(skipped + l, sizeof skipped - l, "%s%.23s", l ? ", " : "", nets[i]);
 		}
 	}
+	if (!k) {
+		err_set(e, _("the host has no route to '%s', the network of node '%s': the answers "
+			     "would not find their way back"), skipped, node);
+		return err_hint(e, _("join the node to the host (veth, bridge) and add the route: "
+				     "'route add %s via ADDRESS-OF-THE-NODE'"), nets[0]);
+	}
+	n = k;
 	nat_set(nets, n, set, sizeof set);
-	char body[600], extra[40];
+	char body[1024], extra[40];
 	snprintf(body, sizeof body,
 		 "add chain %%T postrouting { type nat hook postrouting priority srcnat; }\n"
 		 "add rule %%T postrouting ip saddr %s ip daddr != %s masquerade\n", set, set);
@@ -159,6 +172,8 @@ static int cmd_nat_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e
 	unsigned long fseq;
 	if (nat_forward_on(&fseq, e) < 0)
 		return -1;
+	if (skipped[0])
+		out_printf(_("the host has no route to %s: that network is left out\n"), skipped);
 	if (nft_table_create("host", "ip", table, body, JKV(extra), NULL, e) < 0) {
 		if (fseq) {
 			struct err e2 = ERR_INIT;
@@ -186,7 +201,15 @@ static void cmd_nat_explain(struct cmd_ctx *ctx, const struct args *a)
 		cmd_explain(ctx, "nft delete table ip %s", table);
 		return;
 	}
-	int n = rt_node_nets(a->argv[0], nets, NAT_MAX_NETS);
+	int n = rt_node_nets(a->argv[0], nets, NAT_MAX_NETS), k = 0;
+	for (int i = 0; i < n; i++) {
+		struct in_addr in;
+		char a0[24];
+		snprintf(a0, sizeof a0, "%.*s", (int)strcspn(nets[i], "/"), nets[i]);
+		if (inet_pton(AF_INET, a0, &in) == 1 && rt_reaches("host", &in))
+			memmove(nets[k++], nets[i], sizeof nets[i]);
+	}
+	n = k;
 	nat_set(nets, n ? n : 1, set, sizeof set);
 	if (!n)
 		snprintf(set, sizeof set, "RED-DEL-NODO");
