@@ -2,8 +2,10 @@
  * it: each layer unpacked once into STORE/.layers/HEX (by diff_id, in
  * overlayfs' own format: whiteouts as 0/0 character devices, opaque
  * directories with trusted.overlay.opaque=y), then
- *   mount -t overlay overlay -o lowerdir=TOP:...:BOTTOM,upperdir=U,workdir=W R
- * with U, W and R in journal_dir()/images/NODE. Also the journal kinds of
+ *   mount -t overlay NAME:TAG -o lowerdir=TOP:...:BOTTOM,upperdir=U,workdir=W R
+ * with U, W and R in journal_dir()/images/NODE. The mount's source (free
+ * text for overlayfs) is the image's name, so `mount`, /proc/PID/mountinfo
+ * and the panes say which image a root comes from, from the kernel. Also the journal kinds of
  * the image commands (see image.h). */
 #include <dirent.h>
 #include <errno.h>
@@ -179,7 +181,7 @@ int img_root_make(const struct img_ref *r, const char *node, struct img_root *ir
 		char opts[sizeof ir->lowers + 2 * PATH_MAX + 64];
 		snprintf(opts, sizeof opts, "lowerdir=%s,upperdir=%s,workdir=%s/work", ir->lowers,
 			 ir->upper, ir->dir);
-		if (mount("overlay", ir->root, "overlay", 0, opts) < 0) {
+		if (mount(img_ref_str(r), ir->root, "overlay", 0, opts) < 0) {
 			rc = err_errno(e, errno, _("could not mount the overlay root of '%s'"), node);
 			if (errno == EPERM)
 				err_hint(e, _("mounting needs CAP_SYS_ADMIN: run aisla as root (sudo)"));
@@ -263,7 +265,8 @@ void img_root_explain(struct cmd_ctx *ctx, const struct img_ref *r, const char *
 	char opts[sizeof lowers + 600];
 	snprintf(opts, sizeof opts, "lowerdir=%s,upperdir=%s/upper,workdir=%s/work", lowers, ir.dir,
 		 ir.dir);
-	cmd_explain(ctx, "mount -t overlay overlay -o %s %s", node_shq(opts), node_shq(ir.root));
+	cmd_explain(ctx, "mount -t overlay %s -o %s %s", node_shq(img_ref_str(r)), node_shq(opts),
+		    node_shq(ir.root));
 }
 
 /* Is the text somewhere in /proc/self/mountinfo (a lowerdir in use)? */

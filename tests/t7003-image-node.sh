@@ -23,9 +23,9 @@ aisla -c "image base base" >/dev/null 2>&1 || skip "image base falla aquí"
 out=$(aisla -c "unshare -p -n -u --hostname $n --image base $n" 2>&1); rc=$?
 is "unshare --image exits 0" "$rc" 0
 root=$AISLA_RUN_DIR/images/$n/root
-like "explained with mount -t overlay" "$out" "≈ mount -t overlay overlay -o '?lowerdir=$AISLA_IMAGE_DIR/\.layers/[0-9a-f]{64},upperdir=$AISLA_RUN_DIR/images/$n/upper,workdir=$AISLA_RUN_DIR/images/$n/work'? $root"
+like "explained with mount -t overlay" "$out" "≈ mount -t overlay base:latest -o '?lowerdir=$AISLA_IMAGE_DIR/\.layers/[0-9a-f]{64},upperdir=$AISLA_RUN_DIR/images/$n/upper,workdir=$AISLA_RUN_DIR/images/$n/work'? $root"
 like "explained with unshare --root" "$out" "≈ unshare .*--root=$root"
-is "mount shows the overlay root" "$(awk -v p="$root" '$2 == p {print $3}' /proc/mounts)" overlay
+is "mount shows the overlay root, its source naming the image" "$(awk -v p="$root" '$2 == p {print $1, $3}' /proc/mounts)" "base:latest overlay"
 ok "the layer was unpacked once into the cache" test "$(ls "$AISLA_IMAGE_DIR/.layers" | wc -l)" = 1
 ok "ip netns list shows the node" sh -c "ip netns list | grep -qw $n"
 h=$(ps -eo pid=,args= | awk -v n="$n" '$2 == "aisla-init" && $3 == n {print $1}' | head -1)
