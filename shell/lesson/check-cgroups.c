@@ -116,7 +116,7 @@ static int cgroup_cmp(const struct cgfs_group *g, const char *key, const char *v
 static bool eval_cgroup(const struct check *c, struct check_result *r)
 {
 	const struct cgfs_group *g;
-	char got[160];
+	char got[256];
 
 	world_cgroups_refresh();
 	g = world_cgroups_find(c->argv[0]);

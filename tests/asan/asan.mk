@@ -8,7 +8,7 @@
 
 ASAN_OBJDIR := tests/asan/obj
 ASAN_OBJS   := $(addprefix $(ASAN_OBJDIR)/,$(OBJS))
-ASAN_CFLAGS  = $(filter-out -O2,$(CFLAGS)) -O1 -g -fno-omit-frame-pointer \
+ASAN_CFLAGS  = $(filter-out -O2 -Werror,$(CFLAGS)) -O1 -g -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
 .PHONY: asan-replay
