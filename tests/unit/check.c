@@ -33,6 +33,19 @@ static int holds(const char *text, char *seen, size_t n)
 	return ok;
 }
 
+/* Does the check parse and run a program on the host? */
+static bool check_parse_ok_host(const char *text)
+{
+	struct check *c;
+	struct err e = ERR_INIT;
+	bool host;
+	if (check_parse(text, &c, &e) < 0)
+		return false;
+	host = check_runs_host(c);
+	check_free(c);
+	return host;
+}
+
 int main(void)
 {
 	static const char *const good[] = {
@@ -162,6 +175,31 @@ int main(void)
 	snprintf(buf, sizeof buf, "root %d /tmp", (int)getpid());
 	ok(holds(buf, seen, sizeof seen) == 0, "root is not /tmp: %s", seen);
 	ok(holds("nice 999999999 0", seen, sizeof seen) == 0, "no such process: %s", seen);
+	/* `not`: counted once, at most CHECK_NOT_MAX, each one turns the result. */
+	{
+		struct check *c;
+		struct err e = ERR_INIT;
+		char many[64 * 5 + 32] = "";
+		for (int k = 0; k < CHECK_NOT_MAX; k++)
+			strcat(many, "not ");
+		strcat(many, "file /proc");
+		ok(check_parse(many, &c, &e) == 0, "%d 'not' parse", CHECK_NOT_MAX);
+		check_free(c);
+		memmove(many + 4, many, strlen(many) + 1);
+		memcpy(many, "not ", 4);
+		ok(check_parse(many, &c, &e) < 0 && strstr(e.msg, "not"), "%d 'not' refused: %s",
+		   CHECK_NOT_MAX + 1, e.msg);
+		ok(check_parse("not not not", &c, &e) < 0, "only 'not': refused");
+		ok(check_parse("not nodo a", &c, &e) < 0 && strstr(e.msg, "nodo"),
+		   "not + unknown check: names the word");
+	}
+	ok(holds("not not file /proc", seen, sizeof seen) == 1, "not not X holds when X does: %s", seen);
+	ok(holds("not not file /nonexistent", seen, sizeof seen) == 0, "not not X fails when X does");
+	ok(holds("not not not file /proc", seen, sizeof seen) == 0, "three not: fails: %s", seen);
+	ok(strstr(seen, "[not]") != NULL, "the failing clause is 'not'");
+	ok(check_parse_ok_host("exit true == 0"), "exit runs on the host");
+	ok(!check_parse_ok_host("file /"), "file does not");
+	ok(check_parse_ok_host("not exit true == 0"), "not exit does too");
 	snprintf(buf, sizeof buf, "cpu %d between 0%% 100%%", (int)getpid());
 	ok(holds(buf, seen, sizeof seen) == 1, "cpu share of an idle process: %s", seen);
 	return done_testing();
