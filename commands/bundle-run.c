@@ -439,11 +439,18 @@ static int plan_read(const char *dir_arg, const char *name, struct bplan *p, str
 	enum json_tokener_error jerr = json_tokener_get_error(tok);
 	size_t off = tok->char_offset;
 	json_tokener_free(tok);
+	/* Only white space may follow the object (no second document). */
+	size_t rest = off;
+	while (o && jerr == json_tokener_success && rest < (size_t)n && buf[rest] && strchr(" \t\r\n", buf[rest]))
+		rest++;
+	const char *why = jerr == json_tokener_continue ? _("it ends before the object closes") :
+			  jerr != json_tokener_success ? json_tokener_error_desc(jerr) :
+			  !json_object_is_type(o, json_type_object) ? _("not an object") :
+			  rest < (size_t)n ? _("something follows the object") : NULL;
 	free(buf);
-	if (!o || jerr != json_tokener_success || !json_object_is_type(o, json_type_object)) {
+	if (why) {
 		json_object_put(o);
-		err_set(e, _("'%s' is not JSON: %s (at byte %zu)"), cfg,
-			jerr != json_tokener_success ? json_tokener_error_desc(jerr) : _("not an object"), off);
+		err_set(e, _("'%s' is not JSON: %s (at byte %zu)"), cfg, why, off);
 		return err_hint(e, _("check it with 'jq . %s'"), cfg);
 	}
 	int r = -1;

@@ -63,6 +63,10 @@ EOS
 	echo "!sleep 1"
 	conns "$tmp/back"
 	echo "restart $f2"
+	echo "link set e3@$f3 down"
+	echo "!ip netns exec $lb nft list table ip aisla_lb_10_72_0_100_80 >$tmp/table3"
+	echo "link set e3@$f3 up"
+	echo "!sleep 0.3; ip netns exec $lb nft list table ip aisla_lb_10_72_0_100_80 >$tmp/table4"
 } >"$tmp/script"
 
 out=$(aisla "$tmp/script" 2>&1)
@@ -90,6 +94,9 @@ is "no connection went to the dead one" "$(grep -cx "$f2" "$tmp/two")" 0
 like "the restart policy brought it back" "$out" "\[$f2\] .*(restarted|reiniciada)"
 is "back in the map: 3 frontends again" "$(spread "$tmp/back" "$f1" "$f2" "$f3")" ok
 like "the restarts are counted" "$out" "$f2: .*always.*: 1 "
+like "a frontend whose link goes down leaves the map" "$(cat "$tmp/table3")" 'numgen inc mod 2 map \{ 0 : 10\.72\.1\.11 \. 80, 1 : 10\.72\.1\.12 \. 80 \}'
+like "and comes back with its link" "$(cat "$tmp/table4")" 'numgen inc mod 3 map'
+
 
 # Bad input: nothing made.
 base="netns add $lb; netns add $c"

@@ -113,6 +113,10 @@ err=$(aisla -c "bundle run $tmp/bad" 2>&1)
 is "config.json not JSON: exit 1" "$?" 1
 like "config.json not JSON: says so" "$err" "no es JSON|is not JSON"
 like "config.json not JSON: a hint" "$err" "pista:"
+{ cat "$cfg"; echo '{}'; } >"$tmp/bad/config.json"
+err=$(aisla -c "bundle run $tmp/bad" 2>&1)
+is "two JSON documents: exit 1" "$?" 1
+like "two JSON documents: says so" "$err" "no es JSON.*(detrás|follows)"
 jq '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW"}' "$cfg" >"$tmp/bad/config.json"
 c2=$(rname d)
 err=$(aisla -c "bundle run $tmp/bad $c2" 2>&1)
