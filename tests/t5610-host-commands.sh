@@ -68,6 +68,17 @@ ok "--allow-host: the ! line ran" test -e "$tmp/bang"
 ok "--allow-host: the exit check ran" test -e "$tmp/exit"
 rm -f "$tmp/bang" "$tmp/exit"
 
+# The shorthand NODE CMD (exec in a node that exists) is a program too.
+n=$(rname t56)
+ip netns add "$n" && defer ip netns del "$n"
+printf -- '---\nlesson: 95\ntitle: Atajo\n---\n# Atajo\n## Paso 1\n```aisla\n%s touch %s\n```\n' \
+	"$n" "$tmp/short" >"$tmp/atajo.lesson"
+out=$(aisla --check "$tmp/atajo.lesson" 2>&1)
+like "--check lists the NODE CMD shorthand" "$out" "atajo.lesson:8: $n touch"
+out=$(aisla "$tmp/atajo.lesson" 2>&1 </dev/null)
+is "batch refuses the shorthand's file (exit 1)" "$?" 1
+ok "the shorthand did not run" test ! -e "$tmp/short"
+
 # A shipped lesson's text, copied elsewhere, is not shipped.
 cp "$TOP/lessons/03-netns.lesson" "$tmp/copia.lesson"
 out=$(aisla "$tmp/copia.lesson" 2>&1 </dev/null)

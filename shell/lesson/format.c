@@ -677,6 +677,10 @@ static bool runs_on_host(int argc, char **argv)
 
 	if (!strcmp(argv[0], "!"))
 		return true;
+	/* A line that passed validation but is no command is the shorthand
+	 * `NODE CMD...` (exec in a node that exists now): a program. */
+	if (!cmd_find(argv[0], false, &e))
+		return true;
 	if (cmd_parse(argc, argv, false, &a, &e) < 0)
 		return false;
 	ce = a.entry;
