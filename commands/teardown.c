@@ -387,6 +387,7 @@ static void kill_and_wait(void)
 
 static void kill_run(const struct jrec *recs, size_t n, enum undo_result *res)
 {
+	td.ngone = 0;	/* a new reset (the shell may run several) */
 	free(td.holder_of);
 	td.holder_of = malloc((n ? n : 1) * sizeof *td.holder_of);
 	td.nrec = n;
@@ -739,6 +740,12 @@ static void netns_run(const struct jrec *recs, size_t n, enum undo_result *res)
 	nex = 0;
 	free(ex);
 	ex = NULL;
+	bool links = td.nd > 0;
+	for (size_t i = 0; i < n && !links; i++)
+		links = res[i] == UNDO_PENDING &&
+			(!strcmp(recs[i].kind, "veth") || !strcmp(recs[i].kind, "bridge"));
+	if (!links)
+		goto out;	/* nothing of the network's: no socket, no dump */
 	nsid_of_node("host", host, sizeof host, &e);
 	err_clear(&e);
 	/* Interfaces moved into a doomed namespace go back first (a veth
@@ -809,6 +816,7 @@ static void netns_run(const struct jrec *recs, size_t n, enum undo_result *res)
 		}
 	}
 	td_lap("unmount every namespace");
+out:
 	for (size_t k = 0; k < td.nd; k++)
 		close(td.d[k].fd);
 	td.nd = 0;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "tap.h"
@@ -109,6 +110,50 @@ int main(void)
 	ok(journal_reset(&nundone, &nforeign, &e) < 0, "reset reports what it could not undo");
 	out_set_sink(NULL, NULL);
 	journal_abort(sx, &e);
+
+	/* A step adds identity half-way without confirming. */
+	ok(journal_intent("dir", c, JKV("a=1"), &sx, &e) == 0 && journal_step(sx, JKV("pino=7.8"), &e) == 0,
+	   "intent and step written");
+	ok(journal_find("dir", c, &r) == 0 && !r.confirmed && !strcmp(jrec_get(&r, "pino"), "7.8") &&
+	   !strcmp(jrec_get(&r, "a"), "1"), "a step's keys are read, the record stays unconfirmed");
+	journal_abort(sx, &e);
+
+	/* The unconfirmed record's object cannot be proven (not empty): it is
+	 * reported and left, and the journal forgets it. */
+	mkdir(c, 0755);
+	snprintf(a, sizeof a, "%s/c/keep", dir);
+	mkdir(a, 0755);
+	ok(journal_intent("dir", c, NULL, &sx, &e) == 0, "intent of a directory someone filled");
+	out_set_sink(sink, NULL);
+	ok(journal_reset(&nundone, &nforeign, &e) == 0 && nforeign == 1, "left alone, reported");
+	out_set_sink(NULL, NULL);
+	ok(access(a, F_OK) == 0, "its contents survive");
+	rmdir(a);
+	rmdir(c);
+
+	/* State files: a fixed mode whatever the umask, trusted only so. */
+	char sp[300];
+	snprintf(sp, sizeof sp, "%s/state", dir);
+	mode_t old = umask(0);
+	ok(journal_write_file(sp, "x=1\n", 0644, &e) == 0, "state file written under umask 000");
+	umask(old);
+	struct stat st;
+	ok(stat(sp, &st) == 0 && (st.st_mode & 07777) == 0644, "mode 0644 (%o)", st.st_mode & 07777);
+	fd = journal_open_trusted(sp);
+	ok(fd >= 0, "a 0644 file of ours is trusted");
+	if (fd >= 0)
+		close(fd);
+	chmod(sp, 0666);
+	ok(journal_open_trusted(sp) < 0, "a world-writable one is not");
+	unlink(sp);
+	old = umask(0);
+	snprintf(sp, sizeof sp, "%s/sub", dir);
+	ok(journal_mkdir(sp, &e) == 0 && stat(sp, &st) == 0 && (st.st_mode & 07777) == 0755,
+	   "journal_mkdir makes 0755 under umask 000");
+	umask(old);
+	chmod(sp, 0777);
+	ok(journal_mkdir(sp, &e) < 0, "an existing world-writable directory is refused");
+	rmdir(sp);
 
 	unlink(jpath);
 	rmdir(dir);
