@@ -23,6 +23,7 @@
 #include <term.h>
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
+#include "../shell/needs.h"
 #include "../shell/paths.h"
 #include "../shell/kernel/cgroupfs.h"
 #include "probe.h"
@@ -501,6 +502,19 @@ static void check_busybox(struct probe_result *r)
 	verdict(r, PROBE_FAIL, "%s", _("sudo apt-get install busybox-static"));
 }
 
+static void check_umoci(struct probe_result *r)
+{
+	char p[4096];
+
+	if (in_path("umoci", p, sizeof p)) {
+		saw(r, "%s", p);
+		return;
+	}
+	saw(r, "%s", _("no umoci program (lesson 14 compares aisla's images with it)"));
+	verdict(r, PROBE_WARN, "%s", _("sudo apt-get install umoci"));
+	r->lacking = true;
+}
+
 static void check_iproute2(struct probe_result *r)
 {
 	char p[4096];
@@ -714,6 +728,7 @@ PROBE("vxlan", N_("vxlan links"), vxlan);
 PROBE("nftables", N_("nftables (NAT, balancer)"), nftables);
 PROBE("busybox", N_("static busybox (rootfs, chroot)"), busybox);
 PROBE("iproute2", N_("iproute2 (ip)"), iproute2);
+PROBE("umoci", N_("umoci (OCI images)"), umoci);
 PROBE("terminal", N_("terminal"), terminal);
 PROBE("locale", N_("language"), locale);
 PROBE("pid1", N_("PID 1 reaps orphans"), pid1);
@@ -722,7 +737,7 @@ PROBE("journal", N_("leftovers in the journal"), journal);
 const struct probe *const probe_table[] = {
 	&probe_root, &probe_kernel, &probe_namespaces, &probe_userns, &probe_newuidmap,
 	&probe_cgroups, &probe_cpus, &probe_run_netns, &probe_veth, &probe_bridge,
-	&probe_vxlan, &probe_nftables, &probe_busybox, &probe_iproute2, &probe_terminal,
+	&probe_vxlan, &probe_nftables, &probe_busybox, &probe_iproute2, &probe_umoci, &probe_terminal,
 	&probe_locale, &probe_pid1, &probe_journal, NULL,
 };
 
@@ -777,4 +792,15 @@ int probe_need(const char *name, struct err *e)
 		return 0;
 	err_set(e, _("this machine lacks %s: %s"), _(p->title), r.saw);
 	return err_hint(e, "%s", r.fix);
+}
+
+/* needs.h: the lesson engine's view of the same checks. */
+bool needs_known(const char *word)
+{
+	return probe_known(word);
+}
+
+int needs_check(const char *word, struct err *e)
+{
+	return probe_need(word, e);
 }

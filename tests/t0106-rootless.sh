@@ -78,6 +78,13 @@ out=$(asuser -c "cgroup add $(rname g)" 2>&1); rc=$?
 if [ "$rc" != 0 ]; then
 	like "cgroups without delegation: a Spanish reason" "$out" 'necesita root|delegad'
 	like "... and a hint" "$out" '^pista: '
+	# a lesson that needs them says so before step 1
+	printf '%s\n' '---' 'lesson: 98' 'title: Con cgroups' 'needs: root, cgroups' '---' \
+		'## Paso 1 — uno' '```aisla' "netns add $(rname n)" '```' >"$h/cg.lesson"
+	out=$(asuser "$h/cg.lesson" 2>&1); rc=$?
+	is "a lesson with needs: cgroups stops (exit 1)" "$rc" 1
+	like "... saying why" "$out" "'Con cgroups' no puede hacerse en esta máquina: .*cgroups"
+	unlike "... before step 1" "$out" 'network namespace .* creado'
 fi
 
 # Lessons 03-10. Lesson 09 becomes uid 1000 inside: wider maps through

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "../cmd.h"
 #include "../i18n.h"
+#include "../needs.h"
 #include "../out.h"
 #include "../tok.h"
 #include "check.h"
@@ -383,9 +384,6 @@ static const char *const known_meta[] = { "lesson", "demo", "title", "needs", "l
 
 static void validate(struct parser *p);
 
-static const char *const known_needs[] = { "root", "cgroup2", "cgroup-v2", "busybox", "2cpus",
-					   "nftables", NULL };
-
 /* The values of the front matter that something reads. */
 static void check_meta(struct parser *p, int line, const char *k, const char *v)
 {
@@ -394,10 +392,8 @@ static void check_meta(struct parser *p, int line, const char *k, const char *v)
 	if (!strcmp(k, "needs")) {
 		char *copy = lesson_xstrdup(v), *save = NULL;
 		for (char *w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,", &save)) {
-			bool known = false;
-			for (int i = 0; known_needs[i]; i++)
-				known |= !strcmp(w, known_needs[i]);
-			if (!known)
+			/* the words are doctor's checks (needs.h) */
+			if (!needs_known(w))
 				perr(p, line, _("unknown requirement '%s' in 'needs:' (known: root, cgroup2, "
 						"busybox, 2cpus, nftables)"), w);
 		}

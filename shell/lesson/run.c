@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "../cmd.h"
 #include "../i18n.h"
+#include "../needs.h"
 #include "../loop.h"
 #include "../out.h"
 #include "../repl.h"
@@ -172,13 +173,21 @@ const struct lesson_item *lesson_pick_hint(const struct lesson_section *s,
 int lesson_needs_met(const struct lesson *l, struct err *e)
 {
 	const char *needs = lesson_meta(l, "needs");
+	char *copy, *save = NULL;
+	int rc = 0;
+
 	if (!needs)
 		return 0;
-	if (strstr(needs, "root") && geteuid() != 0) {
-		err_set(e, _("'%s' needs root"), l->title);
-		return err_hint(e, _("run aisla as root: sudo aisla"));
-	}
-	return 0;
+	/* Each word is one of doctor's checks (needs.h), run now: a lesson
+	 * that cannot run here says why, and the fix, before step 1. */
+	copy = lesson_xstrdup(needs);
+	for (char *w = strtok_r(copy, " ,", &save); w && rc == 0; w = strtok_r(NULL, " ,", &save))
+		if (needs_check(w, e) < 0) {
+			err_wrap(e, _("'%s' cannot run on this machine: "), l->title);
+			rc = -1;
+		}
+	free(copy);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
