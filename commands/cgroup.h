@@ -145,7 +145,7 @@ const struct cg_backend *cg_backend(void);
 /* The cgroup section of `status` (cmd-cgroup.c). */
 void cgroup_status(void);
 
-/* Completion kinds (complete_kinds[]): CGROUP (aisla's groups), KEY
+/* Completion kinds (cmd_kinds[]): CGROUP (aisla's groups), KEY
  * (the friendly keys, and the controller files after a '.'), LOAD
  * (cpu, mem, forks). */
 void complete_cgroup(const char *prefix, complete_add_fn add, void *ctx);

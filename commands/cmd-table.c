@@ -76,7 +76,7 @@ const cmd_hook_fn cmd_hooks[] = {
 /* The argument kinds named in the entries' `complete` strings: how each
  * completes and, for those with a syntax, the check the dispatcher runs
  * on every positional of that kind before the command runs. */
-const struct complete_kind complete_kinds[] = {
+const struct cmd_kind cmd_kinds[] = {
 	{ "CGROUP", complete_cgroup, NULL },
 	{ "CIDR", complete_cidr, net_cidr_check },
 	{ "IFNODE", complete_ifnode, net_ifnode_check },

@@ -44,7 +44,7 @@ void img_root_explain(struct cmd_ctx *ctx, const struct img_ref *r, const char *
 
 /* The argument kinds IMAGE (completed from the store) and NEWIMAGE (a
  * name to make): both checked by img_ref_check before anything runs
- * (complete_kinds[] in cmd-table.c). */
+ * (cmd_kinds[] in cmd-table.c). */
 void img_complete(const char *prefix, complete_add_fn add, void *ctx);
 int img_ref_check(const char *word, struct err *e);
 

@@ -45,7 +45,7 @@ struct cmd_ctx;
 struct args;
 void net_after_command(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
 		       int nexplain);
-/* Completion kinds (complete_kinds[]): IFNODE, every interface as
+/* Completion kinds (cmd_kinds[]): IFNODE, every interface as
  * IF or IF@NODE; CIDR, the addresses present anywhere. */
 void complete_ifnode(const char *prefix, complete_add_fn add, void *ctx);
 void complete_cidr(const char *prefix, complete_add_fn add, void *ctx);

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 #include "cmd.h"
-#include "complete.h"
 #include "i18n.h"
 #include "out.h"
 #include "shell.h"
@@ -354,7 +353,38 @@ int cmd_parse(int argc, char **argv, bool allow_prefix, struct args *a, struct e
 	return 0;
 }
 
-/* Check every positional whose kind has a syntax (complete_kinds[]):
+const struct cmd_kind *cmd_kind_find(const char *name)
+{
+	for (int i = 0; cmd_kinds[i].name; i++)
+		if (!strcmp(cmd_kinds[i].name, name))
+			return &cmd_kinds[i];
+	return NULL;
+}
+
+void cmd_kind_at(const char *spec, int pos, char *out, size_t osz)
+{
+	char copy[256], *save = NULL, *t, *last = NULL;
+	int i = 0;
+
+	out[0] = '\0';
+	if (!spec)
+		return;
+	snprintf(copy, sizeof copy, "%s", spec);
+	for (t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save), i++) {
+		if (!strcmp(t, "*")) {
+			if (last)
+				snprintf(out, osz, "%s", last);
+			return;
+		}
+		if (i == pos) {
+			snprintf(out, osz, "%s", t);
+			return;
+		}
+		last = t;
+	}
+}
+
+/* Check every positional whose kind has a syntax (cmd_kinds[]):
  * `veth a@@ b` or `addr add 10.0.0.1/99 ...` are refused here, under
  * --check and before the first command of a line runs. Whether the
  * objects exist is for the command, when it runs. */
@@ -363,8 +393,8 @@ static int check_kinds(const struct args *a, struct err *e)
 	char kind[32];
 
 	for (int i = 0; i < a->argc; i++) {
-		complete_kind_at(a->entry->complete, i, kind, sizeof kind);
-		const struct complete_kind *k = kind[0] ? complete_kind_find(kind) : NULL;
+		cmd_kind_at(a->entry->complete, i, kind, sizeof kind);
+		const struct cmd_kind *k = kind[0] ? cmd_kind_find(kind) : NULL;
 		if (k && k->check && k->check(a->argv[i], e) < 0)
 			return -1;
 	}

@@ -16,6 +16,7 @@
 #define AISLA_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "err.h"
 
 #define CMD_MAX_FLAGS 16
@@ -112,6 +113,31 @@ int cmd_check_line(struct cmd_ctx *ctx, const char *line, struct err *e);
 typedef void (*cmd_hook_fn)(struct cmd_ctx *ctx, const struct args *a,
 			    char *const *explain, int nexplain);
 extern const cmd_hook_fn cmd_hooks[];
+
+/* ---- argument kinds (completion and the dispatcher's syntax checks) ---- */
+
+/* A provider calls add(word, ctx) for every candidate starting with prefix. */
+typedef void (*complete_add_fn)(const char *word, void *ctx);
+typedef void (*complete_fn)(const char *prefix, complete_add_fn add, void *ctx);
+
+/* One argument kind (the words of an entry's `complete`): how to complete it and, for a kind with a syntax of
+ * its own, how to check a word before anything runs (the dispatcher
+ * does it for every positional of that kind, also under --check and
+ * before the first command of a line runs; a kind's check never asks
+ * whether an object exists, since an earlier command may make it). */
+struct cmd_kind {
+	const char *name;		/* "NODE", "IFNODE", "CIDR"... */
+	complete_fn complete;		/* NULL: nothing to offer */
+	int (*check)(const char *word, struct err *e);	/* NULL: any word */
+};
+/* The static table of kinds, next to cmd_table (commands/cmd-table.c),
+ * terminated by { NULL }. */
+extern const struct cmd_kind cmd_kinds[];
+/* The kind called name, NULL if none. */
+const struct cmd_kind *cmd_kind_find(const char *name);
+/* The kind of positional number pos in a "KIND KIND *" string ("*"
+ * repeats the last one); "" when there is none. */
+void cmd_kind_at(const char *spec, int pos, char *out, size_t osz);
 
 /* Shell settings shared by commands. */
 extern bool cmd_explain_on;

@@ -6,14 +6,6 @@
 #include "complete.h"
 #include "tok.h"
 
-const struct complete_kind *complete_kind_find(const char *name)
-{
-	for (int i = 0; complete_kinds[i].name; i++)
-		if (!strcmp(complete_kinds[i].name, name))
-			return &complete_kinds[i];
-	return NULL;
-}
-
 struct list {
 	char **v;
 	size_t n;
@@ -42,7 +34,7 @@ static void add(const char *word, void *ctx)
 
 static void add_kind(const char *kind, struct list *l)
 {
-	const struct complete_kind *k = complete_kind_find(kind);
+	const struct cmd_kind *k = cmd_kind_find(kind);
 
 	if (k && k->complete)
 		k->complete(l->prefix, add, l);
@@ -63,29 +55,6 @@ static void add_flags(const struct cmd_entry *ce, struct list *l)
 			snprintf(buf, sizeof buf, "-%c", ce->flags[i].short_name);
 			add(buf, l);
 		}
-	}
-}
-
-void complete_kind_at(const char *spec, int pos, char *out, size_t osz)
-{
-	char copy[256], *save = NULL, *t, *last = NULL;
-	int i = 0;
-
-	out[0] = '\0';
-	if (!spec)
-		return;
-	snprintf(copy, sizeof copy, "%s", spec);
-	for (t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save), i++) {
-		if (!strcmp(t, "*")) {
-			if (last)
-				snprintf(out, osz, "%s", last);
-			return;
-		}
-		if (i == pos) {
-			snprintf(out, osz, "%s", t);
-			return;
-		}
-		last = t;
 	}
 }
 
@@ -128,7 +97,7 @@ char **complete_words(const char *line, const char *word)
 			if (word[0] == '-') {
 				add_flags(ce, &l);
 			} else {
-				complete_kind_at(ce->complete, pos, kind, sizeof kind);
+				cmd_kind_at(ce->complete, pos, kind, sizeof kind);
 				if (!strcmp(kind, "SUB") && ce->subs)
 					for (int i = 0; ce->subs[i]; i++)
 						add(ce->subs[i]->name, &l);

@@ -15,9 +15,26 @@
 #include "nodes.h"
 #include "ns.h"
 #include "proc.h"
-#include "valid.h"
 #include "../i18n.h"
 #include "../journal.h"
+
+int node_name_valid(const char *name, struct err *e)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > NODE_NAME_MAX || name[0] == '-' || name[0] == '.') {
+		err_set(e, _("invalid node name '%s'"), name);
+		return err_hint(e, _("a node name has 1 to 15 characters among letters, digits, "
+				     "'_', '.' and '-', and does not start with '-' or '.'"));
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && !strchr("_.-", name[i])) {
+			err_set(e, _("invalid node name '%s'"), name);
+			return err_hint(e, _("a node name has 1 to 15 characters among letters, "
+					     "digits, '_', '.' and '-', and does not start with "
+					     "'-' or '.'"));
+		}
+	return 0;
+}
 
 void node_state_dir(char *buf, size_t sz)
 {

@@ -39,6 +39,9 @@ struct node_info {
 	char hostname[65];	/* --hostname, "" if none */
 };
 
+/* Check a node name: 1-15 of [A-Za-z0-9_.-], not starting with - or . */
+int node_name_valid(const char *name, struct err *e);
+
 /* Read a node. Unknown node: a Spanish error with a hint. A node whose
  * holder died is returned with alive = false (not an error here). */
 int node_get(const char *name, struct node_info *ni, struct err *e);

@@ -10,12 +10,13 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include "../err.h"
+#include "nodes.h"
 
 /* Room for a node word in IF@NODE buffers (longer words are refused). */
 #define NET_NODE_MAX 64
 
-/* Check a node name: 1-15 of [A-Za-z0-9_.-], not starting with - or . */
-int node_name_valid(const char *name, struct err *e);
+/* node_name_valid() (a node's name: 1-15 of [A-Za-z0-9_.-], not
+ * starting with - or .) is the registry's rule, in nodes.h. */
 /* Check an interface name as the kernel does: 1-15 bytes, no '/', ':'
  * or white space, not "." or "..". */
 int net_ifname_valid(const char *name, struct err *e);

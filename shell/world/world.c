@@ -1,10 +1,7 @@
-/* world.c: the glue of the model's parts (see world.h). */
+/* world.c: starting and stopping the model's parts (see world.h). */
 #include <stdlib.h>
 #include "world.h"
 
-#define MAX_WATCHERS 8
-static struct { world_watch_fn fn; void *arg; } watchers[MAX_WATCHERS];
-static int nwatchers;
 static bool started;
 
 int world_init(bool live, struct err *e)
@@ -26,20 +23,5 @@ void world_free(void)
 	world_net_free();
 	world_procs_free();
 	started = false;
-	nwatchers = 0;
-}
-
-void world_changed(unsigned what)
-{
-	for (int i = 0; i < nwatchers; i++)
-		watchers[i].fn(what, watchers[i].arg);
-}
-
-void world_watch(world_watch_fn fn, void *arg)
-{
-	if (nwatchers < MAX_WATCHERS) {
-		watchers[nwatchers].fn = fn;
-		watchers[nwatchers].arg = arg;
-		nwatchers++;
-	}
+	world_unwatch_all();
 }

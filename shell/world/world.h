@@ -33,8 +33,10 @@ int  world_init(bool live, struct err *e);
 void world_free(void);
 /* Parts call this when something changed. */
 void world_changed(unsigned what);
-/* The TUI (and lesson runner) subscribe. */
+/* The TUI (and lesson runner) subscribe (watch.c). */
 void world_watch(world_watch_fn fn, void *arg);
+/* Forget every subscriber (world_free). */
+void world_unwatch_all(void);
 
 /* Part entry points, each implemented by its part (the model prints
  * nothing: the text of `status` is in commands/show-*.c and cmd-cgroup.c). */

@@ -1,5 +1,5 @@
 /* tests/unit/arg-kinds.c: the dispatcher checks every positional whose
- * kind has a syntax (complete_kinds[]: IFNODE, CIDR) before anything
+ * kind has a syntax (cmd_kinds[]: IFNODE, CIDR) before anything
  * runs, under --check too, with the same message the command itself
  * gives; whether a node exists is left to the command (an earlier
  * command of the line may make it). No kernel needed. */
@@ -39,9 +39,9 @@ int main(void)
 	ok(check("netns add n1; veth a@n1 b@@", &e) < 0, "a bad word later in a line is refused");
 
 	/* every kind with a check is also a completion kind */
-	for (int i = 0; complete_kinds[i].name; i++)
-		ok(complete_kind_find(complete_kinds[i].name) == &complete_kinds[i],
-		   "kind %s is found", complete_kinds[i].name);
-	ok(complete_kind_find("NOPE") == NULL, "an unknown kind is not");
+	for (int i = 0; cmd_kinds[i].name; i++)
+		ok(cmd_kind_find(cmd_kinds[i].name) == &cmd_kinds[i],
+		   "kind %s is found", cmd_kinds[i].name);
+	ok(cmd_kind_find("NOPE") == NULL, "an unknown kind is not");
 	return done_testing();
 }
