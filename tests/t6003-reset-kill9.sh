@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # t6003: aisla killed with SIGKILL at a random moment while it builds
-# nodes with veths, addresses, bridges and cgroups, then `aisla reset -y`,
-# ten rounds: each reset ends within a bound, nothing of aisla's is left
+# nodes with veths, addresses, bridges and cgroups (in every other round
+# the first reset is killed half-way too), then `aisla reset -y`, ten
+# rounds: each reset ends within a bound, nothing of aisla's is left
 # (namespaces, links, holders, cgroups, the journal), and objects made
 # beside it by hand (a netns with a veth, a bridge, a cgroup) are never
 # touched.
@@ -58,6 +59,13 @@ for round in $(seq "$ROUNDS"); do
 	# the build takes about 200 ms here: most kills land inside it
 	sleep "0.$(printf '%03d' $((RANDOM % 220)))"
 	kill -9 "$apid" 2>/dev/null; wait "$apid" 2>/dev/null
+	if [ $((round % 2)) = 0 ]; then
+		# a reset killed half-way too: the next one finishes its work
+		"$AISLA_BIN" reset -y >/dev/null 2>&1 &
+		rpid=$!
+		sleep "0.0$(printf '%02d' $((RANDOM % 60)))"
+		kill -9 "$rpid" 2>/dev/null; wait "$rpid" 2>/dev/null
+	fi
 	t0=$(date +%s%N)
 	out=$(timeout 20 "$AISLA_BIN" reset -y 2>&1); rc=$?
 	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
