@@ -166,7 +166,9 @@ int procs_read(pid_t pid, struct proc *p)
 	p->nice = atoi(f[16]);
 	p->start = strtoull(f[19], NULL, 10);
 	p->rss_kb = strtoul(f[21], NULL, 10) * (unsigned long)page_kb;
-	p->kthread = (flags & 0x00200000) != 0 || pid == 2 || p->ppid == 2;
+	/* PF_KTHREAD alone: in a PID namespace (rootless mode) pid 2 and
+	 * its children are ordinary processes, aisla among them. */
+	p->kthread = (flags & 0x00200000) != 0;
 	last_ticks = ut + stt;	/* for the table's CPU accounting */
 
 	p->nnspid = 1;
