@@ -42,7 +42,7 @@ static void usage(FILE *f)
 "  aisla --check FILE...             validate scripts without running them\n"
 "  aisla --allow-host FILE           also run its host commands (! lines, exit checks...)\n"
 "                                    when the file does not come with aisla\n"
-"  aisla reset [-y]                  undo what aisla created (also after a crash)\n"
+"  aisla reset [-y] [--force]        undo what aisla created (also after a crash)\n"
 "  aisla doctor [CHECK...]           can this machine run aisla and its lessons? (exit 0/1/2)\n"
 "  aisla --version | --help\n"
 "\n"
@@ -108,7 +108,8 @@ static int check_files(int n, char **paths)
 	return rc;
 }
 
-/* aisla reset [-y]: the `reset` command, asking first on a terminal. */
+/* aisla reset [-y] [--force]: the `reset` command, asking first on a
+ * terminal; --force even while another session uses the journal. */
 static int reset_main(int argc, char **argv)
 {
 	struct cmd_ctx ctx = { .interactive = isatty(STDIN_FILENO) != 0 };
@@ -122,7 +123,7 @@ static int reset_main(int argc, char **argv)
 			force = true;	/* even with a session open on the journal */
 		else {
 			fprintf(stderr, _("error: 'aisla reset' has no option '%s'\n"), argv[i]);
-			fprintf(stderr, "%s: %s\n", _("hint"), _("usage: aisla reset [-y]"));
+			fprintf(stderr, "%s: %s\n", _("hint"), _("usage: aisla reset [-y] [--force]"));
 			return 1;
 		}
 	}
