@@ -179,25 +179,12 @@ const struct check_verb check_verb_incgroup = {
 
 static unsigned long long pid_cpu_ticks(pid_t pid)
 {
-	char path[64], buf[1024];
-	int fd;
-	ssize_t n;
+	char buf[1024];
+	const char *p = check_proc_stat(pid, buf, sizeof buf);
 	unsigned long long ut = 0, st = 0;
 
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	char *p = strrchr(buf, ')');
-	if (!p)
-		return 0;
-	/* After ") ": state(3) ... utime is field 14, stime 15. */
-	if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2)
+	/* From the state (field 3): utime is field 14, stime 15. */
+	if (!p || sscanf(p, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2)
 		return 0;
 	return ut + st;
 }

@@ -388,22 +388,10 @@ const struct check_verb check_verb_root = {
 
 static int pid_nice(pid_t pid, int *nice)
 {
-	char path[64], buf[1024];
-	int fd;
-	ssize_t n;
-
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	char *p = strrchr(buf, ')');
-	/* nice is field 19: 17 fields after the state. */
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %d",
+	char buf[1024];
+	const char *p = check_proc_stat(pid, buf, sizeof buf);
+	/* nice is field 19 (the state is field 3). */
+	if (!p || sscanf(p, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %d",
 			 nice) != 1)
 		return -1;
 	return 0;

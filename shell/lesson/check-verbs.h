@@ -86,6 +86,9 @@ void check_sleep_ms(unsigned ms);
 pid_t check_node_pid(const char *node);
 /* The processes of a PID or of every process of a node (caller frees). */
 int check_target_pids(const char *w, pid_t **pids, size_t *n, struct check_result *r);
+/* Read /proc/PID/stat into buf; returns where its third field (the
+ * state) starts, after the command name, or NULL. */
+const char *check_proc_stat(pid_t pid, char *buf, size_t size);
 /* Run fn in a short-lived thread that has entered namespace nsfd (the
  * main thread never changes its namespaces). 0 or an errno. */
 int check_in_ns(int nsfd, int nstype, void (*fn)(void *), void *arg);
