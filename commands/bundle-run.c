@@ -25,6 +25,8 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 #include <sys/syscall.h>
 #include <json-c/json.h>
 #include "bundle.h"
@@ -607,10 +609,21 @@ static int child_setup(void *arg, struct err *e)
 	child_devices(p);
 	if (chdir(p->rootfs) < 0)
 		return err_errno(e, errno, _("bundle run: could not enter '%s'"), p->rootfs);
-	if (syscall(SYS_pivot_root, ".", ".") < 0)
-		return err_errno(e, errno, _("bundle run: pivot_root into '%s' failed"), p->rootfs);
-	if (umount2(".", MNT_DETACH) < 0)
-		return err_errno(e, errno, _("bundle run: could not detach the old root"));
+	if (syscall(SYS_pivot_root, ".", ".") == 0) {
+		if (umount2(".", MNT_DETACH) < 0)
+			return err_errno(e, errno, _("bundle run: could not detach the old root"));
+	} else {
+		/* The old root is the initramfs (rootfs), which pivot_root
+		 * refuses (EINVAL): move the new root over it and chroot, as
+		 * `runc run --no-pivot` does. */
+		int saved = errno;
+		struct statfs sf;
+		if (saved != EINVAL || statfs("/", &sf) < 0 ||
+		    (sf.f_type != RAMFS_MAGIC && sf.f_type != TMPFS_MAGIC))
+			return err_errno(e, saved, _("bundle run: pivot_root into '%s' failed"), p->rootfs);
+		if (mount(".", "/", NULL, MS_MOVE, NULL) < 0 || chroot(".") < 0)
+			return err_errno(e, errno, _("bundle run: could not move the root over the initramfs"));
+	}
 	if (chdir("/") < 0)
 		return err_errno(e, errno, _("bundle run: could not enter the new root"));
 	if (p->readonly && mount(NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) < 0)

@@ -22,6 +22,16 @@ defer runc delete -f "$r"
 defer aisla reset -y
 # runc -d hands the container its own stdio: never a pipe we wait on.
 rrun() { "$@" </dev/null >/dev/null 2>&1; }
+# Booted from an initramfs (the qemu tier), the root cannot be pivoted:
+# runtimes move the new root over it instead (bundle run does it by itself).
+nopivot=
+case $(stat -f -c %T /) in ramfs|tmpfs) nopivot=--no-pivot ;; esac
+
+# The pids whose command line is exactly "sleep TOK" (no pgrep in the qemu guest).
+cat >"$tmp/pids" <<EOP
+for d in /proc/[0-9]*; do [ "\$(tr '\\0' ' ' <\$d/cmdline 2>/dev/null)" = "sleep $tok " ] && echo \${d#/proc/}; done
+true
+EOP
 
 # What a container is, from the kernel: one "key value" line each.
 cat >"$tmp/probe" <<'EOP'
@@ -63,7 +73,7 @@ ok "a busybox rootfs" test -x "$b/rootfs/bin/busybox"
 like "explain: the config as a printf" "$out" "≈ printf '%s\\\\n' '\{\"ociVersion\":\"1.0.2\""
 
 # runc runs it.
-ok "runc run accepts the bundle" rrun runc run -d -b "$b" "$r"
+ok "runc run accepts the bundle" rrun runc run $nopivot -d -b "$b" "$r"
 rp=$(runc state "$r" | jq -r .pid)
 bash "$tmp/probe" "$rp" >"$tmp/runc"
 diag "$(cat "$tmp/runc")"
@@ -73,7 +83,7 @@ like "runc: aisla's ps shows the container's process" "$(aisla -c ps 2>&1)" "\b$
 # bundle run: the same container, made by aisla.
 cat >"$tmp/script" <<EOS
 bundle run $b $c
-!sleep 0.3; for p in \$(pgrep -fx 'sleep $tok'); do [ \$p != $rp ] && bash $tmp/probe \$p >$tmp/aisla; done
+!sleep 0.3; for p in \$(sh $tmp/pids); do [ \$p != $rp ] && bash $tmp/probe \$p >$tmp/aisla; done
 node list
 EOS
 out=$(aisla "$tmp/script" 2>&1)
@@ -88,16 +98,20 @@ like "the bundle is a node" "$out" "$c +pid,user,mnt,uts,ipc"
 ok "runc delete" runc delete -f "$r"
 
 # crun, where it runs (hybrid cgroups: without its cgroup manager).
-if command -v crun >/dev/null && rrun crun --cgroup-manager=disabled run -d -b "$b" "$r"; then
+crunk="hostname ns netino uidmap cmd"
+if command -v crun >/dev/null && rrun crun run $nopivot -d -b "$b" "$r"; then
+	crunk="$crunk memory pids"	# with its cgroup manager: the limits too
+fi
+if crun state "$r" >/dev/null 2>&1 || rrun crun --cgroup-manager=disabled run $nopivot -d -b "$b" "$r"; then
 	defer crun delete -f "$r"
 	cp=$(crun state "$r" | jq -r .pid)
 	bash "$tmp/probe" "$cp" >"$tmp/crun"
-	for k in hostname ns netino uidmap cmd; do
+	for k in $crunk; do
 		is "crun and bundle run: the same $k" "$(grep "^$k " "$tmp/crun")" "$(grep "^$k " "$tmp/aisla")"
 	done
 	crun delete -f "$r" >/dev/null 2>&1
 else
-	diag "crun does not run here ($(crun --cgroup-manager=disabled run -d -b "$b" "$r" </dev/null 2>&1 | tail -1)): skipped"
+	diag "crun does not run here ($(crun --cgroup-manager=disabled run $nopivot -d -b "$b" "$r" </dev/null 2>&1 | tail -1)): skipped"
 fi
 
 # Bad input.
@@ -126,7 +140,7 @@ unlike "nothing made" "$(ip netns list; aisla -c 'node list' 2>&1)" "\b$c2\b"
 
 ok "reset" aisla reset -y
 ok "reset removed the bundle" test ! -e "$b"
-is "no process left" "$(pgrep -fxc "sleep $tok")" 0
+is "no process left" "$(sh "$tmp/pids" | wc -l)" 0
 unlike "nodes gone" "$(ip netns list)" "^($n|$c)( |$)"
 is "no cgroup left" "$(find /sys/fs/cgroup -maxdepth 3 -name "$g" -o -maxdepth 3 -name "bundle-$c" -o -maxdepth 3 -name "aisla-bundle-$n" | wc -l)" 0
 done_testing
