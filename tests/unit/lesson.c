@@ -178,5 +178,25 @@ int main(void)
 	   "a lesson without title");
 	is_int(l->nerrors, 1, "needs a title");
 	lesson_free(l);
+	/* The host commands are listed, with their lines. */
+	ok(lesson_parse("t/host.lesson",
+			"# T\n## Paso 1\n```aisla\nnetns add a\n!ip link\nexec a ip addr\n"
+			"record /tmp/x\n```\n- check: node a\n- check: exit true == 0\n",
+			false, &l, &e) == 0, "parse a lesson with host commands");
+	is_int(l->nerrors, 0, "no problems");
+	is_int(l->nhost, 4, "four host commands (!, exec, record, exit)");
+	if (l->nhost == 4) {
+		is_int(l->host[0].line, 5, "the ! line");
+		is_str(l->host[1].text, "exec a ip addr", "exec with a command");
+		is_int(l->host[3].line, 10, "the exit check");
+	}
+	lesson_free(l);
+	/* Values that something reads are checked where they are written. */
+	ok(lesson_parse("t/meta.lesson",
+			"---\nlesson: abc\nneeds: root frobnicator\n---\n# T\n## Paso 1\n"
+			"- pause: 1e999\n- pause: 601\n- pause: 2.5\nTexto \033[2J.\n",
+			false, &l, &e) == 0, "parse a lesson with bad values");
+	is_int(l->nerrors, 5, "lesson: abc, needs: frobnicator, two bad pauses, an ESC");
+	lesson_free(l);
 	return done_testing();
 }
