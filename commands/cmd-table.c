@@ -63,11 +63,13 @@ const struct cmd_entry *const cmd_table[] = {
 	NULL,
 };
 
-/* After every command that succeeded, in this order: guided lessons,
- * `ran` checks, record and export (shell/lesson/record.c); then the
+/* After every command that succeeded, in this order: `ran` checks and
+ * guided lessons (shell/lesson/guided.c), record and export
+ * (shell/lesson/record.c); then the
  * netlink sockets of namespaces the command deleted are dropped (nl.c). */
 const cmd_hook_fn cmd_hooks[] = {
-	lesson_after_command,
+	lesson_guided_hook,
+	lesson_record_hook,
 	net_after_command,
 	balance_after_command,
 	NULL,

@@ -40,13 +40,23 @@ tm_start() {
 tm_screen() { tmux -L "$_TM_SOCK" capture-pane -p -J -S -2000 2>/dev/null; }
 tm_wait() {
 	local i
-	for ((i = 0; i < ${2:-10} * 10; i++)); do
+	for ((i = 0; i < ${2:-20} * 10; i++)); do
 		tm_screen | grep -Eq -- "$1" && return 0
 		sleep 0.1
 	done
 	return 1
 }
 tm_keys() { tmux -L "$_TM_SOCK" send-keys "$@" 2>/dev/null; }
+# tm_ready [SECONDS]: until the last line is an empty prompt (a loaded
+# machine may still be printing what the last command said).
+tm_ready() {
+	local i
+	for ((i = 0; i < ${1:-20} * 10; i++)); do
+		tm_screen | sed '/^[[:space:]]*$/d' | tail -n 1 | grep -Eq 'aisla[#$] ?$' && return 0
+		sleep 0.1
+	done
+	return 1
+}
 tm_send() { tm_keys -l -- "$1"; tm_keys Enter; }
 
 # Every object kind a lesson can leave (netns, links, mounts, cgroups of
@@ -70,7 +80,7 @@ _t5_snapshot() {
 _t5_needs() {
 	local f=$1 needs
 	needs=$(sed -n '1,/^---$/{/^needs:/s/^needs:[[:space:]]*//p}' "$f" | head -1)
-	for w in $needs; do
+	for w in ${needs//,/ }; do
 		case $w in
 		root) need_root ;;
 		cgroup2|cgroup-v2)
@@ -79,7 +89,10 @@ _t5_needs() {
 		busybox)
 			command -v busybox >/dev/null 2>&1 || [ -x /bin/busybox ] ||
 				skip "$f necesita busybox (busybox-static)" ;;
-		2cpus) [ "$(nproc)" -ge 2 ] || skip "$f necesita 2 CPU" ;;
+		2cpus|cpus) [ "$(nproc)" -ge 2 ] || skip "$f necesita 2 CPU" ;;
+		cgroups)
+			need_root
+			[ -d /sys/fs/cgroup ] || skip "$f necesita cgroups (no hay /sys/fs/cgroup)" ;;
 		nftables) need_cmd nft ;;
 		umoci) need_cmd umoci ;;
 		esac

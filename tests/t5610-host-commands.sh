@@ -104,24 +104,25 @@ screen() { tm_screen; }
 wait_for() { tm_wait "$@"; }
 until_file() { local i; for ((i = 0; i < 100; i++)); do [ -e "$1" ] && return 0; sleep 0.1; done; return 1; }
 nasked() { screen | grep -c '\[s/N\]'; }
-send() { tm_send "$1"; }
+send() { tm_ready 20; tm_send "$1"; }
+answer() { tm_send "$1"; }
 ok "aisla started" wait_for 'aisla[#$] ' 10
 send "lesson start $tmp/ajena.lesson"
 ok "guided: it asks, showing the commands" wait_for "¿Ejecutar estas órdenes como root\? \[s/N\]" 10
 like "guided: the question comes with the list" "$(screen)" "ajena.lesson:14: exit sh -c"
-send "n"
+answer "n"
 ok "guided: 'n' refuses" wait_for "no se han permitido sus órdenes del sistema" 10
 ok "guided: nothing ran" test ! -e "$tmp/bang"
 send "lesson start $tmp/ajena.lesson"
-ok "guided: asked again after a no" until_ok 10 test "$(nasked)" -ge 2
-send "s"
+ok "guided: asked again after a no" until_ok 20 test "$(nasked)" -ge 2
+answer "s"
 ok "guided: 's' starts the lesson, saying which file" wait_for "Fichero de la lección: $tmp/ajena.lesson" 10
 ok "guided: the step is shown" wait_for "paso 1 de 1\] Paso 1" 10
 send "lesson stop --reset"
 ok "guided: stopped" wait_for "detenida|parada|stopped|Lección" 10
 send "demo play $tmp/ajena.demo --delay 0"
 ok "replay: it asks" wait_for "ajena.demo:7: !touch" 10
-send "s"
+answer "s"
 ok "replay: says which file" wait_for "Fichero de la demo: $tmp/ajena.demo" 10
 ok "replay: 's' runs the ! line" until_file "$tmp/demo"
 send "lesson start 4"

@@ -103,12 +103,15 @@ static void step_passed(void)
 	goto_section(next);
 }
 
-/* After every command the student runs: check the current step. */
-void lesson_guided_after(const struct args *a)
+/* After every command (the dispatcher's cmd_hooks[], first): feed `ran`
+ * and, in a guided lesson, check the current step. */
+void lesson_guided_hook(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
+			int nexplain)
 {
 	const struct cmd_entry *top = a->parent ? a->parent : a->entry;
 	const struct lesson_item *ff;
 	struct check_result fr;
+	(void)ctx; (void)explain; (void)nexplain;
 
 	/* Feed `ran` (every command, whatever the mode). */
 	char *line = lesson_display_line(a);

@@ -54,8 +54,6 @@ void lesson_progress_set(const char *id, int step, bool done);
 /* Does path live in a directory of the shipped lessons or demos? */
 bool lesson_shipped(const char *path);
 
-/* guided.c: after every command (record.c's hook calls it). */
-void lesson_guided_after(const struct args *a);
 
 /* record.c */
 char *lesson_display_line(const struct args *a);	/* caller frees */

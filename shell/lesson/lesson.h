@@ -164,12 +164,14 @@ int lesson_list(bool demos, struct err *e);
  * in batch mode, a demo is replayed without delays. */
 int lesson_source(const char *path, struct err *e);
 
-/* After every command that succeeded: guided mode's checks, the `ran`
- * list, record and export. Listed in the dispatcher's static cmd_hooks[]
- * (commands/cmd-table.c). */
+/* After every command that succeeded, listed in this order in the
+ * dispatcher's static cmd_hooks[] (commands/cmd-table.c): the `ran` list
+ * and guided mode's checks (guided.c), then record and export (record.c). */
 struct args;
-void lesson_after_command(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
-			  int nexplain);
+void lesson_guided_hook(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
+			int nexplain);
+void lesson_record_hook(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
+			int nexplain);
 
 /* record / export (cmd-record.c, cmd-export.c). */
 int lesson_record_start(const char *path, struct err *e);

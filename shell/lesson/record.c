@@ -78,15 +78,14 @@ static bool skip_for_record(const struct args *a)
 	return false;
 }
 
-/* The dispatcher's after-command hook (cmd_hooks[], commands/cmd-table.c):
- * guided mode and `ran` first, then record and export. */
-void lesson_after_command(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
-			  int nexplain)
+/* After every command (the dispatcher's cmd_hooks[], after guided.c's
+ * hook): record and export. */
+void lesson_record_hook(struct cmd_ctx *ctx, const struct args *a, char *const *explain,
+			int nexplain)
 {
 	const struct cmd_entry *top = a->parent ? a->parent : a->entry;
 	char *line;
 
-	lesson_guided_after(a);
 	if (!a->line)
 		return;
 	/* record: what the user types (not the lines of a script it runs). */
