@@ -21,7 +21,7 @@ if [ -d "$sub" ] && [ "$V" = 1 ] && [ "$(stat -f -c %T /sys/fs/cgroup/unified 2>
 	sub=/sys/fs/cgroup/unified/aisla
 fi
 [ -d "$sub" ] && skip "$sub ya existe (grupos de otro usuario): no hay carrera que probar"
-rounds=${AISLA_T3100_ROUNDS:-8}
+rounds=${AISLA_T3100_ROUNDS:-4}
 go=$(mktemp -u /tmp/aisla-t3100.XXXXXX)
 mkfifo "$go"; defer rm -f "$go"
 raced=0

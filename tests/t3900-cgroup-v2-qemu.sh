@@ -16,7 +16,7 @@
 # package. Environment:
 #   AISLA_QEMU_TESTS     guest tests (paths; default tests/t3[0-8]*.sh and the
 #                        cgroups lesson, t5112)
-#   AISLA_QEMU_TIMEOUT   limit of the whole boot, seconds (default 300)
+#   AISLA_QEMU_TIMEOUT   limit of the whole boot, seconds (default 600)
 #   AISLA_QEMU_TEST_TIMEOUT  limit of each guest test (default 120)
 #   AISLA_QEMU_BIN       binary to put in the guest (default: aisla-static
 #                        if newer than aisla, else aisla with its libraries)
@@ -38,7 +38,7 @@ command -v busybox >/dev/null 2>&1 && ! ldd "$(command -v busybox)" >/dev/null 2
 	skip "falta busybox estático (paquete busybox-static)"
 
 qdir=$TOP/tests/qemu
-limit=${AISLA_QEMU_TIMEOUT:-300}
+limit=${AISLA_QEMU_TIMEOUT:-600}
 
 # The binary under test.
 bin=${AISLA_QEMU_BIN:-}
