@@ -87,7 +87,8 @@ struct load_setup_arg {
 	int exefd;		/* aisla's own binary, opened before the fork */
 	int argc;
 	char **argv;		/* exe, LOAD_ARGV1, kind, arg */
-	unsigned long seq;	/* its journal record; 0: none, or in a node */
+	unsigned long seq;	/* its journal record; 0: none */
+	pid_t aisla;		/* aisla's pid, the parent of a direct child */
 };
 
 /* In the child: into the group, the niceness, then become the prop.
@@ -104,8 +105,11 @@ static int load_setup(void *arg, struct err *e)
 	if (s->has_nice && setpriority(PRIO_PROCESS, 0, s->nice) < 0)
 		return err_errno(e, errno, _("cannot set the niceness %d"), s->nice);
 	/* Journaled by itself before it becomes the prop: a kill of aisla
-	 * from here on cannot leave an unrecorded prop spinning. */
-	if (s->seq && proc_journal_self(s->seq, e) < 0)
+	 * from here on cannot leave an unrecorded prop spinning. Only a
+	 * direct child of aisla: entering a node's PID namespace forks a
+	 * waiter (the journaled pid, written by aisla), and in there
+	 * getpid() is not the host's pid (getppid() is 0). */
+	if (s->seq && getppid() == s->aisla && proc_journal_self(s->seq, e) < 0)
 		return -1;
 	if (s->exefd >= 0)
 		fexecve(s->exefd, s->argv, environ);
@@ -214,10 +218,8 @@ static int load_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 			cg_join_close(&sa.join);
 			return -1;
 		}
-		/* In a node the child's getpid() may be another PID
-		 * namespace's: there the parent's done is the record. */
-		if (!p.node)
-			sa.seq = seq;
+		sa.seq = seq;
+		sa.aisla = getpid();
 	}
 	if (p.node)
 		r = node_run(p.node, &spec, &status, &pid, e);
