@@ -8,6 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 need_root
 need_cmd setpriv
+need_cmd jq
 
 # live (not zombie) pids whose command line is exactly "$1"
 live_titled() {
