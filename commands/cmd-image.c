@@ -431,6 +431,10 @@ static void base_explain(struct cmd_ctx *ctx, const struct args *a)
 	cmd_explain(ctx, "cp %s %s/rootfs/bin/busybox && chroot %s/rootfs /bin/busybox --install -s",
 		    bb ? bb : "/bin/busybox", b, b);
 	cmd_explain(ctx, "printf 'root:x:0:0:root:/root:/bin/sh\\n' > %s/rootfs/etc/passwd", b);
+	cmd_explain(ctx, "printf 'root:x:0:\\n' > %s/rootfs/etc/group && echo aisla > %s/rootfs/etc/hostname",
+		    b, b);
+	cmd_explain(ctx, "mknod -m 666 %s/rootfs/dev/null c 1 3 && mknod -m 666 %s/rootfs/dev/zero c 1 5 "
+		    "&& mknod -m 666 %s/rootfs/dev/urandom c 1 9", b, b, b);
 	cmd_explain(ctx, "umoci repack --image %s %s && rm -rf %s", image_q(&r), shq(b), shq(b));
 }
 

@@ -232,38 +232,26 @@ int img_root_find(const char *node, struct img_ref *r, struct img_root *ir, stru
 	return 0;
 }
 
+/* The real commands for a node's overlay root. aisla keeps one lower
+ * directory per layer (STORE/.layers/DIFFID, what `mount` then shows);
+ * the explanation applies the layers with umoci into one lower directory
+ * instead, so that it runs as it is anywhere (a layer's digest changes
+ * whenever the image is made again). */
 void img_root_explain(struct cmd_ctx *ctx, const struct img_ref *r, const char *node)
 {
-	struct oci_image im;
 	struct img_root ir;
-	struct err e = ERR_INIT;
-	if (img_open(r, &im, &e) < 0)
-		return;
+	char image[PATH_MAX + 200], lower[PATH_MAX];
 	root_paths(node, &ir);
-	char lowers[8192] = "";
-	size_t o = 0;
-	for (int i = 0; i < im.nlayers; i++) {
-		char c[PATH_MAX], b[PATH_MAX];
-		img_layer_cache(im.layers[i].diff_id, c, sizeof c);
-		oci_blob_path(im.dir, im.layers[i].blob.digest, b, sizeof b);
-		cmd_explain(ctx, "[ -d %s ] || { mkdir -p %s && tar -xzf %s -C %s; }", node_shq(c),
-			    node_shq(c), node_shq(b), node_shq(c));
-		if (i > 0)	/* OCI whiteouts -> overlayfs' own (setfattr: package attr) */
-			cmd_explain(ctx, "find %s -name '.wh.*' | while read -r w; do d=${w%%/*}; "
-				    "n=${w##*/.wh.}; rm \"$w\"; if [ \"$n\" = .wh..opq ]; then "
-				    "setfattr -n trusted.overlay.opaque -v y \"$d\"; else mknod \"$d/$n\" "
-				    "c 0 0; fi; done", node_shq(c));
-	}
-	for (int i = im.nlayers - 1; i >= 0 && o < sizeof lowers; i--) {
-		char c[PATH_MAX];
-		img_layer_cache(im.layers[i].diff_id, c, sizeof c);
-		o += (size_t)snprintf(lowers + o, sizeof lowers - o, "%s%s", o ? ":" : "", c);
-	}
-	oci_release(&im);
+	img_layout_dir(r->name, image, sizeof image);
+	size_t l = strlen(image);
+	snprintf(image + l, sizeof image - l, ":%s", r->tag);
+	snprintf(lower, sizeof lower, "%s/lower", ir.dir);
+	cmd_explain(ctx, "mkdir -p %s && umoci raw unpack --image %s %s", node_shq(ir.dir),
+		    node_shq(image), node_shq(lower));
 	cmd_explain(ctx, "mkdir -p %s/upper %s/work %s/root", node_shq(ir.dir), node_shq(ir.dir),
 		    node_shq(ir.dir));
-	char opts[sizeof lowers + 600];
-	snprintf(opts, sizeof opts, "lowerdir=%s,upperdir=%s/upper,workdir=%s/work", lowers, ir.dir,
+	char opts[3 * PATH_MAX];
+	snprintf(opts, sizeof opts, "lowerdir=%s,upperdir=%s/upper,workdir=%s/work", lower, ir.dir,
 		 ir.dir);
 	cmd_explain(ctx, "mount -t overlay %s -o %s %s", node_shq(img_ref_str(r)), node_shq(opts),
 		    node_shq(ir.root));

@@ -23,7 +23,9 @@ aisla -c "image base base" >/dev/null 2>&1 || skip "image base falla aquí"
 out=$(aisla -c "unshare -p -n -u --hostname $n --image base $n" 2>&1); rc=$?
 is "unshare --image exits 0" "$rc" 0
 root=$AISLA_RUN_DIR/images/$n/root
-like "explained with mount -t overlay" "$out" "≈ mount -t overlay base:latest -o '?lowerdir=$AISLA_IMAGE_DIR/\.layers/[0-9a-f]{64},upperdir=$AISLA_RUN_DIR/images/$n/upper,workdir=$AISLA_RUN_DIR/images/$n/work'? $root"
+like "explained with umoci raw unpack" "$out" "≈ mkdir -p $AISLA_RUN_DIR/images/$n && umoci raw unpack --image $AISLA_IMAGE_DIR/base:latest $AISLA_RUN_DIR/images/$n/lower"
+like "explained with mount -t overlay" "$out" "≈ mount -t overlay base:latest -o '?lowerdir=$AISLA_RUN_DIR/images/$n/lower,upperdir=$AISLA_RUN_DIR/images/$n/upper,workdir=$AISLA_RUN_DIR/images/$n/work'? $root"
+like "mount shows one lower dir per layer, from the cache" "$(grep " $root " /proc/mounts)" "lowerdir=$AISLA_IMAGE_DIR/\.layers/[0-9a-f]{64},"
 like "explained with unshare --root" "$out" "≈ unshare .*--root=$root"
 is "mount shows the overlay root, its source naming the image" "$(awk -v p="$root" '$2 == p {print $1, $3}' /proc/mounts)" "base:latest overlay"
 ok "the layer was unpacked once into the cache" test "$(ls "$AISLA_IMAGE_DIR/.layers" | wc -l)" = 1
