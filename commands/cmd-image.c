@@ -468,7 +468,13 @@ static int import_parse(const struct args *a, struct import_plan *p, struct err 
 {
 	struct stat st;
 	memset(p, 0, sizeof *p);
-	snprintf(p->path, sizeof p->path, "%s", a->argv[0]);
+	/* skopeo's transports are accepted as they are written there */
+	const char *src = a->argv[0];
+	if (!strncmp(src, "oci-archive:", 12))
+		src += 12;
+	else if (!strncmp(src, "oci:", 4))
+		src += 4;
+	snprintf(p->path, sizeof p->path, "%s", src);
 	if (stat(p->path, &st) < 0) {
 		char *c = strrchr(p->path, ':');
 		if (c && !strchr(c, '/')) {
@@ -684,8 +690,8 @@ static const struct cmd_entry image_import_entry = {
 	.help = N_("Copies one image into the store from PATH: an OCI image layout directory "
 		   "(what `umoci init` or `skopeo copy ... oci:DIR` make) or an OCI archive, the "
 		   "same layout in a tar (`skopeo copy ... oci-archive:FILE`, `podman save "
-		   "--format oci-archive`). PATH:TAG picks one image when the layout holds several. "
-		   "Every blob is checked against its digest and size; a damaged or altered one "
+		   "--format oci-archive`). PATH:TAG picks one image when the layout holds several; skopeo's "
+		   "oci:PATH and oci-archive:PATH are accepted too. Every blob is checked against its digest and size; a damaged or altered one "
 		   "stops the import and nothing is kept. NAME defaults to PATH's base name."),
 	.complete = "FILE",
 	.attrs = CMD_ROOT,

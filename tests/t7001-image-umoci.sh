@@ -67,6 +67,7 @@ if command -v skopeo >/dev/null 2>&1 &&
 	is "image import ARCHIVE exits 0" "$rc" 0
 	like "explained as oci-archive" "$out" "≈ skopeo copy oci-archive:$w/dos.tar"
 	aisla -c "image unpack archivo:v2 $w/arch" >/dev/null 2>&1
+	ok "skopeo's oci-archive: transport is accepted" aisla -c "image import oci-archive:$w/dos.tar transporte"
 	is "the archive unpacks to the same tree" "$(treesum "$w/arch")" "$(treesum "$w/umoci")"
 else
 	diag "skopeo no puede escribir un oci-archive aquí: parte omitida"
