@@ -40,4 +40,14 @@ out=$(bash -c 'echo $$ >"$1/leaf/cgroup.procs" && exec "$3" --reuid=1000 --regid
 like "a user with a delegated subtree: ok" "$out" '^  ok +cgroups +cgroups: cgroup v2'
 like "... aisla's groups under it" "$out" "bajo $d/aisla"
 is "... exit 0" "$rc" 0
+
+# Rootless mode in that subtree: cgroups work, and the session's end
+# removes its groups.
+defer rmdir "$d/aisla"
+out=$(bash -c 'echo $$ >"$1/leaf/cgroup.procs" && exec "$3" --reuid=1000 --regid=1000 \
+	--clear-groups env -u AISLA_RUN_DIR HOME=/ "$2" -c "cgroup add g1; cgroup set g1 pids 5; !cat /sys/fs/cgroup${1#/sys/fs/cgroup}/aisla/g1/pids.max"' \
+	_ "$d" "$AISLA_BIN" "$(type -P setpriv)" 2>&1); rc=$?
+is "rootless in a delegated subtree: cgroup add and set work" "$rc" 0
+like "... the limit is in the kernel" "$out" '^5$'
+ok "... and the session's end removed the group" test ! -e "$d/aisla/g1"
 done_testing

@@ -134,8 +134,9 @@ static void setup_v1(void)
 	fclose(f);
 }
 
-/* v2: the base is the root for root; otherwise the nearest ancestor of
- * our own cgroup that we may write (a delegated subtree). */
+/* v2: the base is the root when we may write it (root); otherwise the
+ * nearest ancestor of our own cgroup that we may write (a delegated
+ * subtree): a user, or root of a user namespace (rootless mode). */
 static void setup_v2(void)
 {
 	const char *root = getenv("AISLA_CGROUP_ROOT");
@@ -155,7 +156,8 @@ static void setup_v2(void)
 			}
 		fclose(f);
 	}
-	if (geteuid() != 0 && own[0] && strcmp(own, "/")) {
+	snprintf(buf, sizeof buf, "%s/cgroup.subtree_control", root);
+	if (access(buf, W_OK) != 0 && own[0] && strcmp(own, "/")) {
 		/* Start at the parent of our own cgroup: ours holds processes. */
 		char rel[256];
 		snprintf(rel, sizeof rel, "%s", own);
