@@ -48,6 +48,12 @@ static const char *prompt(void)
 /* A typed line is being run: Ctrl-C interrupts it (shell.interrupted,
  * set by run.c's handler too), it must not redraw the prompt. */
 static bool line_running;
+static void (*empty_line_fn)(void);
+
+void repl_on_empty_line(void (*fn)(void))
+{
+	empty_line_fn = fn;
+}
 
 static void on_line(char *line)
 {
@@ -74,6 +80,10 @@ static void on_line(char *line)
 		line_running = true;
 		if (cmd_run_line(&ctx, line, &e) < 0)
 			err_print(&e);
+		line_running = false;
+	} else if (empty_line_fn) {
+		line_running = true;
+		empty_line_fn();
 		line_running = false;
 	}
 	free(line);

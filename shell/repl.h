@@ -20,6 +20,9 @@ bool repl_confirm(const char *question);
  * key is ignored. stop (NULL: Ctrl-C or quitting) ends the wait with 'q'.
  * The panes stay live meanwhile. 0 without a terminal. */
 int repl_wait_key(bool (*stop)(void));
+/* Called when the user presses Enter on an empty line (a lesson waiting
+ * for "go on"); NULL: nothing. */
+void repl_on_empty_line(void (*fn)(void));
 /* Is a typed line being run now (its text is no longer the prompt's)? */
 bool repl_line_running(void);
 /* The history file (~/.aisla_history). */

@@ -30,6 +30,8 @@ defer env AISLA_RUN_DIR="$AISLA_RUN_DIR" "$AISLA_BIN" reset -y --force
 tui_start 200x90
 ok "panes up" wait_for ' Interfaces '
 type "demo play $dir/esc.demo --delay 0"
+# a demo from outside the shipped ones asks before its host commands
+if wait_for '\[s/N\]' 5 >/dev/null 2>&1; then keys s; fi
 for i in 1 2 3; do
 	wait_for 'pausa: Espacio o Intro' 20 >/dev/null 2>&1 || break
 	keys Space

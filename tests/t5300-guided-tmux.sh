@@ -2,7 +2,8 @@
 # t5300: a guided run of lesson 04 driven through tmux, as a student would
 # type it: the steps advance when their checks hold; a wrong address makes
 # step 4 say what it saw, `lesson hint` gives the hint written for the
-# failing check, and fixing it advances the lesson. Progress is saved.
+# failing check, and fixing it advances the lesson (a passed step waits
+# for Enter, or for the next command). Progress is saved.
 . "$(dirname "$0")/lib-batch.sh"
 need_root
 need_cmd tmux
@@ -37,7 +38,8 @@ step() { # step DESCRIPTION REGEX COMMAND...
 }
 
 ok "aisla started" wait_for 'aisla[#$] ' 10
-step "lesson start 4 shows step 1" 'paso 1 de [0-9]+\] Paso 1' "lesson start 4"
+step "lesson start 4 shows the introduction and waits" "Intro \\(o 'lesson next'\\): paso 1" "lesson start 4"
+step "Enter: step 1" 'paso 1 de [0-9]+\] Paso 1' ""
 step "step 1 passes" 'Paso 1 superado' "netns add rojo" "netns add azul"
 step "step 2 passes" 'Paso 2 superado' "veth v-host v-rojo@rojo"
 step "step 3 passes" 'Paso 3 superado' "link del v-host" "veth v-rojo@rojo v-azul@azul"
@@ -54,7 +56,9 @@ step "lesson check shows each check" "✗ addr v-rojo@rojo 10\.0\.0\.1/24 — 'v
 step "fixed: step 4 passes" 'Paso 4 superado' \
 	"addr del 10.0.0.9/24 dev v-rojo@rojo" "addr add 10.0.0.1/24 dev v-rojo@rojo" \
 	"addr add 10.0.0.2/24 dev v-azul@azul"
-like "the next step is shown" "$(screen)" 'paso 5 de [0-9]+\] Paso 5'
+unlike "the next step waits for Enter (the result stays)" "$(screen)" 'Enciende los dos extremos'
+is "progress saved at the next step" "$(cat "$HOME/.local/share/aisla/progress" 2>/dev/null)" "04-veth 5 open"
+step "Enter: the next step is shown" 'paso 5 de [0-9]+\] Paso 5' ""
 is "progress saved" "$(cat "$HOME/.local/share/aisla/progress" 2>/dev/null)" "04-veth 5 open"
 step "lesson goal repeats the step" 'Enciende los dos extremos' "lesson goal"
 step "lesson stop --reset undoes what the lesson made" 'objetos? deshechos?' "lesson stop --reset"

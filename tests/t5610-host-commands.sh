@@ -117,6 +117,7 @@ send "lesson start $tmp/ajena.lesson"
 ok "guided: asked again after a no" until_ok 20 test "$(nasked)" -ge 2
 answer "s"
 ok "guided: 's' starts the lesson, saying which file" wait_for "Fichero de la lección: $tmp/ajena.lesson" 10
+send ""	# the introduction waits for Enter
 ok "guided: the step is shown" wait_for "paso 1 de 1\] Paso 1" 10
 send "lesson stop --reset"
 ok "guided: stopped" wait_for "detenida|parada|stopped|Lección" 10

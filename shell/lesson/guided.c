@@ -15,6 +15,7 @@
 #include "../out.h"
 #include "../repl.h"
 #include "../shell.h"
+#include "../tui/tui.h"
 #include "check.h"
 #include "internal.h"
 #include "lesson.h"
@@ -25,7 +26,16 @@ static struct {
 	int si;			/* current section (a step) */
 	int nhint;		/* hints asked in this step */
 	bool busy;		/* re-entrancy guard */
-} g;
+	int waiting;		/* >= 0: a step passed (or the introduction was
+				 * shown); this section comes on Enter or
+				 * `lesson next` (-1: none) */
+} g = { .waiting = -1 };
+
+/* Does the student read at a terminal (so the lesson waits for them)? */
+static bool paced(void)
+{
+	return shell.interactive && isatty(STDIN_FILENO);
+}
 
 bool lesson_guided_active(void)
 {
@@ -56,6 +66,7 @@ static void show_step(void)
 	snprintf(head, sizeof head, _("[%s · step %d of %d] %s"), g.l->id, lesson_step_number(g.l, g.si),
 		 lesson_count_steps(g.l), s->title);
 	lesson_print_heading(head);
+	tui_pin(head);		/* the current step stays in sight */
 	lesson_print_section(s, false);
 	if (!lesson_section_nchecks(s))
 		out_printf("%s\n", _("(no checks here: 'lesson next' moves on)"));
@@ -74,11 +85,40 @@ static void show_outro(void)
 
 static void goto_section(int si)
 {
+	g.waiting = -1;
 	check_ran_reset();
 	g.si = si;
 	g.nhint = 0;
 	lesson_progress_set(g.l->id, lesson_step_number(g.l, si), false);
 	show_step();
+}
+
+/* Enter on an empty line while the lesson waits: the next step. */
+static void on_enter(void)
+{
+	if (g.l && g.waiting >= 0)
+		goto_section(g.waiting);
+}
+
+/* Wait for the student before showing section si: say how to go on and
+ * keep it pinned (done: the step that just passed, 0 after the
+ * introduction). */
+static void wait_for(int si, int done)
+{
+	char pin[512];
+	const struct lesson_section *s = &g.l->sections[si];
+	g.waiting = si;
+	repl_on_empty_line(on_enter);
+	if (done)	/* a lesson resumed later starts at the next step */
+		lesson_progress_set(g.l->id, lesson_step_number(g.l, si), false);
+	if (done)
+		snprintf(pin, sizeof pin, _("✓ step %d done · Enter (or 'lesson next'): step %d — %s"),
+			 done, lesson_step_number(g.l, si), s->title);
+	else
+		snprintf(pin, sizeof pin, _("Enter (or 'lesson next'): step %d — %s"),
+			 lesson_step_number(g.l, si), s->title);
+	out_printf("%s\n", pin);
+	tui_pin(pin);
 }
 
 /* The current step holds: congratulate and move on (or finish). */
@@ -92,12 +132,20 @@ static void step_passed(void)
 			break;
 		}
 	if (next < 0) {
+		tui_pin(NULL);
+		g.waiting = -1;
 		lesson_progress_set(g.l->id, lesson_count_steps(g.l), true);
 		show_outro();
 		out_printf(_("\n✓ Lesson '%s' completed. 'lesson list' shows the others; "
 			     "'reset' removes what you made.\n"), g.l->title);
 		lesson_free(g.l);
 		g.l = NULL;
+		return;
+	}
+	if (paced()) {
+		/* the result the student was told to look at stays on screen:
+		 * the next step comes when they ask for it */
+		wait_for(next, lesson_step_number(g.l, g.si));
 		return;
 	}
 	goto_section(next);
@@ -113,15 +161,18 @@ void lesson_guided_hook(struct cmd_ctx *ctx, const struct args *a, char *const *
 	struct check_result fr;
 	(void)ctx; (void)explain; (void)nexplain;
 
+	bool aside = !strcmp(top->name, "lesson") || !strcmp(top->name, "help") ||
+		     !strcmp(top->name, "demo") || !strcmp(top->name, "explain");
+	/* a command while the lesson waits: the student went on by
+	 * themselves, this command belongs to the next step */
+	if (g.l && !g.busy && g.waiting >= 0 && !aside)
+		goto_section(g.waiting);
 	/* Feed `ran` (every command, whatever the mode). */
 	char *line = lesson_display_line(a);
 	if (line)
 		check_ran_add(line);
 	free(line);
-	if (!g.l || g.busy)
-		return;
-	if (!strcmp(top->name, "lesson") || !strcmp(top->name, "help") ||
-	    !strcmp(top->name, "demo") || !strcmp(top->name, "explain"))
+	if (!g.l || g.busy || g.waiting >= 0 || aside)
 		return;
 	if (!lesson_section_nchecks(&g.l->sections[g.si]))
 		return;
@@ -198,6 +249,13 @@ int lesson_guided_start(const char *what, struct err *e)
 				    "clean: 'lesson restart' removes it.\n",
 				    "Note: %d objects made by aisla are still here; a lesson starts "
 				    "clean: 'lesson restart' removes them.\n", (unsigned long)left), left);
+	g.waiting = -1;
+	if (paced() && si == first_step(l)) {
+		/* the introduction stays on screen until the student goes on */
+		g.si = si;
+		wait_for(si, 0);
+		return 0;
+	}
 	goto_section(si);
 	return 0;
 }
@@ -280,6 +338,10 @@ int lesson_guided_next(int delta, struct err *e)
 
 	if (need_active(e) < 0)
 		return -1;
+	if (g.waiting >= 0 && delta > 0) {
+		goto_section(g.waiting);
+		return 0;
+	}
 	si = g.si;
 	do {
 		si += delta;
@@ -331,6 +393,8 @@ int lesson_guided_stop(bool reset, struct err *e)
 		   g.l->title, lesson_step_number(g.l, g.si), g.l->id);
 	lesson_free(g.l);
 	g.l = NULL;
+	g.waiting = -1;
+	tui_pin(NULL);
 	left = journal_count();
 	if (left <= 0)
 		return 0;

@@ -228,6 +228,15 @@ static void console_draw(struct pane *p)
 	int rows = pane_rows(p), w = p->cw;
 	int total = 0;
 
+	/* the pinned line (a lesson's step) stays on the first row */
+	int ytop = 1;
+	if (tui.pin[0] && p->h > 4) {
+		attr_t pa = A_BOLD | (tui.colors ? COLOR_PAIR(CP_HEAD) : A_REVERSE);
+		tui_fill(p->win, 1, 0, w, pa);
+		tui_put(p->win, 1, 0, tui.pin, w, pa, false);
+		ytop = 2;
+		rows--;
+	}
 	/* how far back we can go */
 	for (int i = count - 1; i >= 0 && total < rows + scroll_back + 1; i--)
 		total += line_rows(line_at(i)->text, w);
@@ -237,7 +246,7 @@ static void console_draw(struct pane *p)
 	/* fill from the bottom: skip scroll_back rows of the newest lines */
 	int y = p->h;		/* one past the last content row (window row) */
 	int skipb = scroll_back;
-	for (int i = count - 1; i >= 0 && y > 0; i--) {
+	for (int i = count - 1; i >= 0 && y > ytop; i--) {
 		const struct cline *l = line_at(i);
 		int lr = line_rows(l->text, w);
 		if (skipb >= lr) {
@@ -248,14 +257,14 @@ static void console_draw(struct pane *p)
 		skipb = 0;
 		int top = y - show;
 		int from = 0;
-		if (top < 1) {
-			from = 1 - top;
-			top = 1;
+		if (top < ytop) {
+			from = ytop - top;
+			top = ytop;
 		}
 		draw_line(p->win, top, l, w, from, show - from);
 		y = top;
 	}
-	for (int yy = 1; yy < y; yy++)
+	for (int yy = ytop; yy < y; yy++)
 		tui_fill(p->win, yy, 0, w, A_NORMAL);
 	if (scroll_back)
 		snprintf(p->badge, sizeof p->badge, _("%d lines up"), scroll_back);

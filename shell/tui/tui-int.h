@@ -73,6 +73,9 @@ struct tui_state {
 	WINDOW *prompt;			/* the readline line (not in watch) */
 	struct pane panes[PANE_COUNT];
 	uint64_t now;			/* loop_now_ms() of this frame */
+	char pin[256];			/* pinned atop the console (a lesson's step) */
+	bool lesson_view;		/* F6: the console takes most of the screen */
+	bool lesson_view_set;		/* ...as the user chose (else: automatic) */
 };
 extern struct tui_state tui;
 

@@ -191,6 +191,15 @@ static void place(int i, int y, int x, int h, int w, bool sep)
 
 static void layout_panes(void);
 
+/* The lesson view: as the user chose with F6, else on when a line is
+ * pinned (a lesson runs) and the screen is compact. */
+static bool lesson_view(void)
+{
+	if (tui.lesson_view_set)
+		return tui.lesson_view;
+	return tui.pin[0] && LINES >= 24 && COLS >= 80 && (COLS < 120 || LINES < 35);
+}
+
 /* Heights for n panes stacked in total rows: each gets min rows, then
  * one row at a time goes, by weight, to a pane whose content lacks room
  * (want: the rows it would fill), and when all fits, to any (a pane of
@@ -255,7 +264,8 @@ static void on_frame_timer(void *arg);
 static void relayout(void);
 static void maybe_reshare(uint64_t now)
 {
-	if (tui.compact || tui.zoom || tui.small || tui.watch || now - last_share < 1000)
+	if (tui.compact || tui.zoom || tui.small || tui.watch || lesson_view() ||
+	    now - last_share < 1000)
 		return;
 	int top = tui.panes[PANE_CONSOLE].visible ? tui.panes[PANE_CONSOLE].y : LINES;
 	int hl[2], hr[3];
@@ -324,6 +334,8 @@ static void layout_panes(void)
 			return;
 		}
 		ch = L * 3 / 10;
+		if (lesson_view())
+			ch = (L - 1) * 2 / 3;	/* the console first, one pane above */
 		if (ch < 7)
 			ch = 7;
 		top = L - 1 - ch;
@@ -334,7 +346,7 @@ static void layout_panes(void)
 		return;
 	}
 
-	if (tui.compact || tui.zoom) {
+	if (tui.compact || tui.zoom || (!tui.watch && lesson_view())) {
 		place(tui.focus, 0, 0, top, C, false);
 		return;
 	}
@@ -355,7 +367,7 @@ static void draw_title(struct pane *p)
 	attr_t a = p->focused && !tui.compact ? (tui.colors ? COLOR_PAIR(CP_TITLE_FOCUS) | A_BOLD : A_REVERSE | A_BOLD)
 					      : A_REVERSE;
 	char left[160];
-	if ((tui.compact || tui.zoom) && p != &tui.panes[PANE_CONSOLE])
+	if ((tui.compact || tui.zoom || (!tui.watch && lesson_view())) && p != &tui.panes[PANE_CONSOLE])
 		snprintf(left, sizeof left, " [%d/5] %s  %s ", tui.focus + 1, _(p->cls->title),
 			 tui.watch ? _("(Tab: next, ?: keys)") : _("(F2: next, F1: keys)"));
 	else
@@ -509,6 +521,17 @@ void tui_echo(const char *prompt, const char *line)
 	console_scroll(0);
 }
 
+void tui_pin(const char *text)
+{
+	bool before = tui.active && lesson_view();
+	snprintf(tui.pin, sizeof tui.pin, "%s", text ? text : "");
+	if (!tui.active)
+		return;
+	console_dirty = true;
+	if (lesson_view() != before)
+		relayout();
+}
+
 void tui_flush(void)
 {
 	if (!tui.active || suspended)
@@ -568,6 +591,7 @@ static const char *const help_lines[] = {
 	N_("F3                    the focused pane alone (again: all panes)"),
 	N_("F4                    the focused pane's switch (processes: all; routes: IPv6)"),
 	N_("F5                    fold / unfold the host's section (Interfaces, Routes, Topology)"),
+	N_("F6                    the lesson view: the console large, one pane above (again: back)"),
 	N_("Alt-Up, Alt-Down      move the selection in the focused pane (Alt-PgUp, Alt-PgDn: a page)"),
 	N_("Alt-Home, Alt-End     the first / last row of the focused pane"),
 	N_("PgUp, PgDn            scroll the console"),
@@ -624,7 +648,7 @@ static void focus_move(int delta)
 {
 	int n = PANE_CONSOLE;	/* data panes */
 	tui.focus = ((tui.focus + delta) % n + n) % n;
-	if (tui.compact || tui.zoom || tui.small)
+	if (tui.compact || tui.zoom || tui.small || (!tui.watch && lesson_view()))
 		relayout();
 	else
 		for (int i = 0; i < PANE_COUNT; i++) {
@@ -661,6 +685,11 @@ static bool handle_key(int key)
 		tui.panes[PANE_TOPO].dirty = true;
 		return true;
 	case 12:	/* Ctrl-L */
+		relayout();
+		return true;
+	case KEY_F(6):
+		tui.lesson_view = !lesson_view();
+		tui.lesson_view_set = true;
 		relayout();
 		return true;
 	case KEY_F(4): case 'a':
@@ -732,6 +761,7 @@ static int rk_redraw(int c, int k) { (void)c; (void)k; relayout(); return 0; }
 static int rk_fold(int c, int k) { (void)c; (void)k; handle_key(KEY_F(5)); return 0; }
 static int rk_home(int c, int k) { (void)c; (void)k; handle_key(TK_HOME); return 0; }
 static int rk_end(int c, int k) { (void)c; (void)k; handle_key(TK_END); return 0; }
+static int rk_lesson(int c, int k) { (void)c; (void)k; handle_key(KEY_F(6)); return 0; }
 
 static int rk_question(int c, int k)
 {
@@ -799,6 +829,7 @@ static const struct { const char *seq; rl_command_func_t *fn; } screen_keys[] = 
 	{ "\033[6;3~", rk_pdown }, { "\033\033[6~", rk_pdown },
 	{ "\033[5~", rk_cpup }, { "\033[6~", rk_cpdown },
 	{ "\033[15~", rk_fold }, { "\033[[E", rk_fold },
+	{ "\033[17~", rk_lesson },
 	{ "\033[1;3H", rk_home }, { "\033\033[1~", rk_home }, { "\033\033[H", rk_home },
 	{ "\033[1;3F", rk_end }, { "\033\033[4~", rk_end }, { "\033\033[F", rk_end },
 };

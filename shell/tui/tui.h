@@ -26,5 +26,10 @@ void tui_flush(void);
  * if it is one of the screen's keys (F1-F5, Tab, Alt-arrows, PgUp/PgDn,
  * Ctrl-L, ?), do what it does and return true. */
 bool tui_key_seq(const char *seq, size_t len);
+/* Keep a line pinned atop the console (a lesson's current step, so it is
+ * always in sight); NULL or "" removes it. While a line is pinned on a
+ * compact screen the console takes most of it (the lesson view; F6
+ * switches it on any screen). */
+void tui_pin(const char *text);
 
 #endif
