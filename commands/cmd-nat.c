@@ -231,11 +231,12 @@ const struct cmd_entry cmd_nat_entry = {
 		   "leaves the host with the host's own address as source (masquerade), and the "
 		   "answers are translated back by the kernel's connection tracking. The host must "
 		   "already reach NODE (a veth or a bridge and a route), and NODE needs its default "
-		   "route through the host.\n\n"
+		   "route through the host; only the networks of NODE the host has a route to are "
+		   "masqueraded (the answers must find their way back).\n\n"
 		   "aisla writes one nftables table of its own in the host, 'aisla_nat_NODE' (see it "
 		   "with 'nft list ruleset'), through libnftables, and switches the host's IPv4 "
-		   "forwarding on if it was off. 'nat NODE off' and 'reset' remove the table and put "
-		   "forwarding back; a table aisla did not make is never touched. Without on|off it "
+		   "forwarding on if it was off. 'nat NODE off' removes the table; 'reset' removes it "
+		   "too and puts forwarding back as it was; a table aisla did not make is never touched. Without on|off it "
 		   "says whether NAT is on."),
 	.complete = "NODE WORD",
 	.attrs = CMD_ROOT,
