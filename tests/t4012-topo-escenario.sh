@@ -31,23 +31,21 @@ tui_start 200x90
 ok "panes up" wait_for ' Interfaces '
 type "demo play $dir/esc.demo --delay 0"
 # a demo from outside the shipped ones asks before its host commands
-if wait_for '\[s/N\]' 5 >/dev/null 2>&1; then keys s; fi
+if wait_for '\[s/N\]' 15 >/dev/null 2>&1; then keys s; fi
 for i in 1 2 3; do
-	wait_for 'pausa: Espacio o Intro' 20 >/dev/null 2>&1 || break
+	wait_for 'pausa: Espacio o Intro' 90 >/dev/null 2>&1 || break
 	keys Space
 	sleep 0.3
 done
-ok "the demo's three steps ran" wait_for "todas las comprobaciones|terminad" 20
+ok "the demo's three steps ran" wait_for "todas las comprobaciones|terminad" 90
 # the map alone, as large as the screen allows
 keys F3
 for _ in 1 2 3 4 5; do
 	screen | grep -q '\[[0-9]/5\] Topología' && break
 	keys F2; sleep 0.3
 done
-ok "the map zoomed" wait_for '\[[0-9]/5\] Topología' 3
-ok "with the balancer on it" wait_for "balanceador$sfx" 3
-sleep 1
-screen >"$dir/map.txt"
+ok "the map zoomed" wait_for '\[[0-9]/5\] Topología' 20
+ok "with the balancer on it" wait_for "balanceador$sfx" 20
 
 cat >"$dir/trace.py" <<'EOPY'
 import sys
@@ -126,6 +124,12 @@ for line in sys.stdin:
 EOPY
 t() { echo "$1 $2" | python3 "$dir/trace.py" "$dir/map.txt"; }
 s=$sfx
+# a loaded machine may still be drawing: until the last cable is on it
+for _ in $(seq 60); do
+	screen >"$dir/map.txt"
+	[ "$(t backend2$s eth0 2>/dev/null)" = "host/b2-bh$s" ] && break
+	sleep 0.5
+done
 is "lb-fh reaches balanceador's eth1" "$(t host lb-fh$s)" "balanceador$s/eth1"
 is "  and back" "$(t balanceador$s eth1)" "host/lb-fh$s"
 is "exterior's eth0 reaches balanceador's eth0" "$(t exterior$s eth0)" "balanceador$s/eth0"
