@@ -36,6 +36,7 @@
 #include "../shell/i18n.h"
 #include "../shell/out.h"
 #include "../shell/run.h"
+#include "../shell/kernel/cgroupfs.h"
 
 #define CONFIG_MAX (1 << 20)
 #define PLAN_MAX_ARGS 64
@@ -528,12 +529,15 @@ const char *bundle_run_name(const char *dir, const char *name)
 
 /* ---- the child ---- */
 
+static int process_setup(const struct bplan *p, struct err *e);
+
 struct brun {
 	struct bplan *p;
 	struct node_enter ne;
 	int pathfd[7];
 	struct cg_join cj;
 	bool cg;
+	bool again;	/* a restart: the root is already pivoted (the holder's) */
 };
 
 /* Mount m inside the new root (still at p->rootfs). */
@@ -598,6 +602,8 @@ static int child_setup(void *arg, struct err *e)
 		return -1;
 	if (node_enter_apply(&br->ne, e) < 0)
 		return -1;
+	if (br->again)
+		return process_setup(p, e);
 	/* Inside the node's mount namespace (private since the holder made
 	 * it): the rootfs becomes a mount point, the listed filesystems go
 	 * inside, and pivot_root swaps it with the old root. */
@@ -628,6 +634,12 @@ static int child_setup(void *arg, struct err *e)
 		return err_errno(e, errno, _("bundle run: could not enter the new root"));
 	if (p->readonly && mount(NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) < 0)
 		return err_errno(e, errno, _("bundle run: could not make the root read-only"));
+	return process_setup(p, e);
+}
+
+/* What every start of the process sets, the first and each restart. */
+static int process_setup(const struct bplan *p, struct err *e)
+{
 	for (int i = 0; i < p->nrl; i++) {
 		struct rlimit rl = { .rlim_cur = p->rl[i].soft, .rlim_max = p->rl[i].hard };
 		if (setrlimit(p->rl[i].res, &rl) < 0)
@@ -648,101 +660,138 @@ static int child_setup(void *arg, struct err *e)
 	return 0;
 }
 
-int bundle_run(const char *dir, const char *name, struct err *e)
+/* Start the bundle's process in node p->name: the namespaces by path, the
+ * cgroup (when it exists), the node's namespaces, and the first time the
+ * mounts and pivot_root. A restart (again) joins the holder's root. */
+static int bundle_spawn(struct bplan *p, bool again, pid_t *pid, struct err *e)
 {
-	struct bplan p;
-	struct brun br = { .p = &p };
+	struct brun br = { .p = p, .again = again };
 	char cgname[40];
 	int r = -1;
 
-	if (plan_read(dir, name, &p, e) < 0)
-		return -1;
 	for (int i = 0; i < 7; i++)
 		br.pathfd[i] = -1;
 	for (int i = 0; i < 7; i++)
-		if (p.nspath[i][0] && (br.pathfd[i] = open(p.nspath[i], O_RDONLY | O_CLOEXEC)) < 0) {
-			err_errno(e, errno, _("bundle run: could not open '%s'"), p.nspath[i]);
+		if (p->nspath[i][0] && (br.pathfd[i] = open(p->nspath[i], O_RDONLY | O_CLOEXEC)) < 0) {
+			err_errno(e, errno, _("bundle run: could not open '%s'"), p->nspath[i]);
 			goto out;
 		}
-	/* The limits, checked by the cgroup code before anything is made. */
-	struct cg_value v[3];
-	int nv = 0;
-	char val[64];
-	snprintf(cgname, sizeof cgname, "bundle-%s", p.name);
-	if (p.mem) {
-		snprintf(val, sizeof val, "%lld", p.mem);
-		if (cg_parse("memory", val, &v[nv++], e) < 0)
+	snprintf(cgname, sizeof cgname, "bundle-%s", p->name);
+	if (cgfs_exists(cgname)) {
+		if (cg_join_open(cgname, &br.cj, e) < 0)
 			goto out;
-	}
-	if (p.pids) {
-		snprintf(val, sizeof val, "%lld", p.pids);
-		if (cg_parse("pids", val, &v[nv++], e) < 0)
-			goto out;
-	}
-	if (p.cpu_quota) {
-		snprintf(val, sizeof val, "%lld %lld", p.cpu_quota, p.cpu_period);
-		if (cg_parse("cpu", val, &v[nv++], e) < 0)
-			goto out;
-	}
-	if (p.notes[0])
-		out_printf(_("bundle run: read but not applied: %s\n"), p.notes);
-
-	struct node_spec ns = {
-		.name = p.name, .mask = p.newmask,
-		.map_root = p.map_root, .hostname = p.hostname[0] ? p.hostname : NULL,
-	};
-	if (node_create(&ns, e) < 0)
-		goto out;
-	pid_t holder = 0;
-	if (node_holder(p.name, &holder, e) < 0)
-		goto undo_node;
-	if (nv) {
-		struct cg_plan plan;
-		if (cg_add(cgname, e) < 0)
-			goto undo_node;
 		br.cg = true;
-		for (int i = 0; i < nv; i++)	/* one plan a value (cg_plan_set starts it afresh) */
-			if (cg_plan_set(cgname, &v[i], &plan, e) < 0 || cg_plan_apply(&plan, e) < 0)
-				goto undo_cg;
-		if ((holder && cg_attach(cgname, holder, e) < 0) ||
-		    cg_join_open(cgname, &br.cj, e) < 0)
-			goto undo_cg;
 	}
-	if (node_enter_prepare(&br.ne, p.name, 0, 0, false, false, e) < 0)
-		goto undo_cg;
+	if (node_enter_prepare(&br.ne, p->name, 0, 0, again, false, e) < 0)
+		goto out;
 	struct run_spec s = {
-		.argv = p.args, .mode = RUN_BACKGROUND, .label = p.name, .report_exit = true,
+		.argv = p->args, .mode = RUN_BACKGROUND, .label = p->name, .report_exit = true,
 		.setup = child_setup, .setup_arg = &br, .on_exit = restart_child_exit,
 	};
-	pid_t pid;
-	int rc = run_child(&s, NULL, &pid, e);
+	r = run_child(&s, NULL, pid, e);
 	node_enter_release(&br.ne);
-	if (rc < 0)
-		goto undo_cg;
-	restart_track(p.name, p.args, pid);
-	out_printf(_("bundle '%s' running as node '%s' (namespaces %s; holder pid %d)\n"), p.dir, p.name,
-		   ns_mask_names(p.newmask), (int)holder);
-	r = 0;
-	goto out;
-undo_cg:
-	if (br.cg) {
-		struct err e2 = ERR_INIT;
-		cg_join_close(&br.cj);
-		br.cg = false;
-		node_del(p.name, &e2);
-		cg_del(cgname, &e2);
-		goto out;
-	}
-undo_node: {
-		struct err e2 = ERR_INIT;
-		node_del(p.name, &e2);
-	}
 out:
 	if (br.cg)
 		cg_join_close(&br.cj);
 	for (int i = 0; i < 7; i++)
 		if (br.pathfd[i] >= 0)
 			close(br.pathfd[i]);
-	plan_free(&p);
 	return r;
+}
+
+/* restart's way to start a bundle's process again (restart.h). */
+static int bundle_respawn(void *arg, pid_t *pid, struct err *e)
+{
+	return bundle_spawn(arg, true, pid, e);
+}
+
+static void bundle_plan_free(void *arg)
+{
+	plan_free(arg);
+	free(arg);
+}
+
+int bundle_run(const char *dir, const char *name, struct err *e)
+{
+	struct bplan *p = calloc(1, sizeof *p);
+	char cgname[40];
+	bool cg = false;
+
+	if (!p)
+		return err_errno(e, ENOMEM, _("bundle '%s' cannot be read"), dir);
+	if (plan_read(dir, name, p, e) < 0) {
+		free(p);
+		return -1;
+	}
+	/* The limits, checked by the cgroup code before anything is made. */
+	struct cg_value v[3];
+	int nv = 0;
+	char val[64];
+	snprintf(cgname, sizeof cgname, "bundle-%s", p->name);
+	if (p->mem) {
+		snprintf(val, sizeof val, "%lld", p->mem);
+		if (cg_parse("memory", val, &v[nv++], e) < 0)
+			goto fail;
+	}
+	if (p->pids) {
+		snprintf(val, sizeof val, "%lld", p->pids);
+		if (cg_parse("pids", val, &v[nv++], e) < 0)
+			goto fail;
+	}
+	if (p->cpu_quota) {
+		snprintf(val, sizeof val, "%lld %lld", p->cpu_quota, p->cpu_period);
+		if (cg_parse("cpu", val, &v[nv++], e) < 0)
+			goto fail;
+	}
+	if (!nv && cgfs_exists(cgname)) {
+		err_set(e, _("a control group '%s' already exists"), cgname);
+		err_hint(e, _("aisla would put the bundle's process in it: remove it first ('cgroup del %s')"),
+			 cgname);
+		goto fail;
+	}
+	for (int i = 0; i < 7; i++)
+		if (p->nspath[i][0] && access(p->nspath[i], R_OK) < 0) {
+			err_errno(e, errno, _("bundle run: could not open '%s'"), p->nspath[i]);
+			goto fail;
+		}
+	if (p->notes[0])
+		out_printf(_("bundle run: read but not applied: %s\n"), p->notes);
+
+	struct node_spec ns = {
+		.name = p->name, .mask = p->newmask,
+		.map_root = p->map_root, .hostname = p->hostname[0] ? p->hostname : NULL,
+	};
+	if (node_create(&ns, e) < 0)
+		goto fail;
+	pid_t holder = 0;
+	if (node_holder(p->name, &holder, e) < 0)
+		goto undo;
+	if (nv) {
+		struct cg_plan plan;
+		if (cg_add(cgname, e) < 0)
+			goto undo;
+		cg = true;
+		for (int i = 0; i < nv; i++)	/* one plan a value (cg_plan_set starts it afresh) */
+			if (cg_plan_set(cgname, &v[i], &plan, e) < 0 || cg_plan_apply(&plan, e) < 0)
+				goto undo;
+		if (holder && cg_attach(cgname, holder, e) < 0)
+			goto undo;
+	}
+	pid_t pid;
+	if (bundle_spawn(p, false, &pid, e) < 0)
+		goto undo;
+	out_printf(_("bundle '%s' running as node '%s' (namespaces %s; holder pid %d)\n"), p->dir, p->name,
+		   ns_mask_names(p->newmask), (int)holder);
+	/* The plan now belongs to the restart policy's record of the node. */
+	restart_track_spawn(p->name, p->args, pid, bundle_respawn, p, bundle_plan_free);
+	return 0;
+undo: {
+		struct err e2 = ERR_INIT;
+		node_del(p->name, &e2);
+		if (cg)
+			cg_del(cgname, &e2);
+	}
+fail:
+	bundle_plan_free(p);
+	return -1;
 }

@@ -33,6 +33,9 @@ struct tracked {
 	unsigned backoff_ms;	/* the next wait */
 	uint64_t started_ms;
 	uint64_t timer;		/* pending restart, 0 if none */
+	int (*spawn)(void *arg, pid_t *pid, struct err *e);	/* NULL: node_run */
+	void *spawn_arg;
+	void (*free_arg)(void *arg);
 	struct tracked *next;
 };
 
@@ -86,16 +89,28 @@ static void tracked_free(struct tracked *t)
 	free(t->argv);
 	if (t->timer)
 		loop_cancel_timer(t->timer);
+	if (t->free_arg)
+		t->free_arg(t->spawn_arg);
 	free(t);
 }
 
 void restart_track(const char *node, char *const *argv, pid_t pid)
 {
+	restart_track_spawn(node, argv, pid, NULL, NULL, NULL);
+}
+
+void restart_track_spawn(const char *node, char *const *argv, pid_t pid,
+			 int (*spawn)(void *arg, pid_t *pid, struct err *e), void *arg,
+			 void (*free_arg)(void *arg))
+{
 	struct tracked *t = find_node(node);
 	int n = 0;
 
-	if (strlen(node) > NODE_NAME_MAX)
+	if (strlen(node) > NODE_NAME_MAX) {
+		if (free_arg)
+			free_arg(arg);
 		return;
+	}
 	if (t) {
 		/* A new command for the node: it replaces the old one. */
 		struct tracked **pp = &tracked;
@@ -109,8 +124,13 @@ void restart_track(const char *node, char *const *argv, pid_t pid)
 		n++;
 	if (!t || !(t->argv = calloc((size_t)n + 1, sizeof *t->argv))) {
 		free(t);
+		if (free_arg)
+			free_arg(arg);
 		return;
 	}
+	t->spawn = spawn;
+	t->spawn_arg = arg;
+	t->free_arg = free_arg;
 	for (int i = 0; i < n; i++)
 		if (!(t->argv[i] = strdup(argv[i]))) {
 			tracked_free(t);
@@ -172,7 +192,7 @@ static void restart_now(void *arg)
 		.argv = t->argv, .mode = RUN_BACKGROUND, .label = t->node,
 		.report_exit = true, .on_exit = restart_child_exit,
 	};
-	if (node_run(t->node, &s, NULL, &pid, &e) < 0) {
+	if ((t->spawn ? t->spawn(t->spawn_arg, &pid, &e) : node_run(t->node, &s, NULL, &pid, &e)) < 0) {
 		err_wrap(&e, _("restart: could not start the command of '%s' again: "), t->node);
 		err_print(&e);
 		return;

@@ -24,6 +24,13 @@ enum restart_policy { RESTART_NO, RESTART_ALWAYS, RESTART_ON_FAILURE };
 /* cmd-unshare: NODE's command argv was started as pid (a background child
  * of ours, with .on_exit = restart_child_exit). Remembers it. */
 void restart_track(const char *node, char *const *argv, pid_t pid);
+/* The same, for a command that is not started again with node_run (a
+ * bundle's process: its own environment, ids, cgroup): spawn starts it
+ * (with .on_exit = restart_child_exit) and fills *pid; free_arg(arg) when
+ * the record goes. The record owns arg from this call on. */
+void restart_track_spawn(const char *node, char *const *argv, pid_t pid,
+			 int (*spawn)(void *arg, pid_t *pid, struct err *e), void *arg,
+			 void (*free_arg)(void *arg));
 /* run_spec.on_exit for a node's command. */
 void restart_child_exit(pid_t pid, int status, void *arg);
 

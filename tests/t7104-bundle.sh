@@ -85,6 +85,9 @@ cat >"$tmp/script" <<EOS
 bundle run $b $c
 !sleep 0.3; for p in \$(sh $tmp/pids); do [ \$p != $rp ] && bash $tmp/probe \$p >$tmp/aisla; done
 node list
+restart $c always
+!for p in \$(sh $tmp/pids); do [ \$p != $rp ] && kill -9 \$p; done; sleep 0.8
+!for p in \$(sh $tmp/pids); do [ \$p != $rp ] && { bash $tmp/probe \$p >$tmp/again; tr '\\0' '\\n' </proc/\$p/environ >$tmp/environ; }; done
 EOS
 out=$(aisla "$tmp/script" 2>&1)
 is "bundle run" "$?" 0
@@ -93,6 +96,12 @@ diag "$(cat "$tmp/aisla")"
 for k in hostname ns netino uidmap gidmap cmd nofile root memory pids; do
 	is "runc and bundle run: the same $k" "$(grep "^$k " "$tmp/aisla")" "$(grep "^$k " "$tmp/runc")"
 done
+like "restarted by its policy" "$out" "\[$c\] .*(restarted|reiniciada)"
+for k in hostname ns netino uidmap cmd nofile root memory pids; do
+	is "the restarted process: the same $k" "$(grep "^$k " "$tmp/again")" "$(grep "^$k " "$tmp/aisla")"
+done
+is "the restarted process has the bundle's environment" "$(sort "$tmp/environ" | tr '\n' ' ')" \
+	"HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin TERM=xterm "
 like "explain: the runc equivalent" "$out" "≈ runc run --detach --bundle $b $c"
 like "the bundle is a node" "$out" "$c +pid,user,mnt,uts,ipc"
 ok "runc delete" runc delete -f "$r"
