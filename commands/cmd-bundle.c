@@ -6,6 +6,7 @@
 #include <string.h>
 #include "bundle.h"
 #include "node.h"
+#include "rootfs.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/out.h"
@@ -77,11 +78,17 @@ static void bundle_explain(struct cmd_ctx *ctx, const struct args *a)
 	char *json = bundle_json(a->argv[0], a->argv[1], a->restc ? a->rest : NULL, &e);
 	if (!json)
 		return;
-	const char *d = node_shq(a->argv[1]);
-	cmd_explain(ctx, "mkdir -p %s/rootfs", d);
-	cmd_explain(ctx, "cp /bin/busybox %s/rootfs/bin/ && chroot %s/rootfs /bin/busybox --install -s /bin",
-		    d, d);
-	cmd_explain(ctx, "printf '%%s\\n' %s > %s/config.json", node_shq(json), d);
+	/* The rootfs as `rootfs DIR/rootfs` explains it, then the config. */
+	char rootfs[4200];
+	struct err e2 = ERR_INIT;
+	const char *bb = rootfs_busybox(&e2);
+	snprintf(rootfs, sizeof rootfs, "%s/rootfs", a->argv[1]);
+	const char *r = node_shq(rootfs);
+	cmd_explain(ctx, "mkdir -p %s/bin %s/sbin %s/usr/bin %s/usr/sbin %s/etc %s/proc %s/sys "
+		    "%s/dev %s/tmp %s/root", r, r, r, r, r, r, r, r, r, r);
+	cmd_explain(ctx, "cp %s %s/bin/busybox", bb ? bb : "/bin/busybox", r);
+	cmd_explain(ctx, "chroot %s /bin/busybox --install -s", r);
+	cmd_explain(ctx, "printf '%%s\\n' %s > %s/config.json", node_shq(json), node_shq(a->argv[1]));
 	free(json);
 }
 
