@@ -348,6 +348,10 @@ static int init_and_fork(struct err *e)
 	if (pid == 0) {
 		active = true;
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		/* Ctrl-Z would stop aisla alone: the shell that started the
+		 * session waits for the outer process, which does not stop,
+		 * and the terminal would hang. (Children get SIG_DFL back.) */
+		signal(SIGTSTP, SIG_IGN);
 		return 0;
 	}
 	prctl(PR_SET_NAME, "aisla-rootless");
