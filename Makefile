@@ -55,7 +55,7 @@ DEPS_BUILD := build-essential pkg-config libreadline-dev libncurses-dev \
               libarchive-dev libssl-dev zlib1g-dev
 DEPS_RUN   := iproute2 busybox-static procps util-linux iputils-ping kmod nftables
 DEPS_TEST  := tmux cpio qemu-system-x86 jq nftables psmisc python3 man-db umoci skopeo \
-              debhelper lintian dpkg-dev clang runc crun
+              debhelper lintian dpkg-dev uidmap clang runc crun
 
 .PHONY: FORCE all deps run check test asan fuzz static install install-man uninstall clean bench units po man
 

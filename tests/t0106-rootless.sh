@@ -99,6 +99,10 @@ if command -v newuidmap >/dev/null && ! grep -q '^\(1000\|'"$(id -nu 1000 2>/dev
 	echo "1000:400000:65536" >>/etc/subgid
 fi
 for l in "$TOP"/lessons/0[3-9]-*.lesson "$TOP"/lessons/10-*.lesson; do
+	if [[ $l == */09-* ]] && ! command -v newuidmap >/dev/null; then
+		diag "lesson 09 not replayed: it becomes uid 1000 inside, which needs newuidmap (uidmap)"
+		continue
+	fi
 	out=$(asuser "$l" 2>&1); rc=$?
 	is "lesson $(basename "$l" .lesson) replays in rootless mode" "$rc" 0
 	[ "$rc" = 0 ] || { printf '%s\n' "$out" | grep -B3 -A3 'error' | head -20 | sed 's/^/# /'; }
