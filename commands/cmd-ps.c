@@ -8,6 +8,7 @@
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
+#include "../shell/kernel/mounts.h"
 #include "../shell/out.h"
 #include "../shell/world/procs.h"
 
@@ -97,7 +98,8 @@ static int cmd_ps_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 		else
 			snprintf(uid, sizeof uid, "%u", (unsigned)p->uid);
 		out_printf("%7d %6s  %-22s %-11s %4d  %-10s %-22s %s%.72s\n", (int)p->pid, inside,
-			   ns, uid, p->nice, p->root, p->cgroup[0] ? p->cgroup : "-", rows[i].prefix,
+			   ns, uid, p->nice, mounts_root_label(p->root), p->cgroup[0] ? p->cgroup : "-",
+			   rows[i].prefix,
 			   p->cmdline);
 	}
 	free(rows);

@@ -33,6 +33,7 @@ ok "ip netns list shows the node" sh -c "ip netns list | grep -qw $n"
 h=$(ps -eo pid=,args= | awk -v n="$n" '$2 == "aisla-init" && $3 == n {print $1}' | head -1)
 [ -n "$h" ] || h=$(cat "$AISLA_RUN_DIR/nodes/$n" 2>/dev/null | sed -n 's/^holder=//p')
 is "the holder's root is the overlay" "$(readlink "/proc/$h/root")" "$root"
+like "ps names the node's root by its image" "$(aisla -c "ps $n" 2>&1)" " base:latest \\(overlay\\) "
 
 aisla -c "exec $n sh -c 'echo hola > /hola && rm /etc/group && rm -rf /usr/sbin && mkdir /usr/sbin && echo nuevo > /usr/sbin/solo'" >/dev/null 2>&1
 aisla -c "exec $n ln /hola /hola2" >/dev/null 2>&1
