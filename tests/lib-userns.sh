@@ -24,3 +24,19 @@ in_own_userns() {
 	rm -rf "$d"
 	return $rc
 }
+
+# user_tree DIR: a copy of the binary under test with its catalog, lessons
+# and demos (a build tree's layout) in DIR, so that uid 1000 can run it
+# even when the checkout is not readable by others (/root/...). Prints the
+# copied binary's path.
+user_tree() {
+	local d=$1 top=${TOP:-.} src
+	src=$(dirname "$(readlink -f "$AISLA_BIN")")
+	mkdir -p "$d/bin"
+	cp "$AISLA_BIN" "$d/bin/aisla"
+	[ -d "$src/locale" ] && cp -r "$src/locale" "$d/bin/"
+	[ -d "$top/locale" ] && [ ! -d "$d/bin/locale" ] && cp -r "$top/locale" "$d/bin/"
+	cp -r "$top/lessons" "$top/demos" "$d/bin/"
+	chmod -R a+rX "$d"
+	echo "$d/bin/aisla"
+}

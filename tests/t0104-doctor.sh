@@ -11,6 +11,10 @@
 need_root
 need_cmd tmux
 need_cmd setpriv
+# the binary and its catalog where uid 1000 can read them
+ut=$(mktemp -d /tmp/aisla-dr.XXXXXX)
+defer rm -rf "$ut"
+ubin=$(user_tree "$ut")
 
 # What the probes make (links named probe*, in namespaces of their own;
 # children aisla PROBE_ARGV1) must be gone; other tests' objects come and
@@ -67,7 +71,7 @@ like "no ip: the fix" "$out" 'apt-get install iproute2'
 # user namespaces forbidden, for root and for uid 1000.
 out=$(in_own_userns "echo 0 >/proc/sys/user/max_user_namespaces
 	$(printf '%q' "$AISLA_BIN") doctor userns; echo rc=\$?
-	setpriv --reuid=1000 --regid=1000 --clear-groups $(printf '%q' "$AISLA_BIN") doctor userns; echo rc=\$?" 2>&1)
+	setpriv --reuid=1000 --regid=1000 --clear-groups $(printf '%q' "$ubin") doctor userns; echo rc=\$?" 2>&1)
 like "userns forbidden: named with the sysctl" "$out" 'fallo +userns .*user.max_user_namespaces = 0'
 like "userns forbidden: the fix" "$out" 'sudo sysctl -w user.max_user_namespaces=15000'
 is "userns forbidden: exit 1 (root, then uid 1000)" "$(grep -o 'rc=[0-9]*' <<<"$out" | tr '\n' ' ')" "rc=1 rc=1 "
@@ -108,7 +112,7 @@ is "leftovers alone: exit 2" "$rc" 2
 aisla reset -y >/dev/null 2>&1
 
 # As a user: cgroups without delegation are a warning with the reason.
-out=$(setpriv --reuid=1000 --regid=1000 --clear-groups env HOME=/ "$AISLA_BIN" doctor root cgroups 2>&1)
+out=$(cd / && setpriv --reuid=1000 --regid=1000 --clear-groups env HOME=/ "$ubin" doctor root cgroups 2>&1)
 like "as uid 1000: said" "$out" 'como uid 1000'
 like "as uid 1000: cgroups need a delegated v2 subtree or root" "$out" \
 	'(ok|aviso) +cgroups .*(delegad|controladores)'

@@ -17,6 +17,8 @@ setpriv --reuid=1000 --regid=1000 --clear-groups unshare -U -r -n true 2>/dev/nu
 h=$(mktemp -d /tmp/aisla-rl.XXXXXX)
 chmod 777 "$h"
 defer rm -rf "$h"
+# the binary, catalog and lessons where uid 1000 can read them
+AISLA_BIN=$(user_tree "$h/tree")
 asuser() { (cd "$h" && setpriv --reuid=1000 --regid=1000 --clear-groups \
 	env -u AISLA_RUN_DIR HOME="$h" "$AISLA_BIN" "$@"); }
 # what a session could leave on the host: its /run tmpfs, uid 1000's processes
@@ -98,7 +100,7 @@ if command -v newuidmap >/dev/null && ! grep -q '^\(1000\|'"$(id -nu 1000 2>/dev
 	echo "1000:400000:65536" >>/etc/subuid
 	echo "1000:400000:65536" >>/etc/subgid
 fi
-for l in "$TOP"/lessons/0[3-9]-*.lesson "$TOP"/lessons/10-*.lesson; do
+for l in "$h"/tree/bin/lessons/0[3-9]-*.lesson "$h"/tree/bin/lessons/10-*.lesson; do
 	if [[ $l == */09-* ]] && ! command -v newuidmap >/dev/null; then
 		diag "lesson 09 not replayed: it becomes uid 1000 inside, which needs newuidmap (uidmap)"
 		continue
