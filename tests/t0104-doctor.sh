@@ -85,7 +85,7 @@ term_doctor() {	# COLSxROWS ENV...: doctor's terminal line in such a tmux window
 	rm -f "$f"
 	tmux new-session -d -s "dr$$" -x "${geo%x*}" -y "${geo#*x}" \
 		"env $* $(printf '%q' "$AISLA_BIN") doctor terminal >$f 2>&1"
-	for _ in $(seq 100); do [ -s "$f" ] && grep -q '^[0-9]* ok' "$f" && break; sleep 0.05; done
+	for _ in $(seq 300); do [ -s "$f" ] && grep -q "^[0-9]* ok" "$f" && break; sleep 0.05; done
 	tmux kill-session -t "dr$$" 2>/dev/null
 	grep -A1 ' terminal ' "$f"
 }
