@@ -259,8 +259,8 @@ static int nlns_get(const char *node, struct nlns **out, struct err *e)
 	if (strlen(node) >= NL_NAME_MAX)
 		return err_set(e, _("node '%s' does not exist"), node);
 	if (pp) {
-		char p[sizeof "/run/netns/" + NL_NAME_MAX];
-		snprintf(p, sizeof p, "/run/netns/%s", node);
+		char p[sizeof NETNS_DIR "/" + NL_NAME_MAX];
+		snprintf(p, sizeof p, NETNS_DIR "/%s", node);
 		if (stat(p, &st) == 0 && (unsigned long long)st.st_ino == (*pp)->ino) {
 			*out = *pp;
 			return 0;
