@@ -87,7 +87,7 @@ const struct cmd_entry cmd_ping_entry = {
 	.summary = N_("Ping from inside a node"),
 	.help = N_("Runs the real ping inside NODE towards the address DEST, N times (3 by "
 		   "default): the same as 'exec NODE ping -c N DEST'. It fails when no answer comes back."),
-	.complete = "NODE CIDR",
+	.complete = "NODE ?CIDR",
 	.attrs = CMD_ROOT,
 	.exec = cmd_ping_exec,
 	.explain = cmd_ping_explain,

@@ -348,7 +348,7 @@ static const struct cmd_entry route_add_entry = {
 		   "('dev'). The route goes into the table of the node of IF, or of -n NODE. The "
 		   "gateway must be a direct neighbour: one of the node's addresses must be in its "
 		   "network."),
-	.complete = "WORD WORD WORD WORD IFNODE",
+	.complete = "WORD WORD WORD WORD ?IFNODE",
 	.attrs = CMD_ROOT,
 	.exec = route_add_exec,
 	.explain = route_explain,
@@ -363,7 +363,7 @@ static const struct cmd_entry route_del_entry = {
 	.summary = N_("Delete a route from a node's table"),
 	.help = N_("Deletes the route to DEST from the table of the node of IF, or of -n NODE "
 		   "(the host if neither is given)."),
-	.complete = "WORD WORD WORD WORD IFNODE",
+	.complete = "WORD WORD WORD WORD ?IFNODE",
 	.attrs = CMD_ROOT,
 	.exec = route_del_exec,
 	.explain = route_explain,

@@ -394,7 +394,9 @@ static int check_kinds(const struct args *a, struct err *e)
 
 	for (int i = 0; i < a->argc; i++) {
 		cmd_kind_at(a->entry->complete, i, kind, sizeof kind);
-		const struct cmd_kind *k = kind[0] ? cmd_kind_find(kind) : NULL;
+		/* "?KIND": completed as KIND, not checked (its meaning depends
+		 * on the keyword before it, as route's `dev IF` / `via GW`) */
+		const struct cmd_kind *k = kind[0] && kind[0] != '?' ? cmd_kind_find(kind) : NULL;
 		if (k && k->check && k->check(a->argv[i], e) < 0)
 			return -1;
 	}

@@ -49,8 +49,11 @@ struct cmd_entry {
 	const char *usage;		/* "veth IF1[@NODE1] IF2[@NODE2]" (not translated) */
 	const char *summary;		/* one line, msgid (English) */
 	const char *help;		/* paragraphs, msgid (English) */
-	/* Completion kinds of positionals, space separated, "*" = repeat
-	 * last: e.g. "NODE CMD", "IFNODE IFNODE", "SUB". See complete.h. */
+	/* Kinds of positionals, space separated, "*" = repeat last: e.g.
+	 * "NODE CMD", "IFNODE IFNODE", "SUB" (cmd_kinds[]). They drive
+	 * completion and the dispatcher's syntax checks; "?KIND" completes
+	 * as KIND but is not checked (a word whose meaning depends on the
+	 * keyword before it, or that takes more than the kind: a hostname). */
 	const char *complete;
 	int attrs;			/* CMD_ROOT, CMD_INTERACTIVE... */
 	const struct cmd_entry *const *subs;	/* NULL-terminated, or NULL */

@@ -34,7 +34,7 @@ static void add(const char *word, void *ctx)
 
 static void add_kind(const char *kind, struct list *l)
 {
-	const struct cmd_kind *k = cmd_kind_find(kind);
+	const struct cmd_kind *k = cmd_kind_find(kind[0] == '?' ? kind + 1 : kind);
 
 	if (k && k->complete)
 		k->complete(l->prefix, add, l);

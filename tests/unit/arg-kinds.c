@@ -31,7 +31,11 @@ int main(void)
 	ok(check("addr add 10.0.0.1/99 dev lo", &e) < 0, "a /99 IPv4 prefix is refused");
 	ok(strstr(e.msg, "de 0 a 32") != NULL, "  the prefix range: %s", e.msg);
 	ok(check("addr add 10.0.0.300/24 dev lo", &e) < 0, "an address that is none is refused");
-	ok(check("ping host 10.0.0.1", &e) == 0, "a bare address is a CIDR (/32)");
+	ok(check("ping host 10.0.0.1", &e) == 0, "ping takes an address");
+	ok(check("ping host localhost", &e) == 0, "  or a name (?CIDR: completed, not checked)");
+	ok(check("route add fd00:1::/64 dev v1 via fd00::1", &e) == 0,
+	   "route's words depend on the keyword before them (?IFNODE: not checked)");
+	ok(check("addr add 10.0.0.1 dev lo", &e) == 0, "a bare address is a CIDR (/32)");
 	ok(check("veth a@nodeThatIsNot b", &e) == 0,
 	   "a well-formed node that does not exist yet passes the check");
 	ok(check("netns add n1; veth a@n1 b; addr add 10.0.0.1/24 dev a@n1", &e) == 0,
