@@ -26,6 +26,7 @@
 #include "../shell/i18n.h"
 #include "../shell/journal.h"
 #include "../shell/out.h"
+#include "../shell/suggest.h"
 
 /* Paths here are bounded (cgroupfs mounts and group names are short):
  * a truncated snprintf only makes an open() fail, which is reported. */
@@ -444,6 +445,24 @@ static int ensure_subtree(struct err *e)
 	return 0;
 }
 
+static void suggest_group(const char *name, void *arg)
+{
+	suggest_add(arg, name);
+}
+
+int cg_unknown(const char *name, struct err *e)
+{
+	struct suggest sg;
+
+	err_set(e, _("the group '%s' does not exist"), name);
+	suggest_init(&sg, name, true);
+	cgfs_foreach(suggest_group, &sg);
+	if (suggest_found(&sg))
+		return err_hint(e, _("did you mean %s? 'cgroup show' lists the groups"),
+				suggest_found(&sg));
+	return err_hint(e, _("make it first with 'cgroup add %s'"), name);
+}
+
 int cg_add(const char *name, struct err *e)
 {
 	const struct cgfs_hier *hiers;
@@ -533,8 +552,7 @@ int cg_del(const char *name, struct err *e)
 				     "aisla leaves it alone"), name);
 			return err_hint(e, _("remove it yourself with rmdir if it is yours"));
 		}
-		err_set(e, _("the group '%s' does not exist"), name);
-		return err_hint(e, _("'cgroup show' lists the groups"));
+		return cg_unknown(name, e);
 	}
 	if (killed)
 		out_printf(ngettext("%d load prop stopped\n", "%d load props stopped\n",
@@ -555,8 +573,7 @@ int cg_attach(const char *name, pid_t pid, struct err *e)
 	if (cgfs_setup(e) < 0)
 		return -1;
 	if (!cgfs_exists(name)) {
-		err_set(e, _("the group '%s' does not exist"), name);
-		return err_hint(e, _("make it first with 'cgroup add %s'"), name);
+		return cg_unknown(name, e);
 	}
 	if (kill(pid, 0) < 0 && errno == ESRCH)
 		return err_set(e, _("there is no process %d"), (int)pid);
@@ -585,8 +602,7 @@ int cg_join_open(const char *name, struct cg_join *j, struct err *e)
 	if (cgfs_setup(e) < 0)
 		return -1;
 	if (!cgfs_exists(name)) {
-		err_set(e, _("the group '%s' does not exist"), name);
-		return err_hint(e, _("make it first with 'cgroup add %s'"), name);
+		return cg_unknown(name, e);
 	}
 	for (int h = 0; h < nhiers && j->n < CG_MAX_FDS; h++) {
 		char d[320], p[400];

@@ -38,6 +38,9 @@ int cg_name_valid(const char *name, struct err *e);
 /* Create / remove a group (journaled). cg_del refuses a group aisla's
  * journal does not know, and one with processes unless they are load
  * props (which it kills). */
+/* "the group NAME does not exist", with the nearest existing names as a
+ * hint ("did you mean 'web'?"), else how to make it. Returns -1. */
+int cg_unknown(const char *name, struct err *e);
 int cg_add(const char *name, struct err *e);
 int cg_del(const char *name, struct err *e);
 /* Move one process (and so its future children) into the group. */

@@ -106,10 +106,11 @@ static int lb_parse(const struct args *a, struct lb_plan *p, struct err *e)
 static int lb_need_node(const char *node, struct err *e)
 {
 	if (!node_exists(node) || !strcmp(node, "host")) {
-		if (!strcmp(node, "host"))
-			err_set(e, _("the balancer goes in a node, not in the host"));
-		else
+		if (strcmp(node, "host")) {
 			err_set(e, _("node '%s' does not exist"), node);
+			return node_unknown_hint(node, e);
+		}
+		err_set(e, _("the balancer goes in a node, not in the host"));
 		return err_hint(e, _("'node list' shows the nodes; the balancer is a node of its own, "
 				     "e.g. 'netns add lb'"));
 	}

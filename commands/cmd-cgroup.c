@@ -11,6 +11,7 @@
 #include "node.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
+#include "../shell/suggest.h"
 #include "../shell/kernel/targets.h"
 #include "../shell/out.h"
 #include "../shell/world/cgroups.h"
@@ -138,8 +139,7 @@ static int set_plan(const struct args *a, struct cg_plan *p, struct err *e)
 	if (cg_name_valid(name, e) < 0 || cgfs_setup(e) < 0)
 		return -1;
 	if (!cgfs_exists(name)) {
-		err_set(e, _("the group '%s' does not exist"), name);
-		return err_hint(e, _("make it first with 'cgroup add %s'"), name);
+		return cg_unknown(name, e);
 	}
 	if (cg_parse(key, value, &v, e) < 0)
 		return err_wrap(e, "%s %s: ", key, value);
@@ -223,8 +223,7 @@ static int attach_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	if (cg_name_valid(name, e) < 0 || cgfs_setup(e) < 0)
 		return -1;
 	if (!cgfs_exists(name)) {
-		err_set(e, _("the group '%s' does not exist"), name);
-		return err_hint(e, _("make it first with 'cgroup add %s'"), name);
+		return cg_unknown(name, e);
 	}
 	for (int i = 1; i < a->argc; i++) {
 		if (target_pids(a->argv[i], &pids, &n, node, sizeof node, e) < 0)
@@ -381,8 +380,7 @@ static int show_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	if (a->argc == 1) {
 		const struct cgfs_group *g = world_cgroups_find(a->argv[0]);
 		if (!g) {
-			err_set(e, _("the group '%s' does not exist"), a->argv[0]);
-			return err_hint(e, _("'cgroup show' lists the groups"));
+			return cg_unknown(a->argv[0], e);
 		}
 		show_one(g);
 		return 0;
@@ -510,16 +508,13 @@ static int cgroup_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	if (a->argc == 0)
 		return show_exec(ctx, a, e);
-	const char *best = NULL;
-	int bestd = 3;
+	struct suggest sg;
 	err_set(e, _("'%s' is not a subcommand of '%s'"), a->argv[0], "cgroup");
-	for (int i = 0; cgroup_subs[i]; i++) {
-		int d = cmd_distance(a->argv[0], cgroup_subs[i]->name);
-		if (d < bestd)
-			bestd = d, best = cgroup_subs[i]->name;
-	}
-	if (best)
-		return err_hint(e, _("did you mean: %s?"), best);
+	suggest_init(&sg, a->argv[0], false);
+	for (int i = 0; cgroup_subs[i]; i++)
+		suggest_add(&sg, cgroup_subs[i]->name);
+	if (suggest_found(&sg))
+		return err_hint(e, _("did you mean: %s?"), suggest_found(&sg));
 	return err_hint(e, _("the subcommands of '%s' are: %s"), "cgroup",
 			"add, attach, del, set, show");
 }

@@ -23,6 +23,7 @@
 #include "../shell/cmd.h"
 #include "../shell/complete.h"
 #include "../shell/i18n.h"
+#include "../shell/suggest.h"
 #include "../shell/out.h"
 
 static const char *shq(const char *s)
@@ -1076,16 +1077,13 @@ static int image_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	if (a->argc == 0)
 		return list_exec(ctx, a, e);
-	const char *best = NULL;
-	int bestd = 3;
+	struct suggest sg;
 	err_set(e, _("'%s' is not a subcommand of '%s'"), a->argv[0], "image");
-	for (int i = 0; image_subs[i]; i++) {
-		int d = cmd_distance(a->argv[0], image_subs[i]->name);
-		if (d < bestd)
-			bestd = d, best = image_subs[i]->name;
-	}
-	if (best)
-		return err_hint(e, _("did you mean: %s?"), best);
+	suggest_init(&sg, a->argv[0], false);
+	for (int i = 0; image_subs[i]; i++)
+		suggest_add(&sg, image_subs[i]->name);
+	if (suggest_found(&sg))
+		return err_hint(e, _("did you mean: %s?"), suggest_found(&sg));
 	return err_hint(e, _("the subcommands of '%s' are: %s"), "image",
 			"list, base, import, layers, unpack, commit, del");
 }

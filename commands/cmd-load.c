@@ -162,8 +162,7 @@ static int load_parse(const struct args *a, struct load_plan *p, struct err *e)
 		if (cg_name_valid(p->group, e) < 0 || cgfs_setup(e) < 0)
 			return -1;
 		if (!cgfs_exists(p->group)) {
-			err_set(e, _("the group '%s' does not exist"), p->group);
-			return err_hint(e, _("make it first with 'cgroup add %s'"), p->group);
+			return cg_unknown(p->group, e);
 		}
 	}
 	if (p->node) {

@@ -112,7 +112,7 @@ static int cmd_nat_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e
 		return -1;
 	if (!node_exists(node)) {
 		err_set(e, _("node '%s' does not exist"), node);
-		return err_hint(e, _("'node list' shows the nodes; make one with 'netns add %s'"), node);
+		return node_unknown_hint(node, e);
 	}
 	if (on < 0) {
 		unsigned long long h;

@@ -56,7 +56,7 @@ static int cmd_restart_exec(struct cmd_ctx *ctx, const struct args *a, struct er
 		return -1;
 	if (!node_exists(a->argv[0])) {
 		err_set(e, _("node '%s' does not exist"), a->argv[0]);
-		return err_hint(e, _("'node list' shows the nodes"));
+		return node_unknown_hint(a->argv[0], e);
 	}
 	if (a->argc < 2) {
 		const char *d = restart_describe(a->argv[0]);

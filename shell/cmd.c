@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "cmd.h"
 #include "i18n.h"
+#include "suggest.h"
 #include "out.h"
 #include "shell.h"
 #include "tok.h"
@@ -76,33 +77,6 @@ const char *args_get(const struct args *a, const char *name)
 	return i >= 0 && a->flag_set[i] ? a->flag_val[i] : NULL;
 }
 
-int cmd_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	int d[32][32];
-
-	if (la > 30 || lb > 30)
-		return 99;
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = (int)i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = (int)j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < c)
-				c = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < c)
-				c = d[i][j - 1] + 1;
-			/* a swap of two letters counts as one */
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < c)
-				c = d[i - 2][j - 2] + 1;
-			d[i][j] = c;
-		}
-	return d[la][lb];
-}
-
 /* Find name among entries (exact or alias; unique prefix if allowed). */
 static const struct cmd_entry *find_in(const struct cmd_entry *const *list,
 				       const char *name, bool allow_prefix,
@@ -137,27 +111,12 @@ static const struct cmd_entry *find_in(const struct cmd_entry *const *list,
 		}
 	}
 	/* Suggest the nearest names. */
-	int best = 99;
-	for (int i = 0; list[i]; i++) {
-		int d = cmd_distance(name, list[i]->name);
-		if (strncmp(list[i]->name, name, len) == 0 && len > 0)
-			d = 1;
-		if (d < best)
-			best = d;
-	}
-	cands[0] = '\0';
-	if (best <= 2 || (best <= 3 && len > 5)) {
-		for (int i = 0; list[i]; i++) {
-			int d = cmd_distance(name, list[i]->name);
-			if (strncmp(list[i]->name, name, len) == 0 && len > 0)
-				d = 1;
-			if (d == best && strlen(cands) + strlen(list[i]->name) + 5 < sizeof cands) {
-				if (cands[0])
-					strcat(cands, ", ");
-				strcat(cands, list[i]->name);
-			}
-		}
-	}
+	struct suggest sg;
+	suggest_init(&sg, name, false);
+	sg.max = len > 5 ? 3 : 2;
+	for (int i = 0; list[i]; i++)
+		suggest_add(&sg, list[i]->name);
+	snprintf(cands, sizeof cands, "%s", suggest_found(&sg) ? suggest_found(&sg) : "");
 	if (parent)
 		err_set(e, _("'%s' is not a subcommand of '%s'"), name, parent);
 	else
@@ -326,6 +285,21 @@ int cmd_parse(int argc, char **argv, bool allow_prefix, struct args *a, struct e
 				}
 				break;
 			}
+		}
+	}
+	/* "10.0.0.1 /24": the prefix typed apart from its address; blame
+	 * those two words, not the count of arguments they upset. */
+	for (int k = 1; k < a->argc; k++) {
+		const char *w = a->argv[k], *prev = a->argv[k - 1];
+		if (w[0] == '/' && w[1] && strspn(w + 1, "0123456789") == strlen(w + 1) &&
+		    !strchr(prev, '/') && strpbrk(prev, ".:") &&
+		    strspn(prev, "0123456789abcdefABCDEF.:") == strlen(prev)) {
+			err_set(e, _("'%s %s': an address and its prefix are one word, without a space"),
+				prev, w);
+			err_hint(e, _("write '%s%s'; usage: %s"), prev, w, ce->usage);
+			free(a->argv);
+			a->argv = NULL;
+			return -1;
 		}
 	}
 	if (a->argc < ce->min_args) {

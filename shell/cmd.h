@@ -145,7 +145,4 @@ void cmd_kind_at(const char *spec, int pos, char *out, size_t osz);
 /* Shell settings shared by commands. */
 extern bool cmd_explain_on;
 
-/* Levenshtein distance, for "did you mean". */
-int cmd_distance(const char *a, const char *b);
-
 #endif

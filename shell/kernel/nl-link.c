@@ -14,6 +14,7 @@
 #include "nl.h"
 #include "valid.h"
 #include "../i18n.h"
+#include "../suggest.h"
 
 static bool is_host(const char *node)
 {
@@ -54,6 +55,29 @@ int net_link_get(const char *node, const char *ifname, struct net_linkinfo *li, 
 	return 1;
 }
 
+/* The names of node's interfaces nearest to ifname, NULL if none is
+ * near (a static buffer: use it before the next call). */
+static const char *link_suggest(const char *node, const char *ifname)
+{
+	static struct suggest sg;
+	struct nl_sock *sk;
+	struct nl_cache *c = NULL;
+	struct err e = ERR_INIT;
+
+	suggest_init(&sg, ifname, true);
+	if (nl_get(node, &sk, &e) < 0 || rtnl_link_alloc_cache(sk, AF_UNSPEC, &c) < 0) {
+		nl_clear_error();
+		return NULL;
+	}
+	for (struct nl_object *o = nl_cache_get_first(c); o; o = nl_cache_get_next(o)) {
+		const char *n = rtnl_link_get_name((struct rtnl_link *)o);
+		if (n)
+			suggest_add(&sg, n);
+	}
+	nl_cache_free(c);
+	return suggest_found(&sg);
+}
+
 int net_link_need(const char *node, const char *ifname, struct net_linkinfo *li, struct err *e)
 {
 	int rc = net_link_get(node, ifname, li, e);
@@ -65,6 +89,10 @@ int net_link_need(const char *node, const char *ifname, struct net_linkinfo *li,
 			err_set(e, _("there is no interface '%s' in the host"), ifname);
 		else
 			err_set(e, _("there is no interface '%s' in node '%s'"), ifname, node);
+		const char *near = link_suggest(node, ifname);
+		if (near)
+			return err_hint(e, _("did you mean %s? 'link list %s' shows the interfaces there"),
+					near, is_host(node) ? "host" : node);
 		return err_hint(e, _("'link list %s' shows the interfaces there"),
 				is_host(node) ? "host" : node);
 	}

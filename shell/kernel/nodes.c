@@ -17,6 +17,7 @@
 #include "proc.h"
 #include "../i18n.h"
 #include "../journal.h"
+#include "../suggest.h"
 
 int node_name_valid(const char *name, struct err *e)
 {
@@ -92,11 +93,35 @@ int node_state_read(const char *name, struct node_info *ni)
 	return 0;
 }
 
+static void suggest_node(const char *name, void *arg)
+{
+	suggest_add(arg, name);
+}
+
+/* "did you mean 'rojo'?" when a node's name is near name; else 0. */
+static int hint_nearest_node(const char *name, struct err *e)
+{
+	struct suggest sg;
+
+	suggest_init(&sg, name, true);
+	node_foreach(suggest_node, &sg);
+	if (!suggest_found(&sg))
+		return 0;
+	return err_hint(e, _("did you mean %s? `node list` shows the nodes"), suggest_found(&sg));
+}
+
+int node_unknown_hint(const char *name, struct err *e)
+{
+	if (hint_nearest_node(name, e) < 0)
+		return -1;
+	return err_hint(e, _("create it with `netns add %s` (network only) or `unshare -n -p %s`; "
+			     "`node list` shows the nodes"), name, name);
+}
+
 static int unknown_node(const char *name, struct err *e)
 {
 	err_set(e, _("unknown node '%s'"), name);
-	return err_hint(e, _("create it with `netns add %s` (network only) or `unshare -n -p %s`; "
-			     "`node list` shows the nodes"), name, name);
+	return node_unknown_hint(name, e);
 }
 
 /* Is there a live "netns" record of that name? The names are cached and
@@ -375,6 +400,15 @@ int node_or_pid(const char *word, char *node_out, size_t nsz, pid_t *pid, struct
 		return 0;
 	}
 	struct node_info ni;
+	if (strcmp(word, "host") && !node_exists(word)) {
+		/* `kill sleep`: a program's name is no node; offering to
+		 * create a node called sleep would mislead. */
+		err_set(e, _("'%s' is neither a node nor a process number"), word);
+		if (hint_nearest_node(word, e) < 0)
+			return -1;
+		return err_hint(e, _("`node list` shows the nodes, `ps` the processes and their "
+				     "pids (a program's name is neither: `ps` finds its pid)"));
+	}
 	if (node_get_alive(word, &ni, e) < 0)
 		return -1;
 	if (nsz)

@@ -49,6 +49,10 @@ int node_get(const char *name, struct node_info *ni, struct err *e);
  * `node del NAME`. Use before entering a node. */
 int node_get_alive(const char *name, struct node_info *ni, struct err *e);
 
+/* The hint for a node that does not exist: the nearest names of nodes
+ * that do ("did you mean 'rojo'?"), else how to make it. Returns -1. */
+int node_unknown_hint(const char *name, struct err *e);
+
 /* Does a node (or an `ip netns` name) exist? "host" always does. */
 bool node_exists(const char *name);
 /* Is NAME free for a new node? (not aisla's, not in /run/netns) */

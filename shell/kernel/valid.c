@@ -46,7 +46,7 @@ int net_node_valid(const char *node, struct err *e)
 		return -1;
 	if (!node_exists(node)) {
 		err_set(e, _("node '%s' does not exist"), node);
-		return err_hint(e, _("create it first with 'netns add %s'"), node);
+		return node_unknown_hint(node, e);
 	}
 	return 0;
 }

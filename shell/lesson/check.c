@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "../i18n.h"
+#include "../suggest.h"
 #include "../tok.h"
 #include "../kernel/nodes.h"
 #include "../kernel/targets.h"
@@ -230,27 +231,13 @@ int check_parse(const char *text, struct check **out, struct err *e)
 		if (!strcmp(head, check_verbs[i]->name))
 			break;
 	if (!check_verbs[i]) {
-		const char *best = NULL;
-		int bd = 99;
-		for (size_t k = 0; check_verbs[k]; k++) {
-			int d = 0;
-			/* A cheap distance: common prefix mismatch count. */
-			const char *a = head, *b = check_verbs[k]->name;
-			while (*a || *b) {
-				if (*a != *b)
-					d++;
-				if (*a)
-					a++;
-				if (*b)
-					b++;
-			}
-			if (d < bd) {
-				bd = d;
-				best = check_verbs[k]->name;
-			}
-		}
+		struct suggest sg;
+		suggest_init(&sg, head, false);
+		for (size_t k = 0; check_verbs[k]; k++)
+			suggest_add(&sg, check_verbs[k]->name);
+		const char *best = suggest_found(&sg);
 		err_set(e, _("unknown check '%s'"), head);
-		if (best && bd <= 2)
+		if (best)
 			err_hint(e, _("did you mean '%s'? The checks are listed in docs/lesson-format.es.md"), best);
 		else
 			err_hint(e, _("the checks are listed in docs/lesson-format.es.md"));

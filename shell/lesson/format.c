@@ -15,6 +15,7 @@
 #include "../i18n.h"
 #include "../needs.h"
 #include "../out.h"
+#include "../suggest.h"
 #include "../tok.h"
 #include "check.h"
 #include "internal.h"
@@ -223,7 +224,7 @@ maybe_typo:
 	/* "- chek:" is almost surely a typo of a directive, not prose. */
 	if (*rest == ':' || *rest == '[') {
 		for (int i = 0; directives[i]; i++) {
-			if (strcmp(word, directives[i]) && cmd_distance(word, directives[i]) <= 2 &&
+			if (strcmp(word, directives[i]) && suggest_distance(word, directives[i]) <= 2 &&
 			    n >= 3) {
 				perr(p, line, _("'- %s' is not a directive; did you mean '- %s'?"), word,
 				     directives[i]);

@@ -5,6 +5,7 @@
 #include "tap.h"
 #include "../../shell/cmd.h"
 #include "../../shell/i18n.h"
+#include "../../shell/suggest.h"
 #include "../../shell/tok.h"
 
 static int parse(const char *line, bool prefix, struct args *a, struct err *e)
@@ -71,7 +72,7 @@ int main(void)
 	ok(parse("help -5", false, &a, &e) == 0 && a.argc == 1, "negative number is positional");
 	ok(a.line && !strcmp(a.line, "help -5"), "re-quoted line kept");
 
-	ok(cmd_distance("veht", "veth") == 1, "swap counts as one");
-	ok(cmd_distance("abc", "abd") == 1, "one substitution");
+	ok(suggest_distance("veht", "veth") == 1, "swap counts as one");
+	ok(suggest_distance("abc", "abd") == 1, "one substitution");
 	return done_testing();
 }
