@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <net/if.h>
 #include <pwd.h>
 #include <sched.h>
@@ -342,6 +343,18 @@ static int init_and_fork(struct err *e)
 		return err_errno(e, errno, "%s", _("could not mount /proc for the session"));
 	lo_up();
 	setenv(ROOTLESS_ENV, "1", 1);
+	/* Root's image store (/var/lib/aisla/images) is not ours: the
+	 * user's, unless they chose one. */
+	if (!getenv("AISLA_IMAGE_DIR")) {
+		const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+		char dir[PATH_MAX];
+		if (xdg && *xdg == '/')
+			snprintf(dir, sizeof dir, "%.*s/aisla/images", PATH_MAX - 16, xdg);
+		else
+			snprintf(dir, sizeof dir, "%.*s/.local/share/aisla/images", PATH_MAX - 32,
+				 home && *home ? home : "/tmp");
+		setenv("AISLA_IMAGE_DIR", dir, 1);
+	}
 	pid = fork();
 	if (pid < 0)
 		return err_errno(e, errno, "%s", _("could not start aisla in the session"));
