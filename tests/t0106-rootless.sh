@@ -23,8 +23,14 @@ asuser() { (cd "$h" && setpriv --reuid=1000 --regid=1000 --clear-groups \
 	env -u AISLA_RUN_DIR HOME="$h" "$AISLA_BIN" "$@"); }
 # what a session could leave on the host: its /run tmpfs, uid 1000's processes
 host_left() {
+	local _i
+	for _i in $(seq 30); do	# what is exiting gets a moment
+		[ "$(grep -c aisla-run /proc/mounts)$(pgrep -u 1000 -c -f "$h/")" = 00 ] && break
+		sleep 0.1
+	done
 	grep -c aisla-run /proc/mounts
-	pgrep -u 1000 -c -f 'aisla|sleep 1000'
+	pgrep -u 1000 -c -f "$h/"
+	pgrep -u 1000 -a -f "$h/" | sed 's/^/# left: /' >&2
 }
 
 out=$(asuser -c status 2>&1); rc=$?
@@ -92,11 +98,23 @@ fi
 # Lessons 03-10. Lesson 09 becomes uid 1000 inside: wider maps through
 # newuidmap need a subordinate range for the user (added for the test,
 # restored after, when there is none).
+# One run at a time changes them (/etc is flock'ed for the section).
+# subid_restore puts back what was there (or removes what was not).
+subid_restore() {
+	local f
+	[ -e "$h/subid.changed" ] || return 0	# once
+	for f in subuid subgid; do
+		if [ -e "$h/$f.had" ]; then cp -p "$h/$f" "/etc/$f"; else rm -f "/etc/$f"; fi
+	done
+	rm -f "$h"/sub?id* "$h/subid.changed"
+}
+exec 9</etc && flock -w 300 9
 if command -v newuidmap >/dev/null && ! grep -q '^\(1000\|'"$(id -nu 1000 2>/dev/null || echo 1000)"'\):' /etc/subuid 2>/dev/null; then
-	cp -p /etc/subuid "$h/subuid" 2>/dev/null || : >"$h/subuid"
-	cp -p /etc/subgid "$h/subgid" 2>/dev/null || : >"$h/subgid"
-	defer cp -p "$h/subgid" /etc/subgid
-	defer cp -p "$h/subuid" /etc/subuid
+	for f in subuid subgid; do
+		[ -e "/etc/$f" ] && cp -p "/etc/$f" "$h/$f" && touch "$h/$f.had"
+	done
+	: >"$h/subid.changed"
+	defer subid_restore
 	echo "1000:400000:65536" >>/etc/subuid
 	echo "1000:400000:65536" >>/etc/subgid
 fi
@@ -109,6 +127,8 @@ for l in "$h"/tree/bin/lessons/0[3-9]-*.lesson "$h"/tree/bin/lessons/10-*.lesson
 	is "lesson $(basename "$l" .lesson) replays in rootless mode" "$rc" 0
 	[ "$rc" = 0 ] || { printf '%s\n' "$out" | grep -B3 -A3 'error' | head -20 | sed 's/^/# /'; }
 done
+subid_restore
+flock -u 9
 names=$(sed -n '/^```aisla/,/^```/p' "$TOP"/lessons/0[3-9]-*.lesson "$TOP"/lessons/10-*.lesson |
 	grep -Eo '(netns add|unshare[^#]* )[A-Za-z0-9_-]+' | awk '{print $NF}' | sort -u | tr '\n' '|')
 unlike "no lesson node on the host" "$(ip netns list)" "^(${names%|})( |\$)"
