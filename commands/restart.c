@@ -160,7 +160,11 @@ void restart_child_exit(pid_t pid, int status, void *arg)
 	t->pid = 0;
 	balance_node_event(t->node);
 	bool failed = !WIFEXITED(status) || WEXITSTATUS(status) != 0;
-	if (t->policy == RESTART_NO || (t->policy == RESTART_ON_FAILURE && !failed)) {
+	struct node_info ni;
+	struct err e = ERR_INIT;
+	/* The node itself is gone (node del, reset): nothing to restart in. */
+	bool gone = node_get_alive(t->node, &ni, &e) < 0;
+	if (gone || t->policy == RESTART_NO || (t->policy == RESTART_ON_FAILURE && !failed)) {
 		state_write(t);
 		return;
 	}
@@ -186,8 +190,11 @@ static void restart_now(void *arg)
 	pid_t pid;
 
 	t->timer = 0;
-	if (t->policy == RESTART_NO)
+	struct node_info ni;
+	if (t->policy == RESTART_NO || node_get_alive(t->node, &ni, &e) < 0) {
+		state_write(t);		/* the node went meanwhile: quietly over */
 		return;
+	}
 	struct run_spec s = {
 		.argv = t->argv, .mode = RUN_BACKGROUND, .label = t->node,
 		.report_exit = true, .on_exit = restart_child_exit,

@@ -32,6 +32,10 @@ restart $c on-failure
 !sleep 0.8
 restart $a no
 !kill -9 \$(pgrep -fx 'sleep $tok'); sleep 0.5; pgrep -fx 'sleep $tok' >$tmp/pid4 || true
+unshare -p $d -- sleep $((tok + 1))
+restart $d always
+node del $d
+!sleep 0.6
 EOS
 out=$(aisla "$tmp/script" 2>&1)
 is "the session runs" "$?" 0
@@ -53,6 +57,8 @@ like "the limit is said" "$out" "\[$b\] .*(limit|límite).* 2"
 is "on-failure: a clean exit is not restarted" "$(wc -l <"$tmp/clean")" 1
 is "restart no: a killed command stays dead" "$(cat "$tmp/pid4" 2>/dev/null)" ""
 
+unlike "a node deleted with its policy on: no restart is tried" "$out" "(could not start the command|no se pudo volver a arrancar)"
+like "(the deleted node's command did end)" "$out" "\[$d\] .*(SIGKILL|SIGTERM|signal|señal)"
 err=$(aisla -c "netns add $d; restart $d always" 2>&1)
 is "restart on a node with no command: exit 1" "$?" 1
 like "restart on a node with no command: says so" "$err" "$d.*(no tiene|has no)"
