@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# tests/asan/replay.sh [TESTS...]: replay every lesson and demo (t51*,
-# t52*; or the tests named) with ./aisla-asan (make aisla-asan). Every
+# tests/asan/replay.sh [TESTS...]: replay every lesson and demo (each
+# test that calls batch_file: t51*, t52*, t70*...; or the tests named)
+# with ./aisla-asan (make aisla-asan). Every
 # AddressSanitizer, LeakSanitizer or UBSan report is written to a log
 # directory; the replay fails when a test fails or any report was written,
 # and prints the reports.
@@ -11,7 +12,8 @@ logs=$(mktemp -d /tmp/aisla-asan.XXXXXX)
 trap 'rm -rf "$logs"' EXIT
 export ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
-[ $# -gt 0 ] || set -- t51 t52
+# Every test that replays a lesson or a demo (lib-batch.sh's batch_file).
+[ $# -gt 0 ] || set -- $(grep -l 'batch_file' tests/t[0-9]*.sh | xargs -n1 basename | sed 's/-.*//')
 start=$(date +%s)
 AISLA_BIN=$PWD/aisla-asan tests/run "$@" | tee "$logs/run.out"
 rc=${PIPESTATUS[0]}
