@@ -1,19 +1,19 @@
-/* oci.c: OCI image layouts: the store, names, SHA-256 digests (OpenSSL),
- * index.json, manifests and configs (json-c). See oci.h. */
+/* oci.c: reading OCI image layouts: the store, names, SHA-256 digests
+ * (OpenSSL), blobs checked against them, index.json, manifests and configs
+ * (json-c). Writing is in oci-write.c. See oci.h. */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <json-c/json.h>
 #include <openssl/evp.h>
 #include "oci.h"
+#include "oci-int.h"
 #include "../shell/i18n.h"
 
 #define DEFAULT_STORE "/var/lib/aisla/images"
@@ -308,7 +308,7 @@ static enum json_tokener_error parse_json(const char *buf, ssize_t n, struct jso
 }
 
 /* Read a JSON blob (checked against d) and parse it. */
-static int json_blob(const char *dir, const struct oci_desc *d, const char *what,
+int oci_json_blob(const char *dir, const struct oci_desc *d, const char *what,
 		     struct json_object **out, struct err *e)
 {
 	char got[OCI_DIGEST_MAX];
@@ -342,7 +342,7 @@ static int json_blob(const char *dir, const struct oci_desc *d, const char *what
 	return 0;
 }
 
-static const char *jstr(struct json_object *o, const char *key)
+const char *oci_jstr(struct json_object *o, const char *key)
 {
 	struct json_object *v;
 	if (!o || !json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
@@ -350,7 +350,7 @@ static const char *jstr(struct json_object *o, const char *key)
 	return json_object_get_string(v);
 }
 
-static struct json_object *jget(struct json_object *o, const char *key, json_type t)
+struct json_object *oci_jget(struct json_object *o, const char *key, json_type t)
 {
 	struct json_object *v;
 	if (!o || !json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, t))
@@ -358,10 +358,10 @@ static struct json_object *jget(struct json_object *o, const char *key, json_typ
 	return v;
 }
 
-static int desc_read(struct json_object *o, struct oci_desc *d, const char *what, struct err *e)
+int oci_desc_read(struct json_object *o, struct oci_desc *d, const char *what, struct err *e)
 {
-	const char *mt = jstr(o, "mediaType"), *dg = jstr(o, "digest");
-	struct json_object *sz = jget(o, "size", json_type_int);
+	const char *mt = oci_jstr(o, "mediaType"), *dg = oci_jstr(o, "digest");
+	struct json_object *sz = oci_jget(o, "size", json_type_int);
 	memset(d, 0, sizeof *d);
 	if (!dg || !sz) {
 		err_set(e, _("%s: a descriptor without digest or size"), what);
@@ -379,7 +379,7 @@ static int desc_read(struct json_object *o, struct oci_desc *d, const char *what
 }
 
 /* Read dir/index.json (bounded). */
-static int index_read(const char *dir, struct json_object **out, struct err *e)
+int oci_index_read(const char *dir, struct json_object **out, struct err *e)
 {
 	char p[PATH_MAX];
 	snprintf(p, sizeof p, "%s/index.json", dir);
@@ -398,7 +398,7 @@ static int index_read(const char *dir, struct json_object **out, struct err *e)
 	}
 	enum json_tokener_error je = parse_json(buf, n, out);
 	free(buf);
-	if (!*out || je != json_tokener_success || !jget(*out, "manifests", json_type_array)) {
+	if (!*out || je != json_tokener_success || !oci_jget(*out, "manifests", json_type_array)) {
 		if (*out)
 			json_object_put(*out);
 		*out = NULL;
@@ -408,7 +408,7 @@ static int index_read(const char *dir, struct json_object **out, struct err *e)
 	return 0;
 }
 
-static int index_write(const char *dir, struct json_object *idx, struct err *e)
+int oci_index_write(const char *dir, struct json_object *idx, struct err *e)
 {
 	char p[PATH_MAX], tmp[PATH_MAX];
 	snprintf(p, sizeof p, "%s/index.json", dir);
@@ -432,20 +432,20 @@ static int index_write(const char *dir, struct json_object *idx, struct err *e)
 	return 0;
 }
 
-static const char *ref_of(struct json_object *m)
+const char *oci_ref_of(struct json_object *m)
 {
-	return jstr(jget(m, "annotations", json_type_object), OCI_REF_ANNOT);
+	return oci_jstr(oci_jget(m, "annotations", json_type_object), OCI_REF_ANNOT);
 }
 
 /* The index's manifests without the one tagged tag (a new array, which
  * the caller puts back into the index). */
-static struct json_object *index_without(struct json_object *idx, const char *tag)
+struct json_object *oci_index_without(struct json_object *idx, const char *tag)
 {
-	struct json_object *old = jget(idx, "manifests", json_type_array);
+	struct json_object *old = oci_jget(idx, "manifests", json_type_array);
 	struct json_object *nm = json_object_new_array();
 	for (size_t i = 0; i < json_object_array_length(old); i++) {
 		struct json_object *x = json_object_array_get_idx(old, i);
-		const char *r = ref_of(x);
+		const char *r = oci_ref_of(x);
 		if (r && !strcmp(r, tag))
 			continue;
 		json_object_array_add(nm, json_object_get(x));
@@ -459,14 +459,14 @@ static int find_manifest(const char *dir, const char *tag, const char *what,
 			 struct oci_desc *d, struct err *e)
 {
 	struct json_object *idx;
-	if (index_read(dir, &idx, e) < 0)
+	if (oci_index_read(dir, &idx, e) < 0)
 		return -1;
-	struct json_object *ms = jget(idx, "manifests", json_type_array);
+	struct json_object *ms = oci_jget(idx, "manifests", json_type_array);
 	size_t n = json_object_array_length(ms);
 	struct json_object *pick = NULL;
 	for (size_t i = 0; i < n; i++) {
 		struct json_object *m = json_object_array_get_idx(ms, i);
-		const char *r = ref_of(m);
+		const char *r = oci_ref_of(m);
 		if (tag ? (r && !strcmp(r, tag)) : n == 1) {
 			pick = m;
 			break;
@@ -475,7 +475,7 @@ static int find_manifest(const char *dir, const char *tag, const char *what,
 	if (!pick && !tag) {
 		for (size_t i = 0; i < n && !pick; i++) {
 			struct json_object *m = json_object_array_get_idx(ms, i);
-			const char *r = ref_of(m);
+			const char *r = oci_ref_of(m);
 			if (r && !strcmp(r, "latest"))
 				pick = m;
 		}
@@ -483,7 +483,7 @@ static int find_manifest(const char *dir, const char *tag, const char *what,
 	if (!pick) {
 		char tags[512] = "";
 		for (size_t i = 0; i < n; i++) {
-			const char *r = ref_of(json_object_array_get_idx(ms, i));
+			const char *r = oci_ref_of(json_object_array_get_idx(ms, i));
 			if (r && strlen(tags) + strlen(r) + 3 < sizeof tags) {
 				strcat(tags, tags[0] ? ", " : "");
 				strcat(tags, r);
@@ -498,25 +498,25 @@ static int find_manifest(const char *dir, const char *tag, const char *what,
 			return err_hint(e, _("its tags: %s (say one as PATH:TAG or NAME:TAG)"), tags);
 		return err_hint(e, _("the layout has no tagged image: `umoci ls --layout DIR` lists them"));
 	}
-	int rc = desc_read(pick, d, what, e);
+	int rc = oci_desc_read(pick, d, what, e);
 	json_object_put(idx);
 	if (rc < 0)
 		return -1;
 	if (!strcmp(d->media, OCI_MT_INDEX)) {
 		struct json_object *sub;
-		if (json_blob(dir, d, what, &sub, e) < 0)
+		if (oci_json_blob(dir, d, what, &sub, e) < 0)
 			return -1;
-		struct json_object *sms = jget(sub, "manifests", json_type_array);
+		struct json_object *sms = oci_jget(sub, "manifests", json_type_array);
 		size_t sn = sms ? json_object_array_length(sms) : 0;
 		struct json_object *sp = NULL;
 		for (size_t i = 0; i < sn && !sp; i++) {
 			struct json_object *m = json_object_array_get_idx(sms, i);
-			struct json_object *pl = jget(m, "platform", json_type_object);
-			const char *os = jstr(pl, "os"), *arch = jstr(pl, "architecture");
+			struct json_object *pl = oci_jget(m, "platform", json_type_object);
+			const char *os = oci_jstr(pl, "os"), *arch = oci_jstr(pl, "architecture");
 			if (!pl || ((!os || !strcmp(os, "linux")) && (!arch || !strcmp(arch, "amd64"))))
 				sp = m;
 		}
-		rc = sp ? desc_read(sp, d, what, e) :
+		rc = sp ? oci_desc_read(sp, d, what, e) :
 			  err_set(e, _("%s has no image for linux/amd64"), what);
 		json_object_put(sub);
 		if (rc < 0)
@@ -535,16 +535,16 @@ int oci_open(const char *dir, const char *tag, const char *what, struct oci_imag
 	struct json_object *man;
 	char w[300];
 	snprintf(w, sizeof w, _("the manifest of %s"), what);
-	if (json_blob(dir, &im->manifest, w, &man, e) < 0)
+	if (oci_json_blob(dir, &im->manifest, w, &man, e) < 0)
 		return -1;
-	struct json_object *cd = jget(man, "config", json_type_object);
-	struct json_object *ls = jget(man, "layers", json_type_array);
+	struct json_object *cd = oci_jget(man, "config", json_type_object);
+	struct json_object *ls = oci_jget(man, "layers", json_type_array);
 	if (!cd || !ls) {
 		json_object_put(man);
 		err_set(e, _("%s: the manifest has no config or no layers list"), what);
 		return err_hint(e, _("the layout does not follow the OCI image-spec"));
 	}
-	if (desc_read(cd, &im->config, w, e) < 0) {
+	if (oci_desc_read(cd, &im->config, w, e) < 0) {
 		json_object_put(man);
 		return -1;
 	}
@@ -561,7 +561,7 @@ int oci_open(const char *dir, const char *tag, const char *what, struct oci_imag
 	}
 	im->nlayers = (int)n;
 	for (size_t i = 0; i < n; i++) {
-		if (desc_read(json_object_array_get_idx(ls, i), &im->layers[i].blob, w, e) < 0) {
+		if (oci_desc_read(json_object_array_get_idx(ls, i), &im->layers[i].blob, w, e) < 0) {
 			json_object_put(man);
 			oci_release(im);
 			return -1;
@@ -578,11 +578,11 @@ int oci_open(const char *dir, const char *tag, const char *what, struct oci_imag
 	}
 	json_object_put(man);
 	snprintf(w, sizeof w, _("the config of %s"), what);
-	if (json_blob(dir, &im->config, w, &im->cfg, e) < 0) {
+	if (oci_json_blob(dir, &im->config, w, &im->cfg, e) < 0) {
 		oci_release(im);
 		return -1;
 	}
-	struct json_object *ids = jget(jget(im->cfg, "rootfs", json_type_object), "diff_ids",
+	struct json_object *ids = oci_jget(oci_jget(im->cfg, "rootfs", json_type_object), "diff_ids",
 				       json_type_array);
 	if (!ids || json_object_array_length(ids) != n) {
 		oci_release(im);
@@ -599,19 +599,19 @@ int oci_open(const char *dir, const char *tag, const char *what, struct oci_imag
 		}
 	}
 	/* history: entries with empty_layer do not match a layer */
-	struct json_object *hist = jget(im->cfg, "history", json_type_array);
+	struct json_object *hist = oci_jget(im->cfg, "history", json_type_array);
 	size_t hn = hist ? json_object_array_length(hist) : 0, li = 0;
 	for (size_t i = 0; i < hn && li < n; i++) {
 		struct json_object *h = json_object_array_get_idx(hist, i);
-		struct json_object *el = jget(h, "empty_layer", json_type_boolean);
+		struct json_object *el = oci_jget(h, "empty_layer", json_type_boolean);
 		if (el && json_object_get_boolean(el))
 			continue;
-		const char *cb = jstr(h, "created_by");
+		const char *cb = oci_jstr(h, "created_by");
 		snprintf(im->layers[li].created_by, sizeof im->layers[li].created_by, "%s",
 			 cb ? cb : "");
 		li++;
 	}
-	const char *cr = jstr(im->cfg, "created");
+	const char *cr = oci_jstr(im->cfg, "created");
 	snprintf(im->created, sizeof im->created, "%s", cr ? cr : "");
 	if (tag)
 		snprintf(im->tag, sizeof im->tag, "%s", tag);
@@ -639,376 +639,4 @@ void oci_release(struct oci_image *im)
 	if (im->cfg)
 		json_object_put(im->cfg);
 	im->cfg = NULL;
-}
-
-/* ---- writing ---- */
-
-static int write_file(const char *path, const void *buf, size_t n, struct err *e)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return err_errno(e, errno, _("could not write '%s'"), path);
-	if (write(fd, buf, n) != (ssize_t)n || close(fd) < 0)
-		return err_errno(e, errno, _("could not write '%s'"), path);
-	return 0;
-}
-
-int oci_layout_init(const char *dir, struct err *e)
-{
-	char p[PATH_MAX];
-	if (mkdir(dir, 0755) < 0)
-		return err_errno(e, errno, _("could not create '%s'"), dir);
-	snprintf(p, sizeof p, "%s/blobs", dir);
-	if (mkdir(p, 0755) < 0)
-		return err_errno(e, errno, _("could not create '%s'"), p);
-	snprintf(p, sizeof p, "%s/blobs/sha256", dir);
-	if (mkdir(p, 0755) < 0)
-		return err_errno(e, errno, _("could not create '%s'"), p);
-	static const char layout[] = "{\"imageLayoutVersion\":\"1.0.0\"}";
-	static const char index[] = "{\"schemaVersion\":2,\"manifests\":[]}";
-	snprintf(p, sizeof p, "%s/oci-layout", dir);
-	if (write_file(p, layout, sizeof layout - 1, e) < 0)
-		return -1;
-	snprintf(p, sizeof p, "%s/index.json", dir);
-	return write_file(p, index, sizeof index - 1, e);
-}
-
-int oci_blob_put(const char *dir, const void *buf, size_t n, const char *media,
-		 struct oci_desc *d, struct err *e)
-{
-	char p[PATH_MAX];
-	memset(d, 0, sizeof *d);
-	snprintf(d->media, sizeof d->media, "%s", media);
-	oci_sha256_mem(buf, n, d->digest);
-	d->size = (long long)n;
-	oci_blob_path(dir, d->digest, p, sizeof p);
-	if (access(p, F_OK) == 0)
-		return 0;
-	return write_file(p, buf, n, e);
-}
-
-static int copy_fd(int in, int out)
-{
-	static char buf[1 << 17];
-	ssize_t n;
-	while ((n = read(in, buf, sizeof buf)) > 0)
-		if (write(out, buf, (size_t)n) != n)
-			return -1;
-	return n < 0 ? -1 : 0;
-}
-
-int oci_blob_share(const char *from, const char *to, const struct oci_desc *d, struct err *e)
-{
-	char a[PATH_MAX], b[PATH_MAX], tmp[PATH_MAX + 16];
-	oci_blob_path(from, d->digest, a, sizeof a);
-	oci_blob_path(to, d->digest, b, sizeof b);
-	if (access(b, F_OK) == 0)
-		return 0;
-	if (link(a, b) == 0)
-		return 0;
-	int in = open(a, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
-		return err_errno(e, errno, _("could not read '%s'"), a);
-	snprintf(tmp, sizeof tmp, "%s.tmp", b);
-	int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (out < 0) {
-		close(in);
-		return err_errno(e, errno, _("could not write '%s'"), b);
-	}
-	int rc = copy_fd(in, out);
-	int saved = errno;
-	close(in);
-	if (close(out) < 0 || rc < 0) {
-		unlink(tmp);
-		return err_errno(e, rc < 0 ? saved : errno, _("could not write '%s'"), b);
-	}
-	if (rename(tmp, b) < 0) {
-		saved = errno;
-		unlink(tmp);
-		return err_errno(e, saved, _("could not write '%s'"), b);
-	}
-	return 0;
-}
-
-static void now_rfc3339(char *buf, size_t n)
-{
-	struct timespec ts;
-	struct tm tm;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	char base[40];
-	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, n, "%s.%09ldZ", base, ts.tv_nsec);
-}
-
-struct json_object *oci_config_new(void)
-{
-	char now[64];
-	now_rfc3339(now, sizeof now);
-	struct json_object *c = json_object_new_object();
-	json_object_object_add(c, "created", json_object_new_string(now));
-	json_object_object_add(c, "architecture", json_object_new_string("amd64"));
-	json_object_object_add(c, "os", json_object_new_string("linux"));
-	struct json_object *cc = json_object_new_object();
-	struct json_object *env = json_object_new_array();
-	json_object_array_add(env, json_object_new_string(
-		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
-	json_object_object_add(cc, "Env", env);
-	struct json_object *cmd = json_object_new_array();
-	json_object_array_add(cmd, json_object_new_string("/bin/sh"));
-	json_object_object_add(cc, "Cmd", cmd);
-	json_object_object_add(c, "config", cc);
-	struct json_object *rf = json_object_new_object();
-	json_object_object_add(rf, "type", json_object_new_string("layers"));
-	json_object_object_add(rf, "diff_ids", json_object_new_array());
-	json_object_object_add(c, "rootfs", rf);
-	json_object_object_add(c, "history", json_object_new_array());
-	return c;
-}
-
-void oci_config_add_layer(struct json_object *cfg, const char *diff_id, const char *created_by)
-{
-	char now[64];
-	now_rfc3339(now, sizeof now);
-	struct json_object *rf = jget(cfg, "rootfs", json_type_object);
-	if (!rf) {
-		rf = json_object_new_object();
-		json_object_object_add(rf, "type", json_object_new_string("layers"));
-		json_object_object_add(cfg, "rootfs", rf);
-	}
-	struct json_object *ids = jget(rf, "diff_ids", json_type_array);
-	if (!ids) {
-		ids = json_object_new_array();
-		json_object_object_add(rf, "diff_ids", ids);
-	}
-	json_object_array_add(ids, json_object_new_string(diff_id));
-	struct json_object *h = jget(cfg, "history", json_type_array);
-	if (!h) {
-		h = json_object_new_array();
-		json_object_object_add(cfg, "history", h);
-	}
-	struct json_object *he = json_object_new_object();
-	json_object_object_add(he, "created", json_object_new_string(now));
-	json_object_object_add(he, "created_by", json_object_new_string(created_by));
-	json_object_array_add(h, he);
-	json_object_object_add(cfg, "created", json_object_new_string(now));
-}
-
-static struct json_object *desc_json(const struct oci_desc *d)
-{
-	struct json_object *o = json_object_new_object();
-	json_object_object_add(o, "mediaType", json_object_new_string(d->media));
-	json_object_object_add(o, "digest", json_object_new_string(d->digest));
-	json_object_object_add(o, "size", json_object_new_int64(d->size));
-	return o;
-}
-
-int oci_write_image(const char *dir, const char *tag, struct json_object *config,
-		    const struct oci_layer *layers, int nlayers, struct oci_desc *manifest,
-		    struct err *e)
-{
-	const int fl = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
-	struct oci_desc cd;
-	const char *cs = json_object_to_json_string_ext(config, fl);
-	if (oci_blob_put(dir, cs, strlen(cs), OCI_MT_CONFIG, &cd, e) < 0)
-		return -1;
-	struct json_object *m = json_object_new_object();
-	json_object_object_add(m, "schemaVersion", json_object_new_int(2));
-	json_object_object_add(m, "mediaType", json_object_new_string(OCI_MT_MANIFEST));
-	json_object_object_add(m, "config", desc_json(&cd));
-	struct json_object *ls = json_object_new_array();
-	for (int i = 0; i < nlayers; i++)
-		json_object_array_add(ls, desc_json(&layers[i].blob));
-	json_object_object_add(m, "layers", ls);
-	const char *ms = json_object_to_json_string_ext(m, fl);
-	int rc = oci_blob_put(dir, ms, strlen(ms), OCI_MT_MANIFEST, manifest, e);
-	json_object_put(m);
-	if (rc < 0)
-		return -1;
-	return oci_tag(dir, tag, manifest, e);
-}
-
-int oci_tag(const char *dir, const char *tag, const struct oci_desc *manifest, struct err *e)
-{
-	int rc;
-	struct json_object *idx;
-	if (index_read(dir, &idx, e) < 0)
-		return -1;
-	struct json_object *nm = index_without(idx, tag);
-	struct json_object *d = desc_json(manifest);
-	struct json_object *an = json_object_new_object();
-	json_object_object_add(an, OCI_REF_ANNOT, json_object_new_string(tag));
-	json_object_object_add(d, "annotations", an);
-	json_object_array_add(nm, d);
-	json_object_object_add(idx, "manifests", nm);
-	rc = index_write(dir, idx, e);
-	json_object_put(idx);
-	return rc;
-}
-
-int oci_tags(const char *dir, char ***tags, int *n, struct err *e)
-{
-	struct json_object *idx;
-	*tags = NULL;
-	*n = 0;
-	if (index_read(dir, &idx, e) < 0)
-		return -1;
-	struct json_object *ms = jget(idx, "manifests", json_type_array);
-	size_t len = json_object_array_length(ms);
-	*tags = calloc(len + 1, sizeof **tags);
-	for (size_t i = 0; *tags && i < len; i++) {
-		const char *r = ref_of(json_object_array_get_idx(ms, i));
-		if (r)
-			(*tags)[(*n)++] = strdup(r);
-	}
-	json_object_put(idx);
-	return 0;
-}
-
-void oci_tags_free(char **tags, int n)
-{
-	for (int i = 0; i < n; i++)
-		free(tags[i]);
-	free(tags);
-}
-
-/* Mark blobs reachable from a descriptor (manifest or index) by name. */
-static void mark(const char *dir, const struct oci_desc *d, char ***keep, int *nk, int depth)
-{
-	char **k = realloc(*keep, sizeof **keep * (size_t)(*nk + 1));
-	if (!k)
-		return;
-	*keep = k;
-	k[(*nk)++] = strdup(d->digest + 7);
-	if (depth > 2 || (strcmp(d->media, OCI_MT_MANIFEST) && strcmp(d->media, OCI_MT_INDEX)))
-		return;
-	struct json_object *o;
-	struct err e = ERR_INIT;
-	if (json_blob(dir, d, "blob", &o, &e) < 0)
-		return;
-	struct json_object *c = jget(o, "config", json_type_object);
-	struct oci_desc sd;
-	if (c && desc_read(c, &sd, "", &e) == 0)
-		mark(dir, &sd, keep, nk, depth + 1);
-	static const char *const lists[] = { "layers", "manifests" };
-	for (int l = 0; l < 2; l++) {
-		struct json_object *a = jget(o, lists[l], json_type_array);
-		for (size_t i = 0; a && i < json_object_array_length(a); i++)
-			if (desc_read(json_object_array_get_idx(a, i), &sd, "", &e) == 0)
-				mark(dir, &sd, keep, nk, depth + 1);
-	}
-	json_object_put(o);
-}
-
-int oci_untag(const char *dir, const char *tag, int *left, struct err *e)
-{
-	struct json_object *idx;
-	if (index_read(dir, &idx, e) < 0)
-		return -1;
-	struct json_object *nm = index_without(idx, tag);
-	*left = (int)json_object_array_length(nm);
-	json_object_object_add(idx, "manifests", nm);
-	int rc = index_write(dir, idx, e);
-	if (rc < 0) {
-		json_object_put(idx);
-		return -1;
-	}
-	/* collect garbage: blobs no remaining manifest reaches */
-	char **keep = NULL;
-	int nk = 0;
-	for (size_t i = 0; i < json_object_array_length(nm); i++) {
-		struct oci_desc d;
-		struct err e2 = ERR_INIT;
-		if (desc_read(json_object_array_get_idx(nm, i), &d, "", &e2) == 0)
-			mark(dir, &d, &keep, &nk, 0);
-	}
-	json_object_put(idx);
-	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s/blobs/sha256", dir);
-	DIR *dd = opendir(p);
-	struct dirent *de;
-	while (dd && (de = readdir(dd))) {
-		if (de->d_name[0] == '.')
-			continue;
-		bool used = false;
-		for (int i = 0; i < nk && !used; i++)
-			used = keep[i] && !strcmp(keep[i], de->d_name);
-		if (!used)
-			unlinkat(dirfd(dd), de->d_name, 0);
-	}
-	if (dd)
-		closedir(dd);
-	for (int i = 0; i < nk; i++)
-		free(keep[i]);
-	free(keep);
-	return 0;
-}
-
-/* ---- removing trees ---- */
-
-int oci_empty_dir(int dfd)
-{
-	int fd = dup(dfd);
-	if (fd < 0)
-		return -1;
-	DIR *d = fdopendir(fd);
-	if (!d) {
-		close(fd);
-		return -1;
-	}
-	struct dirent *de;
-	int rc = 0;
-	rewinddir(d);
-	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		if (oci_rm_at(dfd, de->d_name) < 0)
-			rc = -1;
-	}
-	closedir(d);
-	return rc;
-}
-
-int oci_rm_at(int dirfd, const char *name)
-{
-	struct stat st, pst;
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return unlinkat(dirfd, name, 0) < 0 && errno != ENOENT ? -1 : 0;
-	if (fstat(dirfd, &pst) == 0 && pst.st_dev != st.st_dev) {
-		errno = EBUSY;	/* a mount point: never cross it */
-		return -1;
-	}
-	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = oci_empty_dir(fd);
-	close(fd);
-	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
-		return -1;
-	return rc;
-}
-
-int oci_rm_tree(const char *path)
-{
-	char parent[PATH_MAX];
-	snprintf(parent, sizeof parent, "%s", path);
-	char *slash = strrchr(parent, '/');
-	const char *base;
-	if (!slash) {
-		base = path;
-		snprintf(parent, sizeof parent, ".");
-	} else {
-		*slash = 0;
-		base = slash + 1;
-		if (!parent[0])
-			snprintf(parent, sizeof parent, "/");
-	}
-	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -1;
-	int rc = oci_rm_at(fd, base);
-	close(fd);
-	return rc;
 }
