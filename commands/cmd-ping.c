@@ -1,5 +1,6 @@
 /* cmd-ping.c: `ping NODE DEST [-c N]`: the real ping, run inside the node
- * (node_run, captured into the console). */
+ * (node_run, captured into the console). When it fails, the hint is the
+ * cause the kernel shows on the way (world/net-why.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/run.h"
+#include "../shell/world/net-why.h"
 
 static int ping_parse(const struct args *a, long *count, struct err *e)
 {
@@ -52,13 +54,20 @@ static int cmd_ping_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 		return -1;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
+	/* Say the cause the kernel shows, when there is one on the way. */
+	struct net_why_info why;
+	struct err we = ERR_INIT;
+	if (world_net_why(a->argv[0], a->argv[1], &why) && net_why_explain(&why, a->argv[1], &we) < 0) {
+		err_set(e, _("ping from '%s' to %s failed: %s"), a->argv[0], a->argv[1], we.msg);
+		return err_hint(e, "%s", we.hint);
+	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 1) {
 		err_set(e, _("ping from '%s' to %s: no answer"), a->argv[0], a->argv[1]);
 		return err_hint(e, _("check, in both directions: interfaces up ('link list'), addresses in the same network or a route ('route list'), forwarding on in the routers in between ('forward NODE on')"));
 	}
 	err_set(e, _("ping from '%s' to %s failed: %s"), a->argv[0], a->argv[1], run_status_str(status));
-	return err_hint(e, _("'Network is unreachable' means '%s' has no route towards %s: 'route list %s'"),
-			a->argv[0], a->argv[1], a->argv[0]);
+	return err_hint(e, _("ping's own message above says why; 'link list %s' and 'route list %s' show "
+			     "what '%s' has"), a->argv[0], a->argv[0], a->argv[0]);
 }
 
 static void cmd_ping_explain(struct cmd_ctx *ctx, const struct args *a)

@@ -93,7 +93,7 @@ fails "addr va@t5a 10.9.0.7/24" "'va@t5a' tiene 10\.9\.0\.1/24, no 10\.9\.0\.7/2
 fails "route t5a 10.9.9.0/24 via 10.9.0.3" "'t5a' tiene una ruta a 10\.9\.9\.0/24, pero no via 10\.9\.0\.3"
 fails "route t5b default" "'t5b' no tiene ruta a default"
 fails "forward t5a on" "el reenvío IP en 't5a' está desactivado"
-fails "ping t5a 10.9.9.9" "no ha recibido respuesta en 2 s"
+fails "ping t5a 10.9.9.9" "no obtiene respuesta: 't5b' no tiene ruta hacia 10.9.9.9"
 fails "not link va@t5a" "no debería cumplirse"
 fails "nice $sp 0" "el proceso $sp tiene nice 7, no 0"
 fails "root $sp /tmp" "ve '/' como su raíz, no '/tmp'"

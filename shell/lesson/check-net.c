@@ -21,7 +21,9 @@
 #include <unistd.h>
 #include "../i18n.h"
 #include "../world/net.h"
+#include "../world/net-why.h"
 #include "../kernel/nodes.h"
+#include "../kernel/valid.h"
 #include "check-verbs.h"
 
 /* Read a namespace again before asking about it: the command that just
@@ -322,6 +324,40 @@ static uint16_t in_cksum(const void *data, size_t len)
 	return (uint16_t)~sum;
 }
 
+/* A failed ping: what the kernel shows on the way (lo DOWN, the other
+ * end of a veth DOWN, no route, a router not forwarding) goes into what
+ * was seen, and the failing clause names that object ("link lo@rojo",
+ * "route rojo", "forward r1"), so the lesson's hint for it is chosen. */
+static bool ping_why(const char *node, const char *dest, struct check_result *r)
+{
+	struct net_why_info w;
+	struct err e = ERR_INIT;
+
+	if (!world_net_why(node, dest, &w) || net_why_explain(&w, dest, &e) == 0)
+		return false;
+	switch (w.why) {
+	case NET_WHY_LO_DOWN:
+	case NET_WHY_LINK_DOWN:
+	case NET_WHY_NO_CARRIER:
+		check_fail(r, "link", net_ifnode(w.ifname, w.ns));
+		break;
+	case NET_WHY_PEER_DOWN:
+		check_fail(r, "link", net_ifnode(w.peer, w.peer_ns));
+		break;
+	case NET_WHY_NO_ROUTE:
+		check_fail(r, "route", w.ns);
+		break;
+	case NET_WHY_NO_FORWARD:
+		check_fail(r, "forward", w.ns);
+		break;
+	default:
+		check_fail(r, "ping", node);
+		break;
+	}
+	check_seen(r, _("a ping from '%s' to %s gets no answer: %s"), node, dest, e.msg);
+	return true;
+}
+
 static int parse_ping(struct check *c, struct err *e)
 {
 	if (check_need_node(c, c->argv[0], e) < 0)
@@ -384,6 +420,8 @@ static bool eval_ping(const struct check *c, struct check_result *r)
 	if (sendto(so.fd, pkt, sizeof pkt, 0, (struct sockaddr *)&sa, salen) < 0) {
 		int err = errno;
 		close(so.fd);
+		if (ping_why(node, dest, r))
+			return false;
 		check_fail(r, "ping", node);
 		return check_seen(r, _("ping from '%s' to %s: %s"), node, dest, err_strerror(err));
 	}
@@ -419,6 +457,8 @@ static bool eval_ping(const struct check *c, struct check_result *r)
 		}
 	}
 	close(so.fd);
+	if (ping_why(node, dest, r))
+		return false;
 	check_fail(r, "ping", node);
 	return check_seen(r, _("a ping from '%s' to %s got no answer within 2 s"), node, dest);
 answered:
@@ -432,6 +472,7 @@ const struct check_verb check_verb_ping = {
 	.form = "ping N DEST",
 	.min_args = 2, .max_args = 2,
 	.slow = true,
+	.names = "link route forward",
 	.parse = parse_ping,
 	.eval = eval_ping,
 };

@@ -27,6 +27,10 @@ struct check_verb {
 	int min_args, max_args;	/* words after the verb; max -1 = any */
 	bool slow;		/* runs something or measures over time */
 	bool host;		/* runs a program the lesson names (exit) */
+	/* Heads of other checks a failure of this one may name as its
+	 * clause ("link route forward": a ping names the interface, route
+	 * or router that stops it), so hint[link lo@rojo] fits it; NULL. */
+	const char *names;
 	/* Validate the words (and keep what eval needs); NULL when the
 	 * arity is all there is to check. Fills e and returns -1. */
 	int (*parse)(struct check *c, struct err *e);

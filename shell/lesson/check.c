@@ -422,6 +422,15 @@ bool check_hint_plausible(const char *prefix, const struct check *c)
 	for (const char *p = t; (p = strstr(p, prefix)); p++)
 		if ((p == t || p[-1] == ' ') && starts_words(p, prefix))
 			return true;
-	/* The head of a check ("link", "addr"...) also names its failure. */
+	/* The head of a check ("link", "addr"...) also names its failure,
+	 * and so may the heads of what the verb names when it fails. */
+	if (c->verb->names) {
+		char head[32];
+		size_t n = strcspn(prefix, " ");
+		snprintf(head, sizeof head, "%.*s", (int)(n < sizeof head ? n : sizeof head - 1), prefix);
+		for (const char *p = c->verb->names; (p = strstr(p, head)); p++)
+			if ((p == c->verb->names || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+				return true;
+	}
 	return !strcmp(prefix, check_verb(c));
 }

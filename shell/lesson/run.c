@@ -239,8 +239,11 @@ static int batch_section(struct lesson *l, int si, bool echo, struct err *e)
 	if (!lesson_section_nchecks(s))
 		return 0;
 	if (lesson_eval_settle(s, 3000, &ff, &fr)) {
+		const struct lesson_item *h = lesson_pick_hint(s, ff, &fr);
 		lesson_eval_section(s, true, NULL, NULL);
 		err_set(e, _("check '%s' does not hold: %s"), ff->text, fr.seen);
+		if (h)	/* the hint a student would get for this failure */
+			err_hint(e, "%s", h->text);
 		err_where(e, l->path, ff->line);
 		return -1;
 	}
