@@ -230,7 +230,7 @@ static const struct cmd_entry addr_add_entry = {
 	.name = "add",
 	.flags = add_flags,
 	.min_args = 3, .max_args = 3, .rest_after = -1,
-	.usage = "addr add CIDR dev IF[@NODE] [--nodad]",
+	.usage = N_("addr add CIDR dev IF[@NODE] [--nodad]"),
 	.summary = N_("Add an IPv4 or IPv6 address to an interface"),
 	.help = N_("Adds the address with its prefix length (10.0.0.1/24, fd00::1/64) to the "
 		   "interface. The prefix says which addresses are reachable directly through "
@@ -247,7 +247,7 @@ static const struct cmd_entry addr_del_entry = {
 	.name = "del",
 	.alias = "delete",
 	.min_args = 3, .max_args = 3, .rest_after = -1,
-	.usage = "addr del CIDR dev IF[@NODE]",
+	.usage = N_("addr del CIDR dev IF[@NODE]"),
 	.summary = N_("Remove an address from an interface"),
 	.help = N_("Removes the address from the interface (and with it the route the kernel "
 		   "had added for its network)."),
@@ -261,7 +261,7 @@ static const struct cmd_entry addr_list_entry = {
 	.name = "list",
 	.alias = "show",
 	.min_args = 0, .max_args = 1, .rest_after = -1,
-	.usage = "addr list [NODE]",
+	.usage = N_("addr list [NODE]"),
 	.summary = N_("Addresses of one node, or of all"),
 	.help = N_("Lists the IPv4 and IPv6 addresses of NODE (every node and the host if none)."),
 	.complete = "NODE",
@@ -287,14 +287,14 @@ static int cmd_addr_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 		return 0;
 	}
 	err_set(e, _("'%s' is not a subcommand of '%s' (add|del|list)"), a->argv[0], "addr");
-	return err_hint(e, _("usage: %s (more in 'help %s')"), a->entry->usage, "addr");
+	return err_hint(e, _("usage: %s (more in 'help %s')"), _(a->entry->usage), "addr");
 }
 
 const struct cmd_entry cmd_addr_entry = {
 	.name = "addr",
 	.alias = "address",
 	.min_args = 0, .max_args = -1, .rest_after = -1,
-	.usage = "addr add|del CIDR dev IF[@NODE] | addr list [NODE]",
+	.usage = N_("addr add|del CIDR dev IF[@NODE] | addr list [NODE]"),
 	.summary = N_("IPv4 and IPv6 addresses"),
 	.help = N_("IP addresses of interfaces: 'addr add', 'addr del', 'addr list'."),
 	.complete = "SUB",

@@ -210,7 +210,7 @@ static void add_explain(struct cmd_ctx *ctx, const struct args *a)
 static const struct cmd_entry balance_add_entry = {
 	.name = "add",
 	.min_args = 2, .max_args = 1 + BALANCE_MAX_BACKENDS, .rest_after = -1,
-	.usage = "balance add VIP:PORT@NODE BACKEND:PORT ...",
+	.usage = N_("balance add VIP:PORT@NODE BACKEND:PORT ..."),
 	.summary = N_("A round-robin balancer for a virtual address in a node"),
 	.help = N_("Connections to VIP:PORT that reach NODE (or start in it) go to the backends "
 		   "in turn: nftables' 'dnat to numgen inc mod N map { 0 : A . P, 1 : ... }'. A "
@@ -255,7 +255,7 @@ static void del_explain(struct cmd_ctx *ctx, const struct args *a)
 static const struct cmd_entry balance_del_entry = {
 	.name = "del",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "balance del VIP:PORT@NODE",
+	.usage = N_("balance del VIP:PORT@NODE"),
 	.summary = N_("Remove a balancer aisla made"),
 	.attrs = CMD_ROOT,
 	.exec = del_exec,
@@ -314,7 +314,7 @@ static void list_explain(struct cmd_ctx *ctx, const struct args *a)
 static const struct cmd_entry balance_list_entry = {
 	.name = "list",
 	.min_args = 0, .max_args = 0, .rest_after = -1,
-	.usage = "balance list",
+	.usage = N_("balance list"),
 	.summary = N_("The balancers and which backends are up"),
 	.attrs = CMD_ROOT | CMD_NO_RECORD,
 	.exec = list_exec,
@@ -336,7 +336,7 @@ static int balance_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e
 const struct cmd_entry cmd_balance_entry = {
 	.name = "balance",
 	.min_args = 0, .max_args = -1, .rest_after = -1,
-	.usage = "balance add|del|list ...",
+	.usage = N_("balance add|del|list ..."),
 	.summary = N_("A round-robin load balancer in a node (nftables)"),
 	.help = N_("A load balancer as orchestrators put in front of copies of a service:\n"
 		   "  balance add VIP:PORT@NODE BACKEND:PORT ...\n"

@@ -34,7 +34,7 @@ static void cmd_bang_explain(struct cmd_ctx *ctx, const struct args *a)
 const struct cmd_entry cmd_bang_entry = {
 	.name = "!",
 	.min_args = 0, .max_args = 0, .rest_after = 0,
-	.usage = "!LINE",
+	.usage = N_("!LINE"),
 	.summary = N_("Run a line with /bin/sh on the host"),
 	.help = N_("Everything after ! goes to /bin/sh as it is (pipes, variables and all), on "
 		   "the host, and its output appears in the console. Useful to check aisla's work "

@@ -240,7 +240,7 @@ static void bridge_detach_explain(struct cmd_ctx *ctx, const struct args *a)
 static const struct cmd_entry bridge_add_entry = {
 	.name = "add",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "bridge add BR[@NODE]",
+	.usage = N_("bridge add BR[@NODE]"),
 	.summary = N_("Create a bridge (a virtual switch)"),
 	.help = N_("Creates a Linux bridge, a virtual Ethernet switch, in NODE (the host if none). "
 		   "It starts DOWN: 'link set BR@NODE up'. Then plug interfaces into it with "
@@ -255,7 +255,7 @@ static const struct cmd_entry bridge_del_entry = {
 	.name = "del",
 	.alias = "delete",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "bridge del BR[@NODE]",
+	.usage = N_("bridge del BR[@NODE]"),
 	.summary = N_("Delete a bridge"),
 	.help = N_("Deletes the bridge; its ports stay, detached."),
 	.complete = "IFNODE",
@@ -267,7 +267,7 @@ static const struct cmd_entry bridge_del_entry = {
 static const struct cmd_entry bridge_attach_entry = {
 	.name = "attach",
 	.min_args = 2, .max_args = 2, .rest_after = -1,
-	.usage = "bridge attach BR[@NODE] IF",
+	.usage = N_("bridge attach BR[@NODE] IF"),
 	.summary = N_("Plug an interface into a bridge"),
 	.help = N_("Makes IF a port of the bridge BR. Both must be in the same node: a bare IF is "
 		   "looked up in the bridge's node."),
@@ -280,7 +280,7 @@ static const struct cmd_entry bridge_attach_entry = {
 static const struct cmd_entry bridge_detach_entry = {
 	.name = "detach",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "bridge detach IF[@NODE]",
+	.usage = N_("bridge detach IF[@NODE]"),
 	.summary = N_("Unplug an interface from its bridge"),
 	.help = N_("Takes IF out of the bridge it is a port of."),
 	.complete = "IFNODE",
@@ -306,13 +306,13 @@ static int cmd_bridge_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 		return 0;
 	}
 	err_set(e, _("'%s' is not a subcommand of '%s' (add|del|attach|detach)"), a->argv[0], "bridge");
-	return err_hint(e, _("usage: %s (more in 'help %s')"), a->entry->usage, "bridge");
+	return err_hint(e, _("usage: %s (more in 'help %s')"), _(a->entry->usage), "bridge");
 }
 
 const struct cmd_entry cmd_bridge_entry = {
 	.name = "bridge",
 	.min_args = 0, .max_args = -1, .rest_after = -1,
-	.usage = "bridge add|del BR[@NODE] | bridge attach BR[@NODE] IF | bridge detach IF[@NODE]",
+	.usage = N_("bridge add|del BR[@NODE] | bridge attach BR[@NODE] IF | bridge detach IF[@NODE]"),
 	.summary = N_("Linux bridges: virtual switches and their ports"),
 	.help = N_("Virtual switches: 'bridge add', 'bridge del', 'bridge attach', 'bridge detach'."),
 	.complete = "SUB",

@@ -28,7 +28,7 @@ static void run_explain(struct cmd_ctx *ctx, const struct args *a)
 static const struct cmd_entry bundle_run_entry = {
 	.name = "run",
 	.min_args = 1, .max_args = 2, .rest_after = -1,
-	.usage = "bundle run DIR [NODE]",
+	.usage = N_("bundle run DIR [NODE]"),
 	.summary = N_("Run an OCI bundle as a node, as runc does"),
 	.help = N_("aisla as an OCI runtime: reads DIR/config.json, makes a node with the new "
 		   "namespaces it asks for (hostname, user namespace mapping root to you), joins "
@@ -95,7 +95,7 @@ static void bundle_explain(struct cmd_ctx *ctx, const struct args *a)
 const struct cmd_entry cmd_bundle_entry = {
 	.name = "bundle",
 	.min_args = 1, .max_args = 2, .rest_after = -1,
-	.usage = "bundle NODE DIR [-- CMD ...] | bundle run DIR [NODE]",
+	.usage = N_("bundle NODE DIR [-- CMD ...] | bundle run DIR [NODE]"),
 	.summary = N_("A node as an OCI runtime bundle, and running one"),
 	.help = N_("An OCI runtime bundle is what runc, crun and aisla run: a directory with "
 		   "config.json (what to make: namespaces, hostname, uid/gid maps, mounts, limits, "

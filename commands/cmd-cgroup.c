@@ -78,7 +78,7 @@ static void add_explain(struct cmd_ctx *ctx, const struct args *a)
 static const struct cmd_entry cgroup_add_entry = {
 	.name = "add",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "cgroup add NAME",
+	.usage = N_("cgroup add NAME"),
 	.summary = N_("Make a control group under aisla's subtree"),
 	.help = N_("Make the control group NAME under aisla's own subtree (aisla/ in every "
 		   "hierarchy aisla uses on cgroup v1, one directory on v2, with the "
@@ -107,7 +107,7 @@ static void del_explain(struct cmd_ctx *ctx, const struct args *a)
 static const struct cmd_entry cgroup_del_entry = {
 	.name = "del",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "cgroup del NAME",
+	.usage = N_("cgroup del NAME"),
 	.summary = N_("Remove a control group aisla made"),
 	.help = N_("Remove the control group NAME (only one aisla made). Load props in it "
 		   "are stopped; other processes are moved out to the parent first, because "
@@ -191,7 +191,7 @@ static void set_explain(struct cmd_ctx *ctx, const struct args *a)
 static const struct cmd_entry cgroup_set_entry = {
 	.name = "set",
 	.min_args = 3, .max_args = -1, .rest_after = -1,
-	.usage = "cgroup set NAME KEY VALUE",
+	.usage = N_("cgroup set NAME KEY VALUE"),
 	.summary = N_("Set a limit of a control group"),
 	.help = N_("Set a limit. Keys, the same on cgroup v1 and v2:\n"
 		   "  cpu         50% of one CPU (150% = one and a half), \"QUOTA PERIOD\" in "
@@ -278,7 +278,7 @@ static void attach_explain(struct cmd_ctx *ctx, const struct args *a)
 static const struct cmd_entry cgroup_attach_entry = {
 	.name = "attach",
 	.min_args = 2, .max_args = -1, .rest_after = -1,
-	.usage = "cgroup attach NAME PID|NODE ...",
+	.usage = N_("cgroup attach NAME PID|NODE ..."),
 	.summary = N_("Move a process, or all of a node's, into a control group"),
 	.help = N_("Move process PID, or every process of NODE, into the group (writing "
 		   "its pid to cgroup.procs). The children they make later are born in the "
@@ -485,7 +485,7 @@ static const struct cmd_entry cgroup_show_entry = {
 	.name = "show",
 	.alias = "list",
 	.min_args = 0, .max_args = 1, .rest_after = -1,
-	.usage = "cgroup show [NAME]",
+	.usage = N_("cgroup show [NAME]"),
 	.summary = N_("Limits and current usage of aisla's control groups"),
 	.help = N_("Without NAME, one line per group of aisla's subtree; with NAME, its "
 		   "limits and its usage: CPU (% of one CPU, measured each second while the "
@@ -528,7 +528,7 @@ static void cgroup_explain(struct cmd_ctx *ctx, const struct args *a)
 const struct cmd_entry cmd_cgroup_entry = {
 	.name = "cgroup",
 	.min_args = 0, .max_args = -1, .rest_after = -1,
-	.usage = "cgroup add|del|set|attach|show ...",
+	.usage = N_("cgroup add|del|set|attach|show ..."),
 	.summary = N_("Control groups: limits on CPU, memory, pids, cpuset, io"),
 	.help = N_("Control groups (cgroups) limit and account what a group of processes "
 		   "uses. aisla keeps its groups under its own subtree 'aisla/' and works "

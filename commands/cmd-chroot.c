@@ -73,7 +73,7 @@ static void cmd_chroot_explain(struct cmd_ctx *ctx, const struct args *a)
 const struct cmd_entry cmd_chroot_entry = {
 	.name = "chroot",
 	.min_args = 1, .max_args = 1, .rest_after = 1,
-	.usage = "chroot DIR [CMD ...]",
+	.usage = N_("chroot DIR [CMD ...]"),
 	.summary = N_("Run a command with another root directory"),
 	.help = N_("Runs CMD (by default /bin/sh) in the foreground with DIR as its root "
 		   "directory: for it and its children, / is DIR and nothing outside DIR can be "

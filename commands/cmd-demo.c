@@ -47,8 +47,9 @@ static int play(const struct args *a, struct err *e)
 	if (l->kind == LESSON_SCRIPT && l->nerrors) {
 		err_set(e, _("'%s' is not a demo, a lesson nor a script of aisla commands: nothing was "
 			     "run"), path);
-		err_hint(e, _("'aisla --check %s' lists its %d problems; 'demo list' shows the demos"),
-			 path, l->nerrors);
+		err_hint(e, ngettext("'aisla --check %s' shows its %d problem; 'demo list' shows the demos",
+				     "'aisla --check %s' lists its %d problems; 'demo list' shows the demos",
+				     (unsigned long)l->nerrors), path, l->nerrors);
 		lesson_free(l);
 		return -1;
 	}
@@ -83,7 +84,7 @@ static int cmd_demo_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 static const struct cmd_entry demo_list_entry = {
 	.name = "list",
 	.min_args = 0, .max_args = 0, .rest_after = -1,
-	.usage = "demo list",
+	.usage = N_("demo list"),
 	.summary = N_("The demos"),
 	.help = N_("The demos"),
 	.attrs = CMD_NO_EXPLAIN | CMD_NO_RECORD,
@@ -94,7 +95,7 @@ static const struct cmd_entry demo_play_entry = {
 	.name = "play",
 	.flags = play_flags,
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "demo play NAME|FILE [--step] [--delay SECONDS]",
+	.usage = N_("demo play NAME|FILE [--step] [--delay SECONDS]"),
 	.summary = N_("Replay a demo: aisla types the commands, with narration"),
 	.help = N_("Replay a demo: aisla types the commands, with narration"),
 	.complete = "FILE",
@@ -108,7 +109,7 @@ const struct cmd_entry cmd_demo_entry = {
 	.name = "demo",
 	.flags = play_flags,
 	.min_args = 0, .max_args = 1, .rest_after = -1,
-	.usage = "demo list | demo play NAME|FILE [--step] [--delay SECONDS]",
+	.usage = N_("demo list | demo play NAME|FILE [--step] [--delay SECONDS]"),
 	.summary = N_("Replay a teacher demo"),
 	.help = N_("aisla types each command of the demo at a readable pace, with the teacher's "
 		   "narration, and runs it: the panes show what changes. With --step each command "

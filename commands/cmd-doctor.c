@@ -88,7 +88,7 @@ static int cmd_doctor_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 const struct cmd_entry cmd_doctor_entry = {
 	.name = "doctor",
 	.min_args = 0, .max_args = -1, .rest_after = -1,
-	.usage = "doctor [CHECK ...]",
+	.usage = N_("doctor [CHECK ...]"),
 	.summary = N_("Check that this machine can run aisla and its lessons"),
 	.help = N_("Runs one check per thing aisla and the lessons need, and says for each: ok, "
 		   "warn or FAIL, what it saw, and the exact fix (the package to install, the sysctl "

@@ -61,7 +61,7 @@ static void cmd_exec_explain(struct cmd_ctx *ctx, const struct args *a)
 const struct cmd_entry cmd_exec_entry = {
 	.name = "exec",
 	.min_args = 1, .max_args = 1, .rest_after = 1,
-	.usage = "exec NODE|PID CMD ...",
+	.usage = N_("exec NODE|PID CMD ..."),
 	.summary = N_("Run a command inside a node"),
 	.help = N_("Runs CMD inside NODE: in all its namespaces, with its root directory and in "
 		   "its cgroup, like `nsenter --target PID --all` (or `ip netns exec` for a "

@@ -26,7 +26,7 @@ static int cmd_explain_exec(struct cmd_ctx *ctx, const struct args *a, struct er
 const struct cmd_entry cmd_explain_entry = {
 	.name = "explain",
 	.min_args = 0, .max_args = 1, .rest_after = -1,
-	.usage = "explain [on|off]",
+	.usage = N_("explain [on|off]"),
 	.summary = N_("Show the real shell commands after each command"),
 	.help = N_("With explain on (the default), every command is followed by lines starting "
 		   "with ≈ that do the same with the real tools (ip, unshare, nsenter, files of "

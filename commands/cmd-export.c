@@ -13,7 +13,7 @@ static int cmd_export_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "export FILE",
+	.usage = N_("export FILE"),
 	.summary = N_("Write the session as a bash script of real tools"),
 	.help = N_("Writes every command of the session so far (since the start or the last "
 		   "reset, scripts and lessons included) as the real commands that do the same "

@@ -101,7 +101,7 @@ static void cmd_forward_explain(struct cmd_ctx *ctx, const struct args *a)
 const struct cmd_entry cmd_forward_entry = {
 	.name = "forward",
 	.min_args = 1, .max_args = 2, .rest_after = -1,
-	.usage = "forward NODE [on|off]",
+	.usage = N_("forward NODE [on|off]"),
 	.summary = N_("IP forwarding (IPv4 and IPv6) inside a node"),
 	.help = N_("Switches IP forwarding on or off inside NODE, for IPv4 and IPv6. A node with "
 		   "forwarding on passes on packets that are not for itself, following its routes: "

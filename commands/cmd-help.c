@@ -56,7 +56,7 @@ static void print_one(const struct cmd_entry *ce, const struct cmd_entry *parent
 		out_printf("%s %s — %s\n", parent->name, ce->name, _(ce->summary));
 	else
 		out_printf("%s — %s\n", ce->name, _(ce->summary));
-	out_printf("%s: %s\n", _("usage"), ce->usage);
+	out_printf("%s: %s\n", _("usage"), _(ce->usage));
 	if (ce->alias)
 		out_printf("%s: %s\n", _("alias"), ce->alias);
 	print_flags(ce);
@@ -65,7 +65,7 @@ static void print_one(const struct cmd_entry *ce, const struct cmd_entry *parent
 	if (ce->subs) {
 		out_printf("\n%s:\n", _("subcommands"));
 		for (int i = 0; ce->subs[i]; i++)
-			out_printf("  %-44s %s\n", ce->subs[i]->usage, _(ce->subs[i]->summary));
+			out_printf("  %-44s %s\n", _(ce->subs[i]->usage), _(ce->subs[i]->summary));
 	}
 	if (ce->attrs & CMD_ROOT)
 		out_printf("\n%s\n", _("Needs root."));
@@ -108,7 +108,7 @@ const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.alias = "?",
 	.min_args = 0, .max_args = 2, .rest_after = -1,
-	.usage = "help [COMMAND [SUBCOMMAND]]",
+	.usage = N_("help [COMMAND [SUBCOMMAND]]"),
 	.summary = N_("List the commands, or explain one"),
 	.help = N_("Without arguments, lists every command by area. With a command, shows its "
 		   "usage, options and what it does, and which real shell commands do the same."),

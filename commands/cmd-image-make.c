@@ -295,7 +295,7 @@ static void base_explain(struct cmd_ctx *ctx, const struct args *a)
 const struct cmd_entry image_base_entry = {
 	.name = "base",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "image base NAME[:TAG]",
+	.usage = N_("image base NAME[:TAG]"),
 	.complete = "NEWIMAGE",
 	.summary = N_("An image of one layer made from the machine's static busybox"),
 	.help = N_("Makes the image NAME (tag 'latest' unless NAME:TAG) in the store, without "
@@ -514,8 +514,9 @@ static int import_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 		oci_rm_tree(src);
 	if (target_end(&t, rc, e) < 0)
 		return -1;
-	out_printf(_("image '%s' imported: %d layers; `image layers %s` shows them\n"),
-		   img_ref_str(&p.r), nl, img_ref_str(&p.r));
+	out_printf(ngettext("image '%s' imported: %d layer; `image layers %s` shows it\n",
+			    "image '%s' imported: %d layers; `image layers %s` shows them\n",
+			    (unsigned long)nl), img_ref_str(&p.r), nl, img_ref_str(&p.r));
 	return 0;
 }
 
@@ -539,7 +540,7 @@ static void import_explain(struct cmd_ctx *ctx, const struct args *a)
 const struct cmd_entry image_import_entry = {
 	.name = "import",
 	.min_args = 1, .max_args = 2, .rest_after = -1,
-	.usage = "image import PATH[:TAG] [NAME[:TAG]]",
+	.usage = N_("image import PATH[:TAG] [NAME[:TAG]]"),
 	.summary = N_("Bring an image from an OCI layout directory or an OCI archive"),
 	.help = N_("Copies one image into the store from PATH: an OCI image layout directory "
 		   "(what `umoci init` or `skopeo copy ... oci:DIR` make) or an OCI archive, the "
@@ -568,8 +569,8 @@ static int commit_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 		return -1;
 	if (im.nlayers >= OCI_MAX_LAYERS) {
 		oci_release(&im);
-		return err_set(e, _("the image '%s' already has %d layers"), img_ref_str(&base),
-			       im.nlayers);
+		return err_set(e, _("the image '%s' already has as many layers as aisla reads (%d)"),
+			       img_ref_str(&base), im.nlayers);
 	}
 	int ufd = open(ir.upper, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (ufd < 0) {
@@ -644,7 +645,7 @@ static void commit_explain(struct cmd_ctx *ctx, const struct args *a)
 const struct cmd_entry image_commit_entry = {
 	.name = "commit",
 	.min_args = 2, .max_args = 2, .rest_after = -1,
-	.usage = "image commit NODE NAME[:TAG]",
+	.usage = N_("image commit NODE NAME[:TAG]"),
 	.complete = "NODE NEWIMAGE",
 	.summary = N_("A new image: the node's image plus a layer with what changed in it"),
 	.help = N_("NODE must have been made with `unshare ... --image IMAGE NODE`: its root is an "

@@ -152,7 +152,7 @@ static const struct cmd_entry image_list_entry = {
 	.name = "list",
 	.alias = "ls",
 	.min_args = 0, .max_args = 0, .rest_after = -1,
-	.usage = "image list",
+	.usage = N_("image list"),
 	.summary = N_("The images in aisla's store: name, layers, size"),
 	.help = N_("Lists the images of the store (AISLA_IMAGE_DIR, by default "
 		   "/var/lib/aisla/images): NAME:TAG, how many layers, their size compressed and "
@@ -173,7 +173,8 @@ static int layers_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	if (img_ref_parse(a->argv[0], &r, e) < 0 || img_open(&r, &im, e) < 0)
 		return -1;
 	struct pathset all = { 0 };
-	out_printf(_("image '%s': %d layers, config %s\n"), img_ref_str(&r), im.nlayers,
+	out_printf(ngettext("image '%s': %d layer, config %s\n", "image '%s': %d layers, config %s\n",
+			    (unsigned long)im.nlayers), img_ref_str(&r), im.nlayers,
 		   oci_short(im.config.digest));
 	out_printf(_("%2s  %-12s %10s %7s %7s %7s  %s\n"), "#", _("LAYER"), _("SIZE"), _("ADDED"),
 		   _("CHANGED"), _("DELETED"), _("MADE BY"));
@@ -216,7 +217,7 @@ static void layers_explain(struct cmd_ctx *ctx, const struct args *a)
 static const struct cmd_entry image_layers_entry = {
 	.name = "layers",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "image layers IMAGE",
+	.usage = N_("image layers IMAGE"),
 	.complete = "IMAGE",
 	.summary = N_("Each layer of an image: digest, size, files added, changed, deleted"),
 	.help = N_("Shows the layers of IMAGE in order, the bottom one first: the start of its "
@@ -323,7 +324,7 @@ static void unpack_explain(struct cmd_ctx *ctx, const struct args *a)
 static const struct cmd_entry image_unpack_entry = {
 	.name = "unpack",
 	.min_args = 2, .max_args = 2, .rest_after = -1,
-	.usage = "image unpack IMAGE DIR",
+	.usage = N_("image unpack IMAGE DIR"),
 	.summary = N_("Apply the layers of an image, in order, into DIR"),
 	.help = N_("Writes the tree of IMAGE into DIR (new or empty): the layers one after "
 		   "another, the bottom one first; a whiteout (.wh.NAME) deletes NAME from the "
@@ -361,8 +362,9 @@ static int del_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	if (img_cache_gc(&gone, e) < 0)
 		return -1;
 	if (gone)
-		out_printf(_("image '%s' removed (and %d unpacked layers no image uses)\n"),
-			   img_ref_str(&r), gone);
+		out_printf(ngettext("image '%s' removed (and %d unpacked layer no image uses)\n",
+				    "image '%s' removed (and %d unpacked layers no image uses)\n",
+				    (unsigned long)gone), img_ref_str(&r), gone);
 	else
 		out_printf(_("image '%s' removed\n"), img_ref_str(&r));
 	return 0;
@@ -382,7 +384,7 @@ static const struct cmd_entry image_del_entry = {
 	.name = "del",
 	.alias = "rm",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "image del NAME[:TAG]",
+	.usage = N_("image del NAME[:TAG]"),
 	.complete = "IMAGE",
 	.summary = N_("Remove an image from the store"),
 	.help = N_("Removes the tag NAME:TAG ('latest' if none) and the blobs no other tag of "
@@ -455,7 +457,7 @@ static void image_explain(struct cmd_ctx *ctx, const struct args *a)
 const struct cmd_entry cmd_image_entry = {
 	.name = "image",
 	.min_args = 0, .max_args = -1, .rest_after = -1,
-	.usage = "image list|base|import|layers|unpack|commit|del ...",
+	.usage = N_("image list|base|import|layers|unpack|commit|del ..."),
 	.summary = N_("OCI images: layers of files, stored, unpacked, committed"),
 	.help = N_("An OCI image is a stack of layers, each a tar of the files that differ from "
 		   "the layer below, plus a config and a manifest that list them by digest. aisla "

@@ -190,7 +190,7 @@ const struct cmd_entry cmd_ionice_entry = {
 	.name = "ionice",
 	.flags = ionice_flags,
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "ionice -c 1|2|3 [-n 0-7] PID|NODE",
+	.usage = N_("ionice -c 1|2|3 [-n 0-7] PID|NODE"),
 	.summary = N_("I/O scheduling class and level"),
 	.help = N_("Set the I/O scheduling class of process PID, or of every process of "
 		   "NODE: 1 realtime (root only), 2 best-effort with a level 0-7 (0 first), "

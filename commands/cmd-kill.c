@@ -118,7 +118,7 @@ const struct cmd_entry cmd_kill_entry = {
 	.name = "kill",
 	.flags = kill_flags,
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "kill NODE|PID [-s SIGNAL]",
+	.usage = N_("kill NODE|PID [-s SIGNAL]"),
 	.summary = N_("Send a signal to a process or to every process of a node"),
 	.help = N_("Sends SIGNAL (by default TERM; a name like KILL, INT, HUP, STOP, CONT or a "
 		   "number) to process PID, or to every process of NODE, found by its namespaces, "

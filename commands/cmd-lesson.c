@@ -76,16 +76,16 @@ static int cmd_lesson_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 		.attrs = CMD_NO_EXPLAIN | CMD_NO_RECORD, .exec = EXEC, \
 	}
 
-SUB(list, 0, 0, "lesson list", N_("The lessons, with your progress"), lesson_list_exec);
-SUB(start, 1, 1, "lesson start N|NAME", N_("Begin (or resume) a lesson"), lesson_start_exec);
-SUB(goal, 0, 0, "lesson goal", N_("The current step's goal, again"), lesson_goal_exec);
-SUB(hint, 0, 0, "lesson hint", N_("A hint for what is still missing (the third one shows the solution)"),
+SUB(list, 0, 0, N_("lesson list"), N_("The lessons, with your progress"), lesson_list_exec);
+SUB(start, 1, 1, N_("lesson start N|NAME"), N_("Begin (or resume) a lesson"), lesson_start_exec);
+SUB(goal, 0, 0, N_("lesson goal"), N_("The current step's goal, again"), lesson_goal_exec);
+SUB(hint, 0, 0, N_("lesson hint"), N_("A hint for what is still missing (the third one shows the solution)"),
     lesson_hint_exec);
-SUB(check, 0, 0, "lesson check", N_("Run the current step's checks and show each result"),
+SUB(check, 0, 0, N_("lesson check"), N_("Run the current step's checks and show each result"),
     lesson_check_exec);
-SUB(next, 0, 0, "lesson next", N_("Skip to the next step"), lesson_next_exec);
-SUB(back, 0, 0, "lesson back", N_("Go back to the previous step"), lesson_back_exec);
-SUB(restart, 0, 0, "lesson restart",
+SUB(next, 0, 0, N_("lesson next"), N_("Skip to the next step"), lesson_next_exec);
+SUB(back, 0, 0, N_("lesson back"), N_("Go back to the previous step"), lesson_back_exec);
+SUB(restart, 0, 0, N_("lesson restart"),
     N_("Undo what aisla created (as reset does) and start the lesson again"), lesson_restart_exec);
 
 static const struct cmd_flag stop_flags[] = {
@@ -97,7 +97,7 @@ static const struct cmd_entry lesson_stop_entry = {
 	.name = "stop",
 	.flags = stop_flags,
 	.min_args = 0, .max_args = 0, .rest_after = -1,
-	.usage = "lesson stop [--reset]",
+	.usage = N_("lesson stop [--reset]"),
 	.summary = N_("Leave the lesson (it offers to undo what it made; --reset does it)"),
 	.help = N_("Leave the lesson (it offers to undo what it made; --reset does it)"),
 	.attrs = CMD_NO_EXPLAIN | CMD_NO_RECORD,
@@ -113,7 +113,7 @@ static const struct cmd_entry *const lesson_subs[] = {
 const struct cmd_entry cmd_lesson_entry = {
 	.name = "lesson",
 	.min_args = 0, .max_args = 1, .rest_after = -1,
-	.usage = "lesson list|start N|goal|hint|check|next|back|restart|stop",
+	.usage = N_("lesson list|start N|goal|hint|check|next|back|restart|stop"),
 	.summary = N_("The course lessons, checked against the live kernel"),
 	.help = N_("A lesson guides you step by step: you type the commands, and after each one "
 		   "aisla checks the kernel (not its own notes) to see whether the step's goal "

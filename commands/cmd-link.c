@@ -286,7 +286,7 @@ static const struct cmd_entry link_set_entry = {
 	.name = "set",
 	.flags = force_flags,
 	.min_args = 2, .max_args = 3, .rest_after = -1,
-	.usage = "link set IF[@NODE] up|down | link set IF[@NODE] netns NODE2|host [--force]",
+	.usage = N_("link set IF[@NODE] up|down | link set IF[@NODE] netns NODE2|host [--force]"),
 	.summary = N_("Bring an interface up or down, or move it to another node"),
 	.help = N_("'link set IF@NODE up' switches the interface on (and 'down' off). "
 		   "'link set IF@NODE netns NODE2' moves it into another node ('host' brings it back); "
@@ -303,7 +303,7 @@ static const struct cmd_entry link_del_entry = {
 	.alias = "delete",
 	.flags = force_flags,
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "link del IF[@NODE] [--force]",
+	.usage = N_("link del IF[@NODE] [--force]"),
 	.summary = N_("Delete an interface (a veth takes its peer with it)"),
 	.help = N_("Deletes the interface. Deleting one end of a veth pair deletes both. "
 		   "The host's way out (the interface of its default route) needs --force."),
@@ -317,7 +317,7 @@ static const struct cmd_entry link_list_entry = {
 	.name = "list",
 	.alias = "show",
 	.min_args = 0, .max_args = 1, .rest_after = -1,
-	.usage = "link list [NODE]",
+	.usage = N_("link list [NODE]"),
 	.summary = N_("Interfaces of one node, or of all"),
 	.help = N_("Lists the interfaces of NODE (every node and the host if none): state, kind, "
 		   "MAC address, MTU, the peer of a veth and the bridge a port belongs to."),
@@ -344,13 +344,13 @@ static int cmd_link_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 		return 0;
 	}
 	err_set(e, _("'%s' is not a subcommand of '%s' (set|del|list)"), a->argv[0], "link");
-	return err_hint(e, _("usage: %s (more in 'help %s')"), a->entry->usage, "link");
+	return err_hint(e, _("usage: %s (more in 'help %s')"), _(a->entry->usage), "link");
 }
 
 const struct cmd_entry cmd_link_entry = {
 	.name = "link",
 	.min_args = 0, .max_args = -1, .rest_after = -1,
-	.usage = "link set IF[@NODE] up|down|netns NODE2 | link del IF[@NODE] | link list [NODE]",
+	.usage = N_("link set IF[@NODE] up|down|netns NODE2 | link del IF[@NODE] | link list [NODE]"),
 	.summary = N_("Network interfaces: state, namespace, deletion"),
 	.help = N_("Network interfaces: 'link set' (up, down, netns), 'link del', 'link list'."),
 	.complete = "SUB",

@@ -295,7 +295,7 @@ const struct cmd_entry cmd_load_entry = {
 	.name = "load",
 	.flags = load_flags,
 	.min_args = 1, .max_args = 2, .rest_after = -1,
-	.usage = "load cpu|mem SIZE|forks N [-n NODE] [-g CGROUP] [--nice N]",
+	.usage = N_("load cpu|mem SIZE|forks N [-n NODE] [-g CGROUP] [--nice N]"),
 	.summary = N_("Teaching props: a busy loop, memory, forks"),
 	.help = N_("Small processes that make limits visible, started by aisla itself:\n"
 		   "  load cpu          a busy loop (one CPU at 100% unless something limits it)\n"

@@ -224,7 +224,7 @@ static void cmd_nat_explain(struct cmd_ctx *ctx, const struct args *a)
 const struct cmd_entry cmd_nat_entry = {
 	.name = "nat",
 	.min_args = 1, .max_args = 2, .rest_after = -1,
-	.usage = "nat NODE [on|off]",
+	.usage = N_("nat NODE [on|off]"),
 	.summary = N_("Masquerade for a node's way out through the host"),
 	.help = N_("Lets NODE reach addresses outside its networks through the host, as LXC and "
 		   "Docker do for their containers: what NODE's networks send to any other network "

@@ -88,7 +88,7 @@ static void cmd_netns_list_explain(struct cmd_ctx *ctx, const struct args *a)
 static const struct cmd_entry cmd_netns_add_entry = {
 	.name = "add",
 	.min_args = 1, .max_args = -1, .rest_after = -1,
-	.usage = "netns add NODE ...",
+	.usage = N_("netns add NODE ..."),
 	.summary = N_("A node with only a network namespace, as ip netns add"),
 	.help = N_("Creates a network namespace and bind-mounts it at /run/netns/NODE, exactly as "
 		   "`ip netns add NODE`: `ip netns list` shows it and `ip netns exec NODE ...` "
@@ -101,7 +101,7 @@ static const struct cmd_entry cmd_netns_add_entry = {
 static const struct cmd_entry cmd_netns_del_entry = {
 	.name = "del", .alias = "delete",
 	.min_args = 1, .max_args = -1, .rest_after = -1,
-	.usage = "netns del NODE ...",
+	.usage = N_("netns del NODE ..."),
 	.summary = N_("Remove a network-only node"),
 	.help = N_("Kills the processes left in the network namespace, unmounts "
 		   "/run/netns/NODE and removes it, as `ip netns del NODE`."),
@@ -114,7 +114,7 @@ static const struct cmd_entry cmd_netns_del_entry = {
 static const struct cmd_entry cmd_netns_list_entry = {
 	.name = "list", .alias = "ls",
 	.min_args = 0, .max_args = 0, .rest_after = -1,
-	.usage = "netns list",
+	.usage = N_("netns list"),
 	.summary = N_("The network namespaces with a name"),
 	.help = N_("Lists the named network namespaces (aisla's and iproute2's), as "
 		   "`ip netns list`."),
@@ -126,7 +126,7 @@ static const struct cmd_entry cmd_netns_list_entry = {
 const struct cmd_entry cmd_netns_entry = {
 	.name = "netns",
 	.min_args = 0, .max_args = 0, .rest_after = -1,
-	.usage = "netns add|del NODE | netns [list]",
+	.usage = N_("netns add|del NODE | netns [list]"),
 	.summary = N_("Network-only nodes, exactly as ip netns"),
 	.help = N_("`netns add NODE` creates a node with only a network namespace, as "
 		   "`ip netns add`; `netns del NODE` removes it; `netns list` lists them."),

@@ -124,7 +124,7 @@ const struct cmd_entry cmd_nice_entry = {
 	.name = "nice",
 	.flags = nice_flags,
 	.min_args = 0, .max_args = 0, .rest_after = 0,
-	.usage = "nice [-n N] CMD ...",
+	.usage = N_("nice [-n N] CMD ..."),
 	.summary = N_("Start a command in the background with a niceness"),
 	.help = N_("Start CMD in the background with niceness N (default 10), as "
 		   "'nice -n N CMD &'. The niceness goes from -20 (the most CPU when "

@@ -110,7 +110,7 @@ static void cmd_node_del_explain(struct cmd_ctx *ctx, const struct args *a)
 static const struct cmd_entry cmd_node_list_entry = {
 	.name = "list", .alias = "ls",
 	.min_args = 0, .max_args = 0, .rest_after = -1,
-	.usage = "node list",
+	.usage = N_("node list"),
 	.summary = N_("The nodes, their namespaces, holder and processes"),
 	.help = N_("Lists every node (aisla's and those made with `ip netns add`) with its "
 		   "namespaces, its holder process and how many processes it has."),
@@ -122,7 +122,7 @@ static const struct cmd_entry cmd_node_list_entry = {
 static const struct cmd_entry cmd_node_del_entry = {
 	.name = "del", .alias = "rm",
 	.min_args = 1, .max_args = -1, .rest_after = -1,
-	.usage = "node del NODE ...",
+	.usage = N_("node del NODE ..."),
 	.summary = N_("Remove a node with all its processes and namespaces"),
 	.help = N_("Kills every process of NODE (found by namespace), its holder, unmounts "
 		   "/run/netns/NODE and forgets it. Also works on a node whose holder died."),
@@ -134,7 +134,7 @@ static const struct cmd_entry cmd_node_del_entry = {
 const struct cmd_entry cmd_node_entry = {
 	.name = "node",
 	.min_args = 0, .max_args = 0, .rest_after = -1,
-	.usage = "node [list] | node del NODE",
+	.usage = N_("node [list] | node del NODE"),
 	.summary = N_("List or remove nodes"),
 	.help = N_("`node list` shows the nodes; `node del NODE` removes one."),
 	.complete = "SUB",

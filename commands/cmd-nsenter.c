@@ -127,7 +127,7 @@ const struct cmd_entry cmd_nsenter_entry = {
 	.name = "nsenter",
 	.flags = nsenter_flags,
 	.min_args = 0, .max_args = 1, .rest_after = -1,
-	.usage = "nsenter NODE|PID [-n] [-p] [-U] [-m] [-u] [-i] [-C] [-- CMD ...]",
+	.usage = N_("nsenter NODE|PID [-n] [-p] [-U] [-m] [-u] [-i] [-C] [-- CMD ...]"),
 	.summary = N_("Enter the namespaces of a node or a process"),
 	.help = N_("Runs CMD (by default a shell) in the foreground inside the namespaces of "
 		   "NODE or of process PID: all of them (and its root directory and cgroup) "

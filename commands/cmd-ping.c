@@ -92,7 +92,7 @@ const struct cmd_entry cmd_ping_entry = {
 	.name = "ping",
 	.flags = ping_flags,
 	.min_args = 2, .max_args = 2, .rest_after = -1,
-	.usage = "ping NODE DEST [-c N]",
+	.usage = N_("ping NODE DEST [-c N]"),
 	.summary = N_("Ping from inside a node"),
 	.help = N_("Runs the real ping inside NODE towards the address DEST, N times (3 by "
 		   "default): the same as 'exec NODE ping -c N DEST'. It fails when no answer comes back."),

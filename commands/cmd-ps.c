@@ -125,7 +125,7 @@ static void cmd_ps_explain(struct cmd_ctx *ctx, const struct args *a)
 const struct cmd_entry cmd_ps_entry = {
 	.name = "ps",
 	.min_args = 0, .max_args = 1, .rest_after = -1,
-	.usage = "ps [NODE]",
+	.usage = N_("ps [NODE]"),
 	.summary = N_("The process tree, with namespaces, uid, root, cgroup and nice"),
 	.help = N_("Shows the process tree (kernel threads hidden): each process's PID as the "
 		   "host sees it and INSIDE its own PID namespace, the node its namespaces belong "

@@ -24,7 +24,7 @@ const struct cmd_entry cmd_quit_entry = {
 	.name = "quit",
 	.alias = "exit",
 	.min_args = 0, .max_args = 0, .rest_after = -1,
-	.usage = "quit",
+	.usage = N_("quit"),
 	.summary = N_("Leave aisla"),
 	.help = N_("Leaves aisla (Ctrl-D does the same). Nodes, links and cgroups that aisla "
 		   "made stay until 'reset' (or 'aisla reset' from a plain shell); the next "

@@ -22,7 +22,7 @@ static int cmd_record_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 const struct cmd_entry cmd_record_entry = {
 	.name = "record",
 	.min_args = 0, .max_args = 1, .rest_after = -1,
-	.usage = "record FILE | record stop",
+	.usage = N_("record FILE | record stop"),
 	.summary = N_("Record the commands typed as a replayable script"),
 	.help = N_("From now on every command you type is appended to FILE, one a line, until "
 		   "'record stop'. 'source FILE' runs it again and 'demo play FILE' replays it "

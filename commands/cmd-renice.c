@@ -117,7 +117,7 @@ const struct cmd_entry cmd_renice_entry = {
 	.name = "renice",
 	.flags = renice_flags,
 	.min_args = 1, .max_args = 2, .rest_after = -1,
-	.usage = "renice N PID|NODE",
+	.usage = N_("renice N PID|NODE"),
 	.summary = N_("Change the niceness of a process or a node"),
 	.help = N_("Change the niceness of process PID, or of every process of NODE, to N "
 		   "(-20..19; below the current value only root may go), as "

@@ -81,7 +81,7 @@ const struct cmd_entry cmd_reset_entry = {
 	.name = "reset",
 	.flags = reset_flags,
 	.min_args = 0, .max_args = 0, .rest_after = -1,
-	.usage = "reset [-y] [--force]",
+	.usage = N_("reset [-y] [--force]"),
 	.summary = N_("Undo everything aisla created, newest first"),
 	.help = N_("Removes every node, link, bridge, cgroup, mount and process that aisla made "
 		   "(in this session or an earlier one), newest first. Each object is checked "

@@ -99,7 +99,7 @@ const struct cmd_entry cmd_restart_entry = {
 	.name = "restart",
 	.flags = restart_flags,
 	.min_args = 1, .max_args = 2, .rest_after = -1,
-	.usage = "restart NODE [always|on-failure|no] [--max N]",
+	.usage = N_("restart NODE [always|on-failure|no] [--max N]"),
 	.summary = N_("The restart policy of a node's command"),
 	.help = N_("Sets what happens when the command of NODE (the one started with "
 		   "'unshare ... NODE -- CMD') ends: 'always' starts it again, 'on-failure' only "

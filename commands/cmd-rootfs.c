@@ -34,7 +34,7 @@ static void cmd_rootfs_explain(struct cmd_ctx *ctx, const struct args *a)
 const struct cmd_entry cmd_rootfs_entry = {
 	.name = "rootfs",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "rootfs DIR",
+	.usage = N_("rootfs DIR"),
 	.summary = N_("Build a minimal root filesystem (busybox) in DIR"),
 	.help = N_("Builds in DIR (new or empty) a minimal root filesystem from the machine's "
 		   "static busybox, without network: /bin/busybox and its programs as links, "

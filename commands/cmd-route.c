@@ -45,7 +45,7 @@ static int route_parse(const struct args *a, struct route_plan *p, struct err *e
 		const char *k = a->argv[i], *v = i + 1 < a->argc ? a->argv[i + 1] : NULL;
 		if (strcmp(k, "via") && strcmp(k, "dev")) {
 			err_set(e, _("'route %s': '%s' is not 'via' or 'dev'"), a->entry->name, k);
-			return err_hint(e, _("usage: %s"), a->entry->usage);
+			return err_hint(e, _("usage: %s"), _(a->entry->usage));
 		}
 		if (!v)
 			return err_set(e, _("'route %s': '%s' needs a value"), a->entry->name, k);
@@ -341,7 +341,7 @@ static const struct cmd_entry route_add_entry = {
 	.name = "add",
 	.flags = route_flags,
 	.min_args = 3, .max_args = 5, .rest_after = -1,
-	.usage = "route add DEST|default [via GW] [dev IF[@NODE]] [-n NODE]",
+	.usage = N_("route add DEST|default [via GW] [dev IF[@NODE]] [-n NODE]"),
 	.summary = N_("Add a route to a node's table"),
 	.help = N_("Adds a route: packets for DEST (a network such as 10.0.2.0/24, or 'default' "
 		   "for everything else) go to the router GW ('via') and/or out of interface IF "
@@ -359,7 +359,7 @@ static const struct cmd_entry route_del_entry = {
 	.alias = "delete",
 	.flags = route_flags,
 	.min_args = 1, .max_args = 5, .rest_after = -1,
-	.usage = "route del DEST|default [via GW] [dev IF[@NODE]] [-n NODE]",
+	.usage = N_("route del DEST|default [via GW] [dev IF[@NODE]] [-n NODE]"),
 	.summary = N_("Delete a route from a node's table"),
 	.help = N_("Deletes the route to DEST from the table of the node of IF, or of -n NODE "
 		   "(the host if neither is given)."),
@@ -373,7 +373,7 @@ static const struct cmd_entry route_list_entry = {
 	.name = "list",
 	.alias = "show",
 	.min_args = 0, .max_args = 1, .rest_after = -1,
-	.usage = "route list [NODE]",
+	.usage = N_("route list [NODE]"),
 	.summary = N_("Routes of one node, or of all"),
 	.help = N_("Lists the IPv4 and IPv6 routes of NODE's main table (every node and the host if none)."),
 	.complete = "NODE",
@@ -399,13 +399,13 @@ static int cmd_route_exec(struct cmd_ctx *ctx, const struct args *a, struct err 
 		return 0;
 	}
 	err_set(e, _("'%s' is not a subcommand of '%s' (add|del|list)"), a->argv[0], "route");
-	return err_hint(e, _("usage: %s (more in 'help %s')"), a->entry->usage, "route");
+	return err_hint(e, _("usage: %s (more in 'help %s')"), _(a->entry->usage), "route");
 }
 
 const struct cmd_entry cmd_route_entry = {
 	.name = "route",
 	.min_args = 0, .max_args = -1, .rest_after = -1,
-	.usage = "route add|del DEST|default [via GW] [dev IF[@NODE]] [-n NODE] | route list [NODE]",
+	.usage = N_("route add|del DEST|default [via GW] [dev IF[@NODE]] [-n NODE] | route list [NODE]"),
 	.summary = N_("Routes: where each node sends the packets for each network"),
 	.help = N_("Routing tables of the nodes: 'route add', 'route del', 'route list'."),
 	.complete = "SUB",

@@ -12,7 +12,7 @@ const struct cmd_entry cmd_source_entry = {
 	.name = "source",
 	.alias = ".",
 	.min_args = 1, .max_args = 1, .rest_after = -1,
-	.usage = "source FILE",
+	.usage = N_("source FILE"),
 	.summary = N_("Run a script of commands"),
 	.help = N_("Runs FILE line by line as if typed, and stops at the first line that fails "
 		   "(the error says FILE:LINE). A lesson or a demo file can be sourced too."),

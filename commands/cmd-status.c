@@ -49,7 +49,7 @@ static int cmd_status_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
 	.min_args = 0, .max_args = 0, .rest_after = -1,
-	.usage = "status",
+	.usage = N_("status"),
 	.summary = N_("Every node, interface, address, route and cgroup, as text"),
 	.help = N_("Prints what exists now, read from the kernel (the same the panes show), and "
 		   "the list of objects aisla made that 'reset' would undo."),

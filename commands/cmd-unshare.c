@@ -386,8 +386,8 @@ const struct cmd_entry cmd_unshare_entry = {
 	.name = "unshare",
 	.flags = unshare_flags,
 	.min_args = 0, .max_args = 0, .rest_after = 0,
-	.usage = "unshare [-n] [-p] [-U] [-m] [-u] [-i] [-C] [-r] [--hostname NAME] [--root DIR|--image IMAGE] "
-		 "[NODE] [-- CMD ...]",
+	.usage = N_("unshare [-n] [-p] [-U] [-m] [-u] [-i] [-C] [-r] [--hostname NAME] [--root DIR|--image IMAGE] "
+		 "[NODE] [-- CMD ...]"),
 	.summary = N_("New namespaces: a node that persists, or a command in the foreground"),
 	.help = N_("Creates new namespaces: -n network, -p PIDs, -U user, -m mounts, -u hostname "
 		   "(UTS), -i IPC, -C cgroup (long forms --net, --pid, --user, --mount, --uts, "

@@ -154,7 +154,7 @@ const struct cmd_entry cmd_veth_entry = {
 	.name = "veth",
 	.flags = veth_flags,
 	.min_args = 2, .max_args = 2, .rest_after = -1,
-	.usage = "veth IF1[@NODE1] IF2[@NODE2]",
+	.usage = N_("veth IF1[@NODE1] IF2[@NODE2]"),
 	.summary = N_("A veth pair, each end created where it is named"),
 	.help = N_("Creates a veth pair: two software Ethernet interfaces joined by a cable, "
 		   "what goes out of one comes in through the other. Each end is created "

@@ -158,9 +158,10 @@ static int load_forks(const char *arg)
 		}
 		kids[got++] = pid;
 	}
-	out_printf(_("got %ld of %ld child processes\n"), got, n);
+	out_printf(_("child processes: %ld of %ld\n"), got, n);
 	if (refused)
-		out_printf(_("fork() failed %ld times: %s%s\n"), refused, err_strerror(first_err),
+		out_printf(ngettext("fork() failed %ld time: %s%s\n", "fork() failed %ld times: %s%s\n",
+				    (unsigned long)refused), refused, err_strerror(first_err),
 			   first_err == EAGAIN ? _(" (the group's pids limit)") : "");
 	fflush(stdout);
 	/* Hold them a moment so that the panes and pids.current show them. */

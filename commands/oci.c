@@ -492,7 +492,9 @@ static int find_manifest(const char *dir, const char *tag, const char *what,
 		if (tag)
 			err_set(e, _("%s has no tag '%s'"), what, tag);
 		else
-			err_set(e, _("%s holds %zu images and none is tagged 'latest'"), what, n);
+			err_set(e, ngettext("%s holds %zu image and it is not tagged 'latest'",
+					    "%s holds %zu images and none is tagged 'latest'",
+					    (unsigned long)n), what, n);
 		json_object_put(idx);
 		if (tags[0])
 			return err_hint(e, _("its tags: %s (say one as PATH:TAG or NAME:TAG)"), tags);
@@ -551,7 +553,7 @@ int oci_open(const char *dir, const char *tag, const char *what, struct oci_imag
 	size_t n = json_object_array_length(ls);
 	if (n > OCI_MAX_LAYERS) {
 		json_object_put(man);
-		return err_set(e, _("%s has %zu layers: more than aisla reads (%d)"), what, n,
+		return err_set(e, _("%s has more layers (%zu) than aisla reads (%d)"), what, n,
 			       OCI_MAX_LAYERS);
 	}
 	im->layers = calloc(n ? n : 1, sizeof *im->layers);
@@ -586,7 +588,7 @@ int oci_open(const char *dir, const char *tag, const char *what, struct oci_imag
 				       json_type_array);
 	if (!ids || json_object_array_length(ids) != n) {
 		oci_release(im);
-		err_set(e, _("%s: the config lists %zu diff_ids for %zu layers"), what,
+		err_set(e, _("%s: diff_ids in the config: %zu; layers in the manifest: %zu"), what,
 			ids ? json_object_array_length(ids) : 0, n);
 		return err_hint(e, _("the layout does not follow the OCI image-spec"));
 	}

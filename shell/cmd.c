@@ -157,7 +157,7 @@ static int usage_error(struct err *e, const struct cmd_entry *ce, const char *cm
 		       const char *fmt, const char *word)
 {
 	err_set(e, fmt, cmdname, word);
-	return err_hint(e, _("usage: %s (more in 'help %s')"), ce->usage, cmdname);
+	return err_hint(e, _("usage: %s (more in 'help %s')"), _(ce->usage), cmdname);
 }
 
 int cmd_parse(int argc, char **argv, bool allow_prefix, struct args *a, struct err *e)
@@ -183,7 +183,7 @@ int cmd_parse(int argc, char **argv, bool allow_prefix, struct args *a, struct e
 						strcat(all, ce->subs[k]->name);
 				}
 				err_set(e, _("'%s' needs a subcommand: %s"), ce->name, all);
-				return err_hint(e, _("usage: %s (more in 'help %s')"), ce->usage,
+				return err_hint(e, _("usage: %s (more in 'help %s')"), _(ce->usage),
 						ce->name);
 			}
 		} else {
@@ -296,7 +296,7 @@ int cmd_parse(int argc, char **argv, bool allow_prefix, struct args *a, struct e
 		    strspn(prev, "0123456789abcdefABCDEF.:") == strlen(prev)) {
 			err_set(e, _("'%s %s': an address and its prefix are one word, without a space"),
 				prev, w);
-			err_hint(e, _("write '%s%s'; usage: %s"), prev, w, ce->usage);
+			err_hint(e, _("write '%s%s'; usage: %s"), prev, w, _(ce->usage));
 			free(a->argv);
 			a->argv = NULL;
 			return -1;
@@ -308,7 +308,7 @@ int cmd_parse(int argc, char **argv, bool allow_prefix, struct args *a, struct e
 		err_set(e, ngettext("'%s' needs at least %d argument",
 				    "'%s' needs at least %d arguments",
 				    (unsigned long)ce->min_args), fullname, ce->min_args);
-		return err_hint(e, _("usage: %s (more in 'help %s')"), ce->usage,
+		return err_hint(e, _("usage: %s (more in 'help %s')"), _(ce->usage),
 				a->parent ? a->parent->name : ce->name);
 	}
 	if (ce->max_args >= 0 && a->argc > ce->max_args) {
@@ -316,7 +316,7 @@ int cmd_parse(int argc, char **argv, bool allow_prefix, struct args *a, struct e
 		free(a->argv);
 		a->argv = NULL;
 		err_set(e, _("'%s': too many arguments, '%s' is left over"), fullname, extra);
-		return err_hint(e, _("usage: %s (more in 'help %s')"), ce->usage,
+		return err_hint(e, _("usage: %s (more in 'help %s')"), _(ce->usage),
 				a->parent ? a->parent->name : ce->name);
 	}
 	if (!a->rest) {

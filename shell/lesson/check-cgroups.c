@@ -279,8 +279,12 @@ static bool eval_cgcount(const struct check *c, struct check_result *r)
 		return check_seen(r, c->verb == &check_verb_oom ? _("the OOM killer has killed nothing in '%s'")
 					     : _("the pids limit has refused no fork in '%s'"), c->argv[0]);
 	}
-	check_seen(r, c->verb == &check_verb_oom ? _("the OOM killer killed %lld process(es) in '%s'")
-			      : _("the pids limit refused %lld fork(s) in '%s'"), v, c->argv[0]);
+	check_seen(r, c->verb == &check_verb_oom
+		   ? ngettext("the OOM killer killed %lld process in '%s'",
+			      "the OOM killer killed %lld processes in '%s'", (unsigned long)v)
+		   : ngettext("the pids limit refused %lld fork in '%s'",
+			      "the pids limit refused %lld forks in '%s'", (unsigned long)v),
+		   v, c->argv[0]);
 	return true;
 }
 

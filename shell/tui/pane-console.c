@@ -267,7 +267,8 @@ static void console_draw(struct pane *p)
 	for (int yy = ytop; yy < y; yy++)
 		tui_fill(p->win, yy, 0, w, A_NORMAL);
 	if (scroll_back)
-		snprintf(p->badge, sizeof p->badge, _("%d lines up"), scroll_back);
+		snprintf(p->badge, sizeof p->badge, ngettext("%d line up", "%d lines up", (unsigned long)scroll_back),
+			 scroll_back);
 	else
 		snprintf(p->badge, sizeof p->badge, "PgUp/PgDn");
 }

@@ -88,7 +88,8 @@ static void links_draw(struct pane *p)
 			 ns->forward4 == 1 ? _("forwarding on") : "");
 		bool folded = tui.fold_host && pass == 0;
 		if (folded)
-			snprintf(info, sizeof info, _("%d interfaces folded (F5)"), ns->nlinks);
+			snprintf(info, sizeof info, ngettext("%d interface folded (F5)", "%d interfaces folded (F5)",
+							       (unsigned long)ns->nlinks), ns->nlinks);
 		const char *hc[2] = { ns->name, info };
 		snprintf(key, sizeof key, "ns:%s", ns->name);
 		diff_add(&lp->d, key, color, 0, DROW_HEADER, 2, hc);
@@ -127,7 +128,11 @@ static void links_draw(struct pane *p)
 		tui_table(p, ncols_, 6, &lp->d);
 	else
 		tui_table(p, cols, 7, &lp->d);
-	snprintf(p->badge, sizeof p->badge, _("%d namespaces, %d interfaces"), nns, nlinks);
+	/* two counts, two plurals: "1 namespace, 3 interfaces" */
+	char ins[64];
+	snprintf(ins, sizeof ins, ngettext("%d interface", "%d interfaces", (unsigned long)nlinks), nlinks);
+	snprintf(p->badge, sizeof p->badge, ngettext("%d namespace, %s", "%d namespaces, %s",
+						      (unsigned long)nns), nns, ins);
 }
 
 static bool links_key(struct pane *p, int key)

@@ -58,7 +58,8 @@ static void routes_draw(struct pane *p)
 		bool folded = tui.fold_host && pass == 0;
 		char info[64] = "";
 		if (folded)
-			snprintf(info, sizeof info, _("%d routes folded (F5)"), ns->nroutes);
+			snprintf(info, sizeof info, ngettext("%d route folded (F5)", "%d routes folded (F5)",
+							       (unsigned long)ns->nroutes), ns->nroutes);
 		const char *hc[2] = { ns->name, info };
 		snprintf(key, sizeof key, "ns:%s", ns->name);
 		diff_add(&rp->d, key, color, 0, DROW_HEADER, 2, hc);
@@ -82,8 +83,10 @@ static void routes_draw(struct pane *p)
 	diff_end(&rp->d, tui.now);
 	diff_expire(&rp->d, tui.now);
 	tui_table(p, cols, 5, &rp->d);
-	snprintf(p->badge, sizeof p->badge, rp->v6 ? _("%d routes, IPv4+IPv6 (F4)") :
-		 _("%d routes, IPv4 (F4: +IPv6)"), nroutes);
+	snprintf(p->badge, sizeof p->badge,
+		 rp->v6 ? ngettext("%d route, IPv4+IPv6 (F4)", "%d routes, IPv4+IPv6 (F4)", (unsigned long)nroutes)
+			: ngettext("%d route, IPv4 (F4: +IPv6)", "%d routes, IPv4 (F4: +IPv6)", (unsigned long)nroutes),
+		 nroutes);
 }
 
 static bool routes_key(struct pane *p, int key)
