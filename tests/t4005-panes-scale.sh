@@ -9,7 +9,7 @@ need_cmd ip
 pre=$(rname s | head -c 8)
 tui_start 130x40
 ok "panes up" wait_for ' Interfaces '
-nscount() { screen | grep -oE '[0-9]+ namespaces, ' | head -1 | grep -oE '^[0-9]+'; }
+nscount() { screen | grep -oE '[0-9]+ namespaces?, ' | head -1 | grep -oE '^[0-9]+'; }
 sleep 0.5
 before=$(nscount)
 names=()
