@@ -299,7 +299,10 @@ static int unpack_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 		journal_abort(seq, &e2);
 		char h[ERR_HINT_MAX];
 		snprintf(h, sizeof h, "%s", e->hint);
-		err_hint(e, _("nothing was left in '%s': %s"), dir, h);
+		if (h[0])
+			err_hint(e, _("nothing was left in '%s': %s"), dir, h);
+		else
+			err_hint(e, _("nothing was left in '%s'"), dir);
 	} else {
 		rc = journal_done(seq, NULL, e);
 	}

@@ -572,7 +572,14 @@ static int apply_entry(struct uctx *c, struct archive *a, struct archive_entry *
 	case AE_IFIFO:
 		if (mknodat(pfd, base, type | (archive_entry_mode(ent) & 07777),
 			    makedev(archive_entry_rdevmajor(ent), archive_entry_rdevminor(ent))) < 0) {
-			err_errno(e, errno, _("%s: could not create '%s'"), c->what, path);
+			if (errno == EPERM && type != AE_IFIFO) {	/* root of a user namespace */
+				err_set(e, _("%s has the device node '%s': only root may make one"),
+					c->what, path);
+				err_hint(e, _("root in a user namespace (aisla --rootless) may not make "
+					      "device nodes: run aisla as root (sudo)"));
+			} else {
+				err_errno(e, errno, _("%s: could not create '%s'"), c->what, path);
+			}
 			goto out;
 		}
 		set_meta_at(c, pfd, base, ent, true);

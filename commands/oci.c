@@ -15,26 +15,33 @@
 #include "oci.h"
 #include "oci-int.h"
 #include "../shell/i18n.h"
+#include "../shell/rootless.h"
 
 #define DEFAULT_STORE "/var/lib/aisla/images"
 
-/* AISLA_IMAGE_DIR, else root's /var/lib/aisla/images, else (a user)
- * $XDG_DATA_HOME/aisla/images or ~/.local/share/aisla/images. */
+/* AISLA_IMAGE_DIR, else root's /var/lib/aisla/images, else (a user, or a
+ * rootless session) $XDG_DATA_HOME/aisla/images or
+ * ~/.local/share/aisla/images. */
 const char *img_store(void)
 {
 	static char user[PATH_MAX];
 	const char *s = getenv("AISLA_IMAGE_DIR");
 	if (s && s[0] == '/')
 		return s;
-	if (geteuid() == 0)
-		return DEFAULT_STORE;
+	/* a rootless session is root in a user namespace of the user's own:
+	 * /var/lib is not its to write, the user's data dir is */
 	const char *x = getenv("XDG_DATA_HOME"), *h = getenv("HOME");
-	if (x && x[0] == '/')
+	if (geteuid() == 0 && !rootless_active())
+		snprintf(user, sizeof user, "%s", DEFAULT_STORE);
+	else if (x && x[0] == '/')
 		snprintf(user, sizeof user, "%.4000s/aisla/images", x);
 	else if (h && h[0] == '/')
 		snprintf(user, sizeof user, "%.4000s/.local/share/aisla/images", h);
 	else
-		return DEFAULT_STORE;
+		snprintf(user, sizeof user, "%s", DEFAULT_STORE);
+	/* what aisla runs (lesson checks, `!` lines, export) sees the same
+	 * store in AISLA_IMAGE_DIR */
+	setenv("AISLA_IMAGE_DIR", user, 0);
 	return user;
 }
 
