@@ -25,6 +25,55 @@ static void explain_plan(struct cmd_ctx *ctx, const struct cg_plan *p)
 		cmd_explain(ctx, "echo %s > %s", node_shq(p->w[i].value), p->w[i].path);
 }
 
+/* "mkdir -p DIR..." for one group's directories. On v1 they differ only
+ * in the hierarchy (/sys/fs/cgroup/cpu/aisla/web, .../memory/aisla/web):
+ * one line with bash's brace expansion says it all, as a person would
+ * type it; directories that do not share that shape get a line each. */
+static void explain_dirs(struct cmd_ctx *ctx, const char *verb, char (*dirs)[320], int n)
+{
+	size_t pre = 0, suf = 0;
+
+	if (n > 1) {
+		pre = strlen(dirs[0]);
+		suf = pre;
+		for (int i = 1; i < n; i++) {
+			size_t l = strlen(dirs[i]), k = 0;
+			while (k < pre && k < l && dirs[i][k] == dirs[0][k])
+				k++;
+			pre = k;
+			k = 0;
+			while (k < suf && k < l && dirs[i][l - 1 - k] == dirs[0][strlen(dirs[0]) - 1 - k])
+				k++;
+			suf = k;
+		}
+		while (pre && dirs[0][pre - 1] != '/')	/* whole path components */
+			pre--;
+		while (suf && dirs[0][strlen(dirs[0]) - suf] != '/')
+			suf--;
+	}
+	char line[2048];
+	size_t len = 0;
+	bool ok = n > 1 && pre && suf;
+	for (int i = 0; ok && i < n; i++) {
+		size_t l = strlen(dirs[i]);
+		const char *odd = l > pre + suf ? strpbrk(dirs[i] + pre, ",{} ") : NULL;
+		if (l < pre + suf + 1 || (odd && odd < dirs[i] + l - suf))
+			ok = false;
+	}
+	if (ok) {
+		len = (size_t)snprintf(line, sizeof line, "%s %.*s{", verb, (int)pre, dirs[0]);
+		for (int i = 0; i < n && len < sizeof line; i++)
+			len += (size_t)snprintf(line + len, sizeof line - len, "%s%.*s", i ? "," : "",
+						(int)(strlen(dirs[i]) - pre - suf), dirs[i] + pre);
+		if (len < sizeof line)
+			snprintf(line + len, sizeof line - len, "}%s", dirs[0] + strlen(dirs[0]) - suf);
+		cmd_explain(ctx, "%s", line);
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		cmd_explain(ctx, "%s %s", verb, dirs[i]);
+}
+
 /* ---- cgroup add ---- */
 
 static int add_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
@@ -58,21 +107,21 @@ static void add_explain(struct cmd_ctx *ctx, const struct args *a)
 				cmd_explain(ctx, "echo '%s' > %s/cgroup.subtree_control", ctls,
 					    sub[i]);
 			cmd_explain(ctx, "mkdir %s", dirs[i]);
-		} else {
-			cmd_explain(ctx, "mkdir -p %s", dirs[i]);
-			if (masks[i] & (1 << CGC_CPUSET)) {
-				/* A new v1 cpuset has no CPUs or memory nodes. */
-				char root[320];
-				snprintf(root, sizeof root, "%s", sub[i]);
-				*strrchr(root, '/') = '\0';
-				static const char *const f[] = { "cpuset.cpus", "cpuset.mems" };
-				for (int k = 0; k < 2; k++) {
-					cmd_explain(ctx, "cat %s/%s > %s/%s", root, f[k], sub[i], f[k]);
-					cmd_explain(ctx, "cat %s/%s > %s/%s", sub[i], f[k], dirs[i], f[k]);
-				}
-			}
 		}
 	}
+	if (!cgfs_is_v1())
+		return;
+	explain_dirs(ctx, "mkdir -p", dirs, n);
+	for (int i = 0; i < n; i++)
+		if (masks[i] & (1 << CGC_CPUSET)) {
+			/* A new v1 cpuset has no CPUs or memory nodes: copy them
+			 * down from the root, through aisla/. */
+			char root[320];
+			snprintf(root, sizeof root, "%s", sub[i]);
+			*strrchr(root, '/') = '\0';
+			cmd_explain(ctx, "for f in cpuset.cpus cpuset.mems; do cat %s/$f > %s/$f; "
+				    "cat %s/$f > %s/$f; done", root, sub[i], sub[i], dirs[i]);
+		}
 }
 
 static const struct cmd_entry cgroup_add_entry = {
@@ -100,8 +149,7 @@ static void del_explain(struct cmd_ctx *ctx, const struct args *a)
 {
 	char dirs[CGC_COUNT][320];
 	int n = cgfs_dirs(a->argv[0], dirs, NULL, CGC_COUNT);
-	for (int i = 0; i < n; i++)
-		cmd_explain(ctx, "rmdir %s", dirs[i]);
+	explain_dirs(ctx, "rmdir", dirs, n);
 }
 
 static const struct cmd_entry cgroup_del_entry = {

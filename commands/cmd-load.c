@@ -178,7 +178,7 @@ static int load_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	struct load_plan p;
 	struct load_setup_arg sa = { .join = { 0 } };
 	char label[32];
-	static char exe[] = "/proc/self/exe", hidden[] = LOAD_ARGV1;
+	static char exe[] = "aisla", hidden[] = LOAD_ARGV1;	/* argv[0]: fexecve runs exefd */
 	char *argv[5] = { exe, hidden, NULL, NULL, NULL };
 	bool longlived;
 	unsigned long seq = 0;

@@ -1,6 +1,7 @@
 /* load.h: the teaching props (`load cpu|mem|forks`).
  *
- * A prop is aisla itself re-executed (/proc/self/exe) with the hidden
+ * A prop is aisla itself re-executed (/proc/self/exe) as "aisla load-prop
+ * cpu" (what ps and the panes show: no internal path) with the hidden
  * first argument LOAD_ARGV1, so it needs no other program and works in a
  * node (node_run) or a group (joined before exec). The long-lived props
  * (cpu, mem) are journaled (kind "load": pid + start time) and killed by
@@ -12,7 +13,7 @@
 #include <sys/types.h>
 #include "../shell/journal.h"
 
-#define LOAD_ARGV1 "__aisla-load"
+#define LOAD_ARGV1 "load-prop"
 
 /* main() calls this when argv[1] is LOAD_ARGV1 (argv shifted by one:
  * argv[0] = LOAD_ARGV1, argv[1] = cpu|mem|forks, ...). Returns the exit

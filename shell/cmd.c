@@ -402,6 +402,36 @@ static char **maybe_node_shorthand(int *argc, char **argv, bool allow_prefix)
 	return n;
 }
 
+/* An explanation as the console shows it: "${HOLDER_c1:-27990}" (what an
+ * exported script needs, where an earlier line set the variable) is what
+ * a fresh bash makes of it, "27990": readable, and the same command. */
+static const char *explain_shown(const char *line, char *buf, size_t n)
+{
+	size_t o = 0;
+
+	for (const char *p = line; *p && o + 1 < n;) {
+		const char *v = p + 2, *dash, *end;
+		if (p[0] == '$' && p[1] == '{' && (isalpha((unsigned char)*v) || *v == '_')) {
+			while (isalnum((unsigned char)*v) || *v == '_')
+				v++;
+			dash = v;
+			end = strchr(dash, '}');
+			if (dash[0] == ':' && dash[1] == '-' && end && !memchr(dash, '$', (size_t)(end - dash))) {
+				size_t l = (size_t)(end - dash - 2);
+				if (o + l >= n)
+					break;
+				memcpy(buf + o, dash + 2, l);
+				o += l;
+				p = end + 1;
+				continue;
+			}
+		}
+		buf[o++] = *p++;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 static int run_one(struct cmd_ctx *ctx, int argc, char **argv, bool check_only,
 		   struct err *e)
 {
@@ -447,8 +477,10 @@ static int run_one(struct cmd_ctx *ctx, int argc, char **argv, bool check_only,
 	if (rc == 0 && a.entry->explain)
 		a.entry->explain(ctx, &a);
 	if (rc == 0 && cmd_explain_on && !(a.entry->attrs & CMD_NO_EXPLAIN))
-		for (int i = 0; i < nxlines; i++)
-			out_printf("≈ %s\n", xlines[i]);
+		for (int i = 0; i < nxlines; i++) {
+			char shown[2048];
+			out_printf("≈ %s\n", explain_shown(xlines[i], shown, sizeof shown));
+		}
 	if (rc == 0)
 		for (int i = 0; cmd_hooks[i]; i++)
 			cmd_hooks[i](ctx, &a, xlines, nxlines);

@@ -19,10 +19,11 @@ like "node made" "$h" '^[0-9]+$'
 out=$(aisla -c "nsenter $k -- hostname" 2>&1); rc=$?
 is "nsenter NODE -- CMD exits 0" "$rc" 0
 is "nsenter enters all namespaces (uts)" "$(printf '%s\n' "$out" | head -n 1)" "en-$k"
-like "explained with nsenter --target --all" "$out" '≈ nsenter --target [$][{]HOLDER_'"$k:-$h"'[}] --all'
+like "explained with nsenter --target PID --all (the console shows the pid)" "$out" "≈ nsenter --target $h --all"
+unlike "no internal variable in the console's explanation" "$out" 'HOLDER_'
 out=$(aisla -c "nsenter $k -n -- hostname" 2>&1)
 is "nsenter -n enters only the netns (host's name)" "$(printf '%s\n' "$out" | head -n 1)" "$(hostname)"
-like "explained with --net only" "$out" '≈ nsenter --target [$][{]HOLDER_'"$k:-$h"'[}] --net hostname'
+like "explained with --net only" "$out" "≈ nsenter --target $h --net hostname"
 out=$(aisla -c "nsenter $k -n -- ip -o link" 2>&1)
 is "nsenter -n sees the node's lo only" "$(printf '%s\n' "$out" | grep -c '^[0-9]*: ')" 1
 out=$(aisla -c "nsenter $h -p -m -- sh -c 'echo \$\$'" 2>&1)

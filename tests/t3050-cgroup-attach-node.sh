@@ -61,7 +61,7 @@ if out=$(aisla -c "explain off; rootfs $rd; unshare -n -p -m --root $rd $r -- sl
 	rs=$(for p in /proc/[0-9]*; do [ "$(readlink "$p/ns/pid" 2>/dev/null)" = "$want" ] && [ "$(cat "$p/comm" 2>/dev/null)" = aisla-load-cpu ] && echo "${p#/proc/}"; done | tail -n1)
 	like "  it runs inside that node" "$rs" '^[0-9]+$'
 	[ -n "$rs" ] && like "  in the group" "$(cat "/proc/$rs/cgroup")" "/aisla/$g"
-	[ -n "$rs" ] && like "  and ps shows what it is" "$(tr '\0' ' ' <"/proc/$rs/cmdline")" '__aisla-load cpu'
+	[ -n "$rs" ] && like "  and ps shows what it is" "$(tr '\0' ' ' <"/proc/$rs/cmdline")" '^aisla load-prop cpu'
 else
 	diag "no rootfs here, skipping the node with its own root: $(printf '%s' "$out" | head -n1)"
 fi

@@ -100,5 +100,5 @@ fails "root $sp /tmp" "ve '/' como su raíz, no '/tmp'"
 fails "proc sleep 999999" "ningún proceso ejecuta 'sleep 999999'"
 fails "exit false == 0" "terminó con estado 1, no con código 0"
 fails "file /nada/de/nada" "'/nada/de/nada' no existe"
-fails "ran netns add t5a" "aún no se ha ejecutado en este paso"
+fails "ran netns add t5a" "en este paso no se ha ejecutado con éxito .netns add t5a."
 done_testing

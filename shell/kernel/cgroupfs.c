@@ -79,7 +79,7 @@ const char *cgfs_mode_name(void)
 	switch (cgfs_mode()) {
 	case CGFS_V2:	return _("cgroup v2");
 	case CGFS_V1:	return _("cgroup v1");
-	case CGFS_HYBRID:	return _("hybrid (v1 controllers, an empty v2 tree)");
+	case CGFS_HYBRID:	return _("hybrid: v1 controllers, an empty v2 tree");
 	default:	return _("no cgroups");
 	}
 }
