@@ -48,11 +48,29 @@ void lesson_print_wrapped(const char *prefix, const char *text, int width)
 
 	if (width <= 0)
 		width = text_width();
-	/* **bold** and __bold__ read fine without the marks. */
+	/* **bold**, __bold__ and *italic* read fine without the marks (the
+	 * console has no italics); `code` keeps its backticks, and nothing
+	 * inside them changes (`ls *.c`). */
+	const char *close = NULL;	/* the '*' that ends the open *italic* */
+	bool code = false;
 	for (s = text; *s; s++) {
-		if ((s[0] == '*' && s[1] == '*') || (s[0] == '_' && s[1] == '_')) {
+		if (*s == '`')
+			code = !code;
+		else if (!code && ((s[0] == '*' && s[1] == '*') || (s[0] == '_' && s[1] == '_'))) {
 			s++;
 			continue;
+		} else if (!code && s == close) {
+			close = NULL;
+			continue;
+		} else if (!code && !close && s[0] == '*' && s[1] && s[1] != ' ' && s[1] != '*' &&
+			   (s == text || strchr(" \n(«\"'¿¡", s[-1]))) {
+			const char *e = s + 1;
+			while (*e && *e != '\n' && *e != '`' && !(*e == '*' && e[-1] != ' '))
+				e++;
+			if (*e == '*') {
+				close = e;
+				continue;
+			}
 		}
 		*d++ = *s;
 	}

@@ -7,20 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "tap.h"
+#include "capture.h"
 #include "../../shell/out.h"
-
-static char got[4096];
-static size_t ngot;
-
-static void sink(enum out_stream s, const char *text, size_t len, void *arg)
-{
-	(void)s; (void)arg;
-	if (ngot + len < sizeof got) {
-		memcpy(got + ngot, text, len);
-		ngot += len;
-		got[ngot] = '\0';
-	}
-}
 
 static const char *esc(const char *in)
 {
@@ -44,7 +32,7 @@ int main(void)
 	out_escape(small, sizeof small, "\033\033\033\033", 4);
 	is_str(small, "^[^[", "cut at the end of the buffer, never mid-escape");
 
-	out_set_sink(sink, NULL);
+	out_set_sink(capture_sink, NULL);
 	out_printf("unknown: '%s'\n", "\033]0;title\a");
 	out_eprintf("%s\n", "\033[31mred");
 	out_set_sink(NULL, NULL);
