@@ -68,8 +68,11 @@ for path in glob.glob('commands/*.c'):
         USAGES.add(''.join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))))
     for m in re.finditer(r'^SUB\(\w+, \d+, -?\d+, N_\("([^"]*)"\)', src, re.M):
         USAGES.add(m.group(1))
+for path in glob.glob('shell/lesson/check-*.c'):	# the checks' forms
+    for m in re.finditer(r'\.form = N_\("([^"]*)"\)', open(path, encoding='utf-8').read()):
+        USAGES.add(m.group(1))
 ENGLISH = r'\b(?:NODE\d?|NAME|CMD|COMMAND|SUBCOMMAND|FILE|DEST|GW|IMAGE|TAG|PATH|PORT|SIZE|VALUE|' \
-          r'KEY|SIGNAL|SECONDS|GROUP|CGROUP|INSIDE|BACKEND|LINE|CHECK)\b'
+          r'KEY|SIGNAL|SECONDS|GROUP|CGROUP|INSIDE|BACKEND|LINE|CHECK|CODE|WORDS)\b'
 
 used = {e['id'] for e in entries(sys.argv[2])}
 COUNT = r'%(?:l|z|ll)?[du]'

@@ -135,7 +135,7 @@ static bool eval_cgroup(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_cgroup = {
 	.name = "cgroup",
-	.form = "cgroup G KEY VALUE",
+	.form = N_("cgroup G KEY VALUE"),
 	.min_args = 3, .max_args = 3,
 	.parse = NULL,
 	.eval = eval_cgroup,
@@ -171,7 +171,7 @@ static bool eval_incgroup(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_incgroup = {
 	.name = "in-cgroup",
-	.form = "in-cgroup N|PID G",
+	.form = N_("in-cgroup N|PID G"),
 	.min_args = 2, .max_args = 2,
 	.parse = parse_target_first,
 	.eval = eval_incgroup,
@@ -250,7 +250,7 @@ static bool eval_cpu(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_cpu = {
 	.name = "cpu",
-	.form = "cpu PID|N|G between A% B%",
+	.form = N_("cpu PID|N|G between A% B%"),
 	.min_args = 4, .max_args = 4,
 	.slow = true,
 	.parse = parse_cpu,
@@ -290,7 +290,7 @@ static bool eval_cgcount(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_oom = {
 	.name = "oom",
-	.form = "oom G",
+	.form = N_("oom G"),
 	.min_args = 1, .max_args = 1,
 	.parse = NULL,
 	.eval = eval_cgcount,
@@ -298,7 +298,7 @@ const struct check_verb check_verb_oom = {
 
 const struct check_verb check_verb_forkref = {
 	.name = "fork-refused",
-	.form = "fork-refused G",
+	.form = N_("fork-refused G"),
 	.min_args = 1, .max_args = 1,
 	.parse = NULL,
 	.eval = eval_cgcount,

@@ -30,7 +30,7 @@ static bool eval_file(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_file = {
 	.name = "file",
-	.form = "file PATH",
+	.form = N_("file PATH"),
 	.min_args = 1, .max_args = 1,
 	.parse = NULL,
 	.eval = eval_file,
@@ -121,7 +121,7 @@ static bool eval_exit(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_exit = {
 	.name = "exit",
-	.form = "exit [in N] CMD... == CODE",
+	.form = N_("exit [in N] CMD... == CODE"),
 	.min_args = 0, .max_args = -1,
 	.slow = true,
 	.host = true,
@@ -209,7 +209,7 @@ static bool eval_ran(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_ran = {
 	.name = "ran",
-	.form = "ran WORDS...",
+	.form = N_("ran WORDS..."),
 	.min_args = 1, .max_args = -1,
 	.parse = NULL,
 	.eval = eval_ran,

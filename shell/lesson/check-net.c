@@ -145,7 +145,7 @@ static bool eval_link(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_link = {
 	.name = "link",
-	.form = "link IF@N [up|down] [kind K] [peer IF2@N2] [master BR|nomaster]",
+	.form = N_("link IF@N [up|down] [kind K] [peer IF2@N2] [master BR|nomaster]"),
 	.min_args = 1, .max_args = -1,
 	.parse = parse_link,
 	.eval = eval_link,
@@ -195,7 +195,7 @@ static bool eval_addr(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_addr = {
 	.name = "addr",
-	.form = "addr IF@N CIDR",
+	.form = N_("addr IF@N CIDR"),
 	.min_args = 2, .max_args = 2,
 	.parse = parse_addr,
 	.eval = eval_addr,
@@ -252,7 +252,7 @@ static bool eval_route(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_route = {
 	.name = "route",
-	.form = "route N DEST|default [via GW] [dev IF]",
+	.form = N_("route N DEST|default [via GW] [dev IF]"),
 	.min_args = 2, .max_args = 6,
 	.parse = parse_route,
 	.eval = eval_route,
@@ -290,7 +290,7 @@ static bool eval_forward(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_forward = {
 	.name = "forward",
-	.form = "forward N on|off",
+	.form = N_("forward N on|off"),
 	.min_args = 2, .max_args = 2,
 	.parse = parse_forward,
 	.eval = eval_forward,
@@ -469,7 +469,7 @@ answered:
 
 const struct check_verb check_verb_ping = {
 	.name = "ping",
-	.form = "ping N DEST",
+	.form = N_("ping N DEST"),
 	.min_args = 2, .max_args = 2,
 	.slow = true,
 	.names = "link route forward",
@@ -528,7 +528,7 @@ static bool eval_bridge(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_bridge = {
 	.name = "bridge",
-	.form = "bridge BR@N [IF...]",
+	.form = N_("bridge BR@N [IF...]"),
 	.min_args = 1, .max_args = -1,
 	.parse = parse_bridge,
 	.eval = eval_bridge,

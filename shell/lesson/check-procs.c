@@ -83,7 +83,7 @@ static bool eval_node(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_node = {
 	.name = "node",
-	.form = "node N [net] [pid] [user] [mount] [uts] [ipc] [cgroup]",
+	.form = N_("node N [net] [pid] [user] [mount] [uts] [ipc] [cgroup]"),
 	.min_args = 1, .max_args = 8,
 	.parse = parse_node,
 	.eval = eval_node,
@@ -145,7 +145,7 @@ static bool eval_pid1(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_pid1 = {
 	.name = "pid1",
-	.form = "pid1 N CMD",
+	.form = N_("pid1 N CMD"),
 	.min_args = 2, .max_args = 2,
 	.parse = parse_node_first,
 	.eval = eval_pid1,
@@ -215,7 +215,7 @@ static bool eval_pids(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_pids = {
 	.name = "pids",
-	.form = "pids N < K   (también <=, >, >=, ==)",
+	.form = N_("pids N < K   (also <=, >, >=, ==)"),
 	.min_args = 3, .max_args = 3,
 	.parse = parse_pids,
 	.eval = eval_pids,
@@ -276,7 +276,7 @@ static bool eval_uid(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_uid = {
 	.name = "uid",
-	.form = "uid N 0 -> UID",
+	.form = N_("uid N 0 -> UID"),
 	.min_args = 4, .max_args = 4,
 	.parse = parse_uid,
 	.eval = eval_uid,
@@ -333,7 +333,7 @@ static bool eval_hostname(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_hostname = {
 	.name = "hostname",
-	.form = "hostname N NAME",
+	.form = N_("hostname N NAME"),
 	.min_args = 2, .max_args = 2,
 	.parse = parse_node_first,
 	.eval = eval_hostname,
@@ -380,7 +380,7 @@ static bool eval_root(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_root = {
 	.name = "root",
-	.form = "root PID|N DIR",
+	.form = N_("root PID|N DIR"),
 	.min_args = 2, .max_args = 2,
 	.parse = parse_root,
 	.eval = eval_root,
@@ -442,7 +442,7 @@ static bool eval_nice(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_nice = {
 	.name = "nice",
-	.form = "nice PID|N VALUE",
+	.form = N_("nice PID|N VALUE"),
 	.min_args = 2, .max_args = 2,
 	.parse = parse_nice,
 	.eval = eval_nice,
@@ -483,7 +483,7 @@ static bool eval_proc(const struct check *c, struct check_result *r)
 
 const struct check_verb check_verb_proc = {
 	.name = "proc",
-	.form = "proc CMD...",
+	.form = N_("proc CMD..."),
 	.min_args = 1, .max_args = -1,
 	.parse = NULL,
 	.eval = eval_proc,

@@ -63,7 +63,7 @@ void check_free(struct check *c)
 
 int check_form_hint(struct err *e, const struct check *c)
 {
-	return err_hint(e, _("the form is: %s"), c->verb->form);
+	return err_hint(e, _("the form is: %s"), _(c->verb->form));
 }
 
 static int check_want_args(struct check *c, int min, int max, struct err *e)
