@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # t0010: a mistyped node, interface or cgroup name gets "¿querías decir
 # ...?" with the real names that exist (read from the kernel), never an
-# offer to create the typo; a program's name given as a node is not
-# offered as a node to create; "10.0.0.1 /24" blames those two words.
+# offer to create the typo; the name of a running program given as a
+# node is not offered as a node to create; "10.0.0.1 /24" blames those two words.
 # Each refusal is exit 1 and changes nothing.
 . "$(dirname "$0")/lib.sh"
 need_root
@@ -34,6 +34,8 @@ refused "an interface typo (one letter swapped)" \
 pista: ¿querías decir 'lo'\\?" "link set ol@$n up"
 vt=${v%?}
 refused "a veth end's name cut short" "pista: ¿querías decir '$v'\\?" "link set $vt@$n up"
+sleep 300 & sp=$!		# a running program called sleep
+defer kill "$sp"
 refused "kill of a program's name" "'sleep' no es ni un nodo ni un número de proceso.*
 pista: .*ps" "kill sleep"
 o=$(aisla -c "kill sleep" 2>&1)

@@ -369,6 +369,33 @@ void node_foreach(void (*fn)(const char *name, void *arg), void *arg)
 	free(l.v);
 }
 
+/* Is a process called name (its comm) running? */
+static bool program_running(const char *name)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	bool found = false;
+
+	if (!d)
+		return false;
+	while (!found && (de = readdir(d))) {
+		char p[64], comm[32];
+		if (!node_word_is_pid(de->d_name))
+			continue;
+		snprintf(p, sizeof p, "/proc/%.20s/comm", de->d_name);
+		FILE *f = fopen(p, "re");
+		if (!f)
+			continue;
+		if (fgets(comm, sizeof comm, f)) {
+			comm[strcspn(comm, "\n")] = '\0';
+			found = !strcmp(comm, name);
+		}
+		fclose(f);
+	}
+	closedir(d);
+	return found;
+}
+
 bool node_word_is_pid(const char *word)
 {
 	if (!*word)
@@ -400,9 +427,9 @@ int node_or_pid(const char *word, char *node_out, size_t nsz, pid_t *pid, struct
 		return 0;
 	}
 	struct node_info ni;
-	if (strcmp(word, "host") && !node_exists(word)) {
-		/* `kill sleep`: a program's name is no node; offering to
-		 * create a node called sleep would mislead. */
+	if (strcmp(word, "host") && !node_exists(word) && program_running(word)) {
+		/* `kill sleep`: a running program's name is no node; offering
+		 * to create a node called sleep would mislead. */
 		err_set(e, _("'%s' is neither a node nor a process number"), word);
 		if (hint_nearest_node(word, e) < 0)
 			return -1;
