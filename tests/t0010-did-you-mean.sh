@@ -53,6 +53,14 @@ if aisla -c "cgroup add $g" >/dev/null 2>&1; then
 	defer aisla -c "reset -y"
 	refused "a group typo" "el grupo '${g%?}' no existe.*
 pista: ¿querías decir '$g'\\?" "cgroup set ${g%?} pids.max 10"
+	# (issue 15 p10) what `cgroup add` prints: the mode line with one
+	# pair of brackets, and at most 3 explanation lines (one mkdir -p for
+	# every hierarchy on v1, one cpuset line), not one per directory.
+	g2=$(rname g)
+	o=$(aisla -c "explain on; cgroup add $g2" 2>&1)
+	unlike "the cgroup mode line has no doubled brackets" "$o" '\(\S*\(|\)\)'
+	nx=$(printf '%s\n' "$o" | grep -c '^≈')
+	ok "cgroup add explained in at most 3 lines (got $nx)" test "$nx" -le 3 -a "$nx" -ge 1
 	refused "a far name gets the way to make it" "pista: créalo antes con 'cgroup add zzqq'" \
 		"cgroup set zzqq pids.max 10"
 else
