@@ -262,6 +262,10 @@ guided_all() {
 	t5_isolate
 	. "$TOP/tests/lib-tui.sh"
 	defer env AISLA_RUN_DIR="$AISLA_RUN_DIR" "$AISLA_BIN" reset -y --force
+	# Lesson 14 builds images: in a store of the test's own, never /var/lib.
+	AISLA_IMAGE_DIR=$(mktemp -d /tmp/aisla-img.XXXXXX)
+	export AISLA_IMAGE_DIR
+	defer rm -rf "$AISLA_IMAGE_DIR"
 	_G_FULL=0
 	[ "${size%x*}" -ge 120 ] && [ "${size#*x}" -ge 35 ] && _G_FULL=1
 	tui_start "$size"

