@@ -114,7 +114,8 @@ static int copy_file(const char *from, const char *to, mode_t mode, struct err *
 	close(in);
 	if (close(out) < 0 || n < 0)
 		return err_errno(e, n < 0 ? saved : errno, _("could not write '%s'"), to);
-	fchmodat(AT_FDCWD, to, mode, 0);
+	if (fchmodat(AT_FDCWD, to, mode, 0) < 0)
+		return err_errno(e, errno, _("could not write '%s'"), to);
 	return 0;
 }
 

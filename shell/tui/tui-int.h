@@ -134,4 +134,10 @@ void console_scroll(int pages);	/* + up (older), - down, 0 bottom */
 void console_rl_redisplay(void);
 void console_draw_prompt(void);
 
+/* tui-restore.c: the terminal's modes, fatal paths, stderr into the console. */
+void tui_save_terminal(void);
+void tui_crash_handlers(void);
+void tui_stderr_capture(void);
+void tui_stderr_release(void);
+
 #endif

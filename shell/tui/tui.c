@@ -31,10 +31,6 @@
 
 struct tui_state tui;
 
-static struct termios saved_tios;
-static bool have_tios;
-static int saved_stderr = -1;	/* the terminal, while fd 2 is our pipe */
-static int errpipe[2] = { -1, -1 };
 static bool suspended;
 static bool console_dirty, prompt_dirty, redraw_all;
 static uint64_t last_frame, frame_timer, hl_timer, hl_armed;
@@ -89,77 +85,6 @@ bool tui_possible(void)
 	if (!term_size(&r, &c))
 		return false;
 	return r >= 24 && c >= 80;
-}
-
-/* ---------- terminal restore on fatal paths ---------- */
-
-static void crash_restore(int sig)
-{
-	static const char seq[] = "\033[0m\033[?1049l\033[?25h\r\n";
-	if (have_tios)
-		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tios);
-	if (write(STDOUT_FILENO, seq, sizeof seq - 1) < 0) {
-		/* nothing more can be done */
-	}
-	if (saved_stderr >= 0)
-		dup2(saved_stderr, STDERR_FILENO);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void install_crash_handlers(void)
-{
-	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = crash_restore;
-	sa.sa_flags = SA_RESETHAND;
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		sigaction(sigs[i], &sa, NULL);
-}
-
-static void atexit_restore(void)
-{
-	tui_stop();
-}
-
-/* ---------- stderr into the console ---------- */
-
-static void on_errpipe(int fd, short revents, void *arg)
-{
-	char buf[4096];
-	ssize_t n;
-	(void)revents;
-	(void)arg;
-	while ((n = read(fd, buf, sizeof buf)) > 0)
-		console_append(1, buf, (size_t)n);
-}
-
-static void stderr_capture(void)
-{
-	if (errpipe[0] >= 0 || pipe2(errpipe, O_CLOEXEC | O_NONBLOCK) < 0)
-		return;
-	fflush(stderr);
-	saved_stderr = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-	dup2(errpipe[1], STDERR_FILENO);	/* dup2 clears CLOEXEC on 2 */
-	loop_add_fd(errpipe[0], POLLIN, on_errpipe, NULL);
-}
-
-static void stderr_release(void)
-{
-	if (saved_stderr < 0)
-		return;
-	fflush(stderr);
-	dup2(saved_stderr, STDERR_FILENO);
-	close(saved_stderr);
-	saved_stderr = -1;
-	if (errpipe[0] >= 0) {
-		on_errpipe(errpipe[0], POLLIN, NULL);
-		loop_del_fd(errpipe[0]);
-		close(errpipe[0]);
-		close(errpipe[1]);
-		errpipe[0] = errpipe[1] = -1;
-	}
 }
 
 static void out_sink(enum out_stream s, const char *text, size_t len, void *arg)
@@ -907,7 +832,7 @@ static void tty_suspend(void)
 		return;
 	def_prog_mode();
 	endwin();
-	stderr_release();
+	tui_stderr_release();
 	suspended = true;
 }
 
@@ -917,7 +842,7 @@ static void tty_resume(void)
 	if (!tui.active || !suspended)
 		return;
 	suspended = false;
-	stderr_capture();
+	tui_stderr_capture();
 	reset_prog_mode();
 	if (term_size(&r, &c) && (r != LINES || c != COLS))
 		resizeterm(r, c);
@@ -953,14 +878,13 @@ int tui_start(enum tui_mode mode, struct err *e)
 	const char *ct = setlocale(LC_CTYPE, NULL);
 	if (!ct || !strcmp(ct, "C") || !strcmp(ct, "POSIX"))
 		setlocale(LC_CTYPE, "");
-	have_tios = tcgetattr(STDIN_FILENO, &saved_tios) == 0;
+	tui_save_terminal();
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
 	if (!newterm(NULL, stdout, stdin))
 		return err_set(e, _("cannot take the terminal for the panes (TERM=%s)"),
 			       getenv("TERM") ? getenv("TERM") : "");
-	install_crash_handlers();
-	atexit(atexit_restore);
+	tui_crash_handlers();
 	cbreak();
 	noecho();
 	intrflush(stdscr, FALSE);
@@ -978,7 +902,7 @@ int tui_start(enum tui_mode mode, struct err *e)
 	layout();
 	curs_set(tui.watch ? 0 : 1);
 
-	stderr_capture();
+	tui_stderr_capture();
 	out_set_sink(out_sink, NULL);
 	run_set_tty_hooks(tty_suspend, tty_resume);
 	loop_set_idle(idle, NULL);
@@ -1043,7 +967,7 @@ void tui_stop(void)
 	if (!suspended)
 		endwin();
 	suspended = false;
-	stderr_release();
+	tui_stderr_release();
 	if (figures_off) {
 		procs_set_figures(true);	/* the default, for plain use */
 		figures_off = false;
