@@ -18,7 +18,9 @@ seen=""
 for i in 1 2 3 4 5 6; do
 	type 'ps'
 	for _ in 1 2 3 4 5; do
-		s=$(screen | awk '/ Procesos /,/ Topología /')
+		# Only the first range: the console's ps lists this awk and grep,
+		# whose arguments would open a second one.
+		s=$(screen | awk '/ Procesos /{f=1} f&&/ Topología /{exit} f')
 		printf '%s' "$s" | grep -Eq 'test -d /proc/1|t̶e̶s̶t̶' && seen="$s"
 		sleep 0.1
 	done
