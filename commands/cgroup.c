@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/xattr.h>
 #include "cgroup.h"
 #include "load.h"
@@ -204,6 +205,38 @@ static bool mark_set(const char *dir, const char *tok)
 	       setxattr(dir, MARK_XATTR_USER, tok, strlen(tok), 0) == 0;
 }
 
+/* mkdir and mark as one step that survives aisla's death: a vforked
+ * child makes the directory and puts the token on it, so a SIGKILL of
+ * aisla between the two (the child goes on) never leaves an unmarked
+ * directory that reset could not prove aisla's. Returns 0 with *marked,
+ * or -1 with errno from mkdir. */
+static int mkdir_marked(const char *path, const char *tok, bool *marked)
+{
+	int status;
+	pid_t pid = vfork();
+
+	if (pid == 0) {
+		if (mkdir(path, 0755) < 0)
+			_exit(errno > 253 ? 255 : 2 + errno);
+		_exit(mark_set(path, tok) ? 0 : 1);
+	}
+	if (pid < 0)
+		return -1;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (!WIFEXITED(status)) {
+		errno = EIO;
+		return -1;
+	}
+	if (WEXITSTATUS(status) >= 2) {
+		errno = WEXITSTATUS(status) - 2;
+		return -1;
+	}
+	*marked = WEXITSTATUS(status) == 0;
+	return 0;
+}
+
 static bool mark_is(const char *dir, const char *tok)
 {
 	static const char *const names[] = { MARK_XATTR, MARK_XATTR_USER };
@@ -338,7 +371,8 @@ static int mkdir_journaled(const char *kind, const char *name, const char *path,
 	snprintf(kv_mark, sizeof kv_mark, "mark=%s", tok);
 	if (journal_intent(kind, shown, JKV(kv_path, kv_group, kv_mark), &seq, e) < 0)
 		return -1;
-	if (mkdir(path, 0755) < 0) {
+	bool marked = false;
+	if (mkdir_marked(path, tok, &marked) < 0) {
 		int saved = errno;
 		journal_abort(seq, e);
 		if (shared && saved == EEXIST)
@@ -350,7 +384,7 @@ static int mkdir_journaled(const char *kind, const char *name, const char *path,
 		errno = saved;
 		return -1;
 	}
-	snprintf(kv_marked, sizeof kv_marked, "marked=%d", mark_set(path, tok) ? 1 : 0);
+	snprintf(kv_marked, sizeof kv_marked, "marked=%d", marked ? 1 : 0);
 	if (stat(path, &st) < 0)
 		st.st_ino = 0;
 	snprintf(kv_ino, sizeof kv_ino, "ino=%llu", (unsigned long long)st.st_ino);
