@@ -75,7 +75,7 @@ static int nat_forward_on(unsigned long *seq, struct err *e)
 		return 0;
 	if (nl_sysctl_read("host", "net/ipv6/conf/all/forwarding", o6, sizeof o6, e) < 0)
 		snprintf(o6, sizeof o6, "-");
-	if (nft_ns_ino("host", &ino) < 0)
+	if (node_netns_ino("host", &ino) < 0)
 		return err_set(e, _("could not read the host's network namespace"));
 	if (journal_find("forward", "host", &r) < 0 ||
 	    jrec_get_ll(&r, "nsino", 0) != (long long)ino) {

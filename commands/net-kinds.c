@@ -77,33 +77,6 @@ int net_link_move(const char *node, int index, const char *ifname, int tofd,
 			   net_ifnode(ifname, node), to);
 }
 
-/* The inode of NODE's namespace without opening a socket there (an open
- * socket would keep it alive while reset deletes it). */
-static int node_ino(const char *node, unsigned long long *ino)
-{
-	char p[sizeof "/run/netns/" + NET_NODE_MAX];
-	struct stat st;
-	struct err e = ERR_INIT;
-	int fd;
-
-	if (!strcmp(node, "host"))
-		snprintf(p, sizeof p, "/proc/self/ns/net");
-	else
-		snprintf(p, sizeof p, "/run/netns/%s", node);
-	if (stat(p, &st) == 0) {
-		*ino = st.st_ino;
-		return 0;
-	}
-	if (node_netns_fd(node, &fd, &e) < 0)
-		return -1;
-	int rc = fstat(fd, &st);
-	close(fd);
-	if (rc < 0)
-		return -1;
-	*ino = st.st_ino;
-	return 0;
-}
-
 /* Is NODE still the namespace the record saw? By its netns cookie when
  * the record has one (nsid: never reused), else by inode (records
  * written before cookies). */
@@ -117,7 +90,7 @@ static bool ns_same(const char *node, const char *nsid, const char *nsino)
 		return false;
 	if (nsid && *nsid)
 		return nsid_of_node(node, id, sizeof id, &e) == 0 && nsid_same(id, nsid);
-	if (node_ino(node, &ino) < 0)
+	if (node_netns_ino(node, &ino) < 0)
 		return false;
 	return !nsino || strtoull(nsino, NULL, 10) == ino;
 }

@@ -135,31 +135,6 @@ int nft_table_get(const char *node, const char *family, const char *name,
 	return 1;
 }
 
-int nft_ns_ino(const char *node, unsigned long long *ino)
-{
-	char p[sizeof "/run/netns/" + NODE_NAME_MAX + 1];
-	struct stat st;
-	struct err e = ERR_INIT;
-	int fd;
-
-	if (!strcmp(node, "host"))
-		snprintf(p, sizeof p, "/proc/self/ns/net");
-	else
-		snprintf(p, sizeof p, "/run/netns/%s", node);
-	if (stat(p, &st) == 0) {
-		*ino = st.st_ino;
-		return 0;
-	}
-	if (node_netns_fd(node, &fd, &e) < 0)
-		return -1;
-	int rc = fstat(fd, &st);
-	close(fd);
-	if (rc < 0)
-		return -1;
-	*ino = st.st_ino;
-	return 0;
-}
-
 /* Replace every "%T" of body by table. Caller frees. */
 static char *nft_subst(const char *body, const char *table)
 {
@@ -205,7 +180,7 @@ int nft_table_create(const char *node, const char *family, const char *name,
 		return err_hint(e, _("aisla never touches a foreign table: look at it with '%snft list table %s %s'"),
 				pre, family, name);
 	}
-	if (nft_ns_ino(node, &ino) < 0)
+	if (node_netns_ino(node, &ino) < 0)
 		return err_set(e, _("node '%s' does not exist"), node);
 	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
 		return err_errno(e, errno, _("could not make a tag for the table"));
@@ -275,7 +250,7 @@ int nft_table_ours(const struct jrec *r, struct err *e)
 	if (!node || !family || !tag || !at || (size_t)(at - r->name) > NFT_TABLE_MAX)
 		return 0;
 	snprintf(name, sizeof name, "%.*s", (int)(at - r->name), r->name);
-	if (nft_ns_ino(node, &ino) < 0 || (nsino && strtoull(nsino, NULL, 10) != ino))
+	if (node_netns_ino(node, &ino) < 0 || (nsino && strtoull(nsino, NULL, 10) != ino))
 		return 0;	/* its namespace is gone (and the table with it) */
 	int rc = nft_table_get(node, family, name, &handle, comment, sizeof comment, e);
 	if (rc <= 0)

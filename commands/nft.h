@@ -45,9 +45,6 @@ int nft_table_delete(const struct jrec *r, struct err *e);
 /* Is the table of record r still ours (same namespace, handle, tag)? */
 int nft_table_ours(const struct jrec *r, struct err *e);
 
-/* The inode of NODE's network namespace, read without keeping it open. */
-int nft_ns_ino(const char *node, unsigned long long *ino);
-
 extern const struct journal_kind nft_kind;
 
 #endif

@@ -275,6 +275,31 @@ int node_netns_fd(const char *name, int *fd, struct err *e)
 	return 0;
 }
 
+int node_netns_ino(const char *name, unsigned long long *ino)
+{
+	char p[sizeof NETNS_DIR "/" + NODE_NAME_MAX + 1];
+	struct stat st;
+	struct err e = ERR_INIT;
+	int fd;
+
+	if (!strcmp(name, "host"))
+		snprintf(p, sizeof p, "/proc/self/ns/net");
+	else
+		snprintf(p, sizeof p, NETNS_DIR "/%s", name);
+	if (stat(p, &st) == 0) {
+		*ino = st.st_ino;
+		return 0;
+	}
+	if (node_netns_fd(name, &fd, &e) < 0)
+		return -1;
+	int rc = fstat(fd, &st);
+	close(fd);
+	if (rc < 0)
+		return -1;
+	*ino = st.st_ino;
+	return 0;
+}
+
 int node_holder(const char *name, pid_t *pid, struct err *e)
 {
 	struct node_info ni;

@@ -63,6 +63,12 @@ int node_name_free(const char *name, struct err *e);
  * with a hint (netns add / unshare). */
 int node_netns_fd(const char *name, int *fd, struct err *e);
 
+/* The inode of NODE's network namespace ("host": aisla's own), by its
+ * /run/netns mount when it has one, without keeping anything open there
+ * (an open fd or socket would keep it alive while reset deletes it).
+ * -1 when the node is gone. */
+int node_netns_ino(const char *name, unsigned long long *ino);
+
 /* The node's holder pid (0 for a netns-only node). */
 int node_holder(const char *name, pid_t *pid, struct err *e);
 

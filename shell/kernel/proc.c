@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include "proc.h"
 #include "ns.h"
@@ -105,75 +104,5 @@ int proc_scan_by_ns(const unsigned long ns[7], pid_t **out, size_t *n)
 		(*out)[(*n)++] = pid;
 	}
 	closedir(d);
-	return 0;
-}
-
-
-/* The network namespace of every process, read once and reused for
- * NETCACHE_MS: a `reset` of a hundred network-only nodes then reads /proc
- * once, not a hundred times. A match is checked again before a kill (the
- * pid may have been reused); a process that joined a namespace after the
- * snapshot is missed and only keeps that namespace alive until it exits. */
-#define NETCACHE_MS 100
-static struct {
-	struct timespec at;
-	pid_t *pid;
-	unsigned long *ino;
-	size_t n;
-} netcache;
-
-static long ms_since(const struct timespec *t)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
-}
-
-int proc_scan_net_cached(unsigned long ino, pid_t **out, size_t *n)
-{
-	*out = NULL;
-	*n = 0;
-	if (!netcache.pid || ms_since(&netcache.at) > NETCACHE_MS) {
-		free(netcache.pid);
-		free(netcache.ino);
-		memset(&netcache, 0, sizeof netcache);
-		DIR *d = opendir("/proc");
-		if (!d)
-			return -1;
-		size_t cap = 0;
-		struct dirent *de;
-		pid_t self = getpid();
-		while ((de = readdir(d))) {
-			if (!isdigit((unsigned char)de->d_name[0]))
-				continue;
-			pid_t pid = (pid_t)atoi(de->d_name);
-			if (pid == self)
-				continue;
-			if (netcache.n == cap) {
-				cap = cap ? cap * 2 : 256;
-				pid_t *np = realloc(netcache.pid, cap * sizeof *np);
-				unsigned long *ni = np ? realloc(netcache.ino, cap * sizeof *ni) : NULL;
-				if (np)
-					netcache.pid = np;
-				if (!np || !ni)
-					break;
-				netcache.ino = ni;
-			}
-			netcache.pid[netcache.n] = pid;
-			netcache.ino[netcache.n] = ns_pid_inode(pid, 0);
-			netcache.n++;
-		}
-		closedir(d);
-		clock_gettime(CLOCK_MONOTONIC, &netcache.at);
-	}
-	for (size_t i = 0; i < netcache.n; i++) {
-		if (netcache.ino[i] != ino || ns_pid_inode(netcache.pid[i], 0) != ino)
-			continue;
-		pid_t *np = realloc(*out, (*n + 1) * sizeof *np);
-		if (!np)
-			break;
-		*out = np;
-		(*out)[(*n)++] = netcache.pid[i];
-	}
 	return 0;
 }

@@ -22,9 +22,5 @@ bool proc_alive(pid_t pid, unsigned long long start);
  * some i (0 = skip). *out is malloc'ed; the caller frees it. -1 when
  * /proc cannot be read. */
 int proc_scan_by_ns(const unsigned long ns[7], pid_t **out, size_t *n);
-/* Processes in the network namespace of inode ino, from a snapshot of
- * every process's netns reused for 100 ms (a reset of a hundred nodes
- * reads /proc once); each match is checked again. *out as above. */
-int proc_scan_net_cached(unsigned long ino, pid_t **out, size_t *n);
 
 #endif
