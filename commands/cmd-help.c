@@ -13,14 +13,25 @@ static const struct {
 	const char *names[16];
 } groups[] = {
 	{ N_("The shell"), { "help", "explain", "status", "reset", "source", "record",
-			     "export", "!", "quit", NULL } },
+			     "export", "!", "doctor", "quit", NULL } },
 	{ N_("Processes and namespaces"), { "unshare", "nsenter", "exec", "chroot", "rootfs",
 					    "ps", "kill", "node", "netns", NULL } },
 	{ N_("Network"), { "veth", "link", "addr", "route", "forward", "bridge", "ping",
 			   NULL } },
 	{ N_("Resources"), { "nice", "renice", "ionice", "cgroup", "load", NULL } },
+	{ N_("Containers: images, runtimes, orchestration"),
+	  { "image", "bundle", "restart", "nat", "balance", NULL } },
 	{ N_("Lessons and demos"), { "lesson", "demo", NULL } },
 };
+
+static bool grouped(const char *name)
+{
+	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
+		for (int i = 0; groups[g].names[i]; i++)
+			if (!strcmp(groups[g].names[i], name))
+				return true;
+	return false;
+}
 
 static const struct cmd_entry *lookup(const char *name)
 {
@@ -83,6 +94,16 @@ static int cmd_help_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 				if (ce)
 					out_printf("  %-9s %s\n", ce->name, _(ce->summary));
 			}
+		}
+		/* A command the groups forgot is still listed (t0003 fails on it). */
+		bool other = false;
+		for (int i = 0; cmd_table[i]; i++) {
+			if (grouped(cmd_table[i]->name))
+				continue;
+			if (!other)
+				out_printf("\n%s\n", _("Other commands"));
+			other = true;
+			out_printf("  %-9s %s\n", cmd_table[i]->name, _(cmd_table[i]->summary));
 		}
 		out_printf("\n%s\n", _("'help COMMAND' explains one command. 'NODE CMD ...' runs "
 				       "CMD inside NODE. Tab completes names."));

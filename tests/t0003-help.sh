@@ -5,6 +5,10 @@
 names=$(aisla -c help | awk '/^  [^ ]/ {print $1}')
 n=$(wc -w <<<"$names")
 ok "help lists more than 30 commands ($n)" test "$n" -gt 30
+for c in doctor image bundle restart nat balance; do
+	like "help lists $c" "$names" "^$c\$"
+done
+unlike "every command is in an area (no 'Otras órdenes')" "$(aisla -c help)" 'Otras órdenes'
 for c in $names; do
 	out=$(aisla -c "help '$c'" 2>&1); rc=$?
 	is "help $c exits 0" "$rc" 0
