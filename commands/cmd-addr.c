@@ -35,7 +35,9 @@ static int addr_parse(const struct args *a, struct addr_plan *p, struct err *e)
 	}
 	if (net_parse_cidr(a->argv[0], &p->c, e) < 0)
 		return -1;
-	return net_parse_ifnode(a->argv[2], p->ifname, p->node, e);
+	snprintf(p->ifname, sizeof p->ifname, "%s", a->ifn[2].ifname);	/* resolved by the dispatcher */
+	snprintf(p->node, sizeof p->node, "%s", a->ifn[2].node);
+	return 0;
 }
 
 /* Where is address c in node? Fills ifname (IFNAMSIZ) and the prefix it

@@ -50,10 +50,10 @@ static int set_master(const char *node, int index, int master, const char *ifnam
 static int bridge_add_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	char br[IFNAMSIZ], node[NET_NODE_MAX];
+	const char *br = a->ifn[0].ifname, *node = a->ifn[0].node;
 	unsigned long long ino;
 
-	if (net_parse_ifnode(a->argv[0], br, node, e) < 0 || nl_netns(node, NULL, &ino, e) < 0)
+	if (nl_netns(node, NULL, &ino, e) < 0)
 		return -1;
 	int rc = net_link_get(node, br, NULL, e);
 	if (rc < 0)
@@ -112,11 +112,7 @@ static int bridge_add_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 
 static void bridge_add_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	char br[IFNAMSIZ], node[NET_NODE_MAX];
-	struct err e = ERR_INIT;
-
-	if (net_parse_ifnode(a->argv[0], br, node, &e) == 0)
-		cmd_explain(ctx, "%slink add %s type bridge", net_ip(node), br);
+	cmd_explain(ctx, "%slink add %s type bridge", net_ip(a->ifn[0].node), a->ifn[0].ifname);
 }
 
 /* ---- del ---- */
@@ -124,10 +120,10 @@ static void bridge_add_explain(struct cmd_ctx *ctx, const struct args *a)
 static int bridge_del_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	char br[IFNAMSIZ], node[NET_NODE_MAX];
+	const char *br = a->ifn[0].ifname, *node = a->ifn[0].node;
 	struct net_linkinfo li;
 
-	if (net_parse_ifnode(a->argv[0], br, node, e) < 0 || need_bridge(node, br, &li, e) < 0 ||
+	if (need_bridge(node, br, &li, e) < 0 ||
 	    net_link_del(node, li.index, br, e) < 0)
 		return -1;
 	net_journal_gone(node, br);
@@ -136,11 +132,7 @@ static int bridge_del_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 
 static void bridge_del_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	char br[IFNAMSIZ], node[NET_NODE_MAX];
-	struct err e = ERR_INIT;
-
-	if (net_parse_ifnode(a->argv[0], br, node, &e) == 0)
-		cmd_explain(ctx, "%slink del %s", net_ip(node), br);
+	cmd_explain(ctx, "%slink del %s", net_ip(a->ifn[0].node), a->ifn[0].ifname);
 }
 
 /* ---- attach / detach ---- */
@@ -152,16 +144,12 @@ struct attach_plan {
 
 static int attach_parse(const struct args *a, struct attach_plan *p, struct err *e)
 {
-	char ifnode[NET_NODE_MAX];
-	char w[256];
-
-	if (net_parse_ifnode(a->argv[0], p->br, p->node, e) < 0)
-		return -1;
-	snprintf(w, sizeof w, "%s", a->argv[1]);
-	if (!strchr(w, '@'))	/* a bare port is in the bridge's node */
-		snprintf(w, sizeof w, "%s@%s", a->argv[1], p->node);
-	if (net_parse_ifnode(w, p->ifname, ifnode, e) < 0)
-		return -1;
+	/* both resolved by the dispatcher (kind IFNODE), but a bare port
+	 * is in the bridge's node, not the host */
+	snprintf(p->br, sizeof p->br, "%s", a->ifn[0].ifname);
+	snprintf(p->node, sizeof p->node, "%s", a->ifn[0].node);
+	snprintf(p->ifname, sizeof p->ifname, "%s", a->ifn[1].ifname);
+	const char *ifnode = strchr(a->argv[1], '@') ? a->ifn[1].node : p->node;
 	if (strcmp(ifnode, p->node)) {
 		err_set(e, _("the bridge '%s' is in '%s' but '%s' is in '%s': a bridge and its ports must be in the same node"),
 			p->br, p->node, p->ifname, ifnode);
@@ -215,11 +203,10 @@ static void bridge_attach_explain(struct cmd_ctx *ctx, const struct args *a)
 static int bridge_detach_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	char ifname[IFNAMSIZ], node[NET_NODE_MAX];
+	const char *ifname = a->ifn[0].ifname, *node = a->ifn[0].node;
 	struct net_linkinfo li;
 
-	if (net_parse_ifnode(a->argv[0], ifname, node, e) < 0 ||
-	    net_link_need(node, ifname, &li, e) < 0)
+	if (net_link_need(node, ifname, &li, e) < 0)
 		return -1;
 	if (!li.master) {
 		err_set(e, _("'%s' is not a port of any bridge"), net_ifnode(ifname, node));
@@ -230,11 +217,7 @@ static int bridge_detach_exec(struct cmd_ctx *ctx, const struct args *a, struct 
 
 static void bridge_detach_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	char ifname[IFNAMSIZ], node[NET_NODE_MAX];
-	struct err e = ERR_INIT;
-
-	if (net_parse_ifnode(a->argv[0], ifname, node, &e) == 0)
-		cmd_explain(ctx, "%slink set %s nomaster", net_ip(node), ifname);
+	cmd_explain(ctx, "%slink set %s nomaster", net_ip(a->ifn[0].node), a->ifn[0].ifname);
 }
 
 static const struct cmd_entry bridge_add_entry = {

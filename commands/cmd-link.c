@@ -59,8 +59,8 @@ static int set_parse(const struct args *a, struct set_plan *p, struct err *e)
 {
 	memset(p, 0, sizeof *p);
 	p->up = -1;
-	if (net_parse_ifnode(a->argv[0], p->ifname, p->node, e) < 0)
-		return -1;
+	snprintf(p->ifname, sizeof p->ifname, "%s", a->ifn[0].ifname);	/* resolved by the dispatcher */
+	snprintf(p->node, sizeof p->node, "%s", a->ifn[0].node);
 	const char *w = a->argv[1];
 	if (!strcmp(w, "up") || !strcmp(w, "down")) {
 		if (a->argc != 2)
@@ -233,11 +233,10 @@ static void link_set_explain(struct cmd_ctx *ctx, const struct args *a)
 static int link_del_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	char ifname[IFNAMSIZ], node[NET_NODE_MAX];
+	const char *ifname = a->ifn[0].ifname, *node = a->ifn[0].node;
 	struct net_linkinfo li;
 
-	if (net_parse_ifnode(a->argv[0], ifname, node, e) < 0 ||
-	    net_link_need(node, ifname, &li, e) < 0 ||
+	if (net_link_need(node, ifname, &li, e) < 0 ||
 	    guard_lo(ifname, _("deleted"), e) < 0 ||
 	    guard_uplink(a, node, ifname, _("deleting"), e) < 0)
 		return -1;
@@ -249,11 +248,7 @@ static int link_del_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 
 static void link_del_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	char ifname[IFNAMSIZ], node[NET_NODE_MAX];
-	struct err e = ERR_INIT;
-
-	if (net_parse_ifnode(a->argv[0], ifname, node, &e) == 0)
-		cmd_explain(ctx, "%slink del %s", net_ip(node), ifname);
+	cmd_explain(ctx, "%slink del %s", net_ip(a->ifn[0].node), a->ifn[0].ifname);
 }
 
 /* ---- link list ---- */

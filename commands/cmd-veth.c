@@ -21,9 +21,11 @@ struct veth_plan {
 
 static int veth_parse(const struct args *a, struct veth_plan *p, struct err *e)
 {
-	if (net_parse_ifnode(a->argv[0], p->a, p->an, e) < 0 ||
-	    net_parse_ifnode(a->argv[1], p->b, p->bn, e) < 0)
-		return -1;
+	/* both ends resolved by the dispatcher (kind IFNODE) */
+	snprintf(p->a, sizeof p->a, "%s", a->ifn[0].ifname);
+	snprintf(p->an, sizeof p->an, "%s", a->ifn[0].node);
+	snprintf(p->b, sizeof p->b, "%s", a->ifn[1].ifname);
+	snprintf(p->bn, sizeof p->bn, "%s", a->ifn[1].node);
 	if (!strcmp(p->a, p->b) && !strcmp(p->an, p->bn)) {
 		err_set(e, _("both ends of the veth would be '%s': one node cannot hold two interfaces with the same name"),
 			net_ifnode(p->a, p->an));

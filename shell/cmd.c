@@ -377,6 +377,23 @@ static int check_kinds(const struct args *a, struct err *e)
 	return 0;
 }
 
+/* Resolve the positionals whose kind names an object, once for every
+ * command: IF[@NODE] is split and its node checked (net_parse_ifnode(),
+ * the same errors a command gave when it parsed them itself). Runs just
+ * before exec, so an earlier command of the line may have made the node. */
+static int resolve_kinds(struct args *a, struct err *e)
+{
+	char kind[32];
+
+	for (int i = 0; i < a->argc && i < CMD_MAX_RESOLVED; i++) {
+		cmd_kind_at(a->entry->complete, i, kind, sizeof kind);
+		if (!strcmp(kind, "IFNODE") &&
+		    net_parse_ifnode(a->argv[i], a->ifn[i].ifname, a->ifn[i].node, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static void args_release(struct args *a)
 {
 	free(a->argv);
@@ -466,7 +483,7 @@ static int run_one(struct cmd_ctx *ctx, int argc, char **argv, bool check_only,
 		free(shorthand);
 		return -1;
 	}
-	if (check_kinds(&a, e) < 0) {
+	if (check_kinds(&a, e) < 0 || resolve_kinds(&a, e) < 0) {
 		args_release(&a);
 		free(shorthand);
 		return -1;

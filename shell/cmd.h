@@ -18,8 +18,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "err.h"
+#include "kernel/valid.h"
 
 #define CMD_MAX_FLAGS 16
+/* Positionals the dispatcher resolves by kind (struct args ifn[]). */
+#define CMD_MAX_RESOLVED 4
 
 /* One flag: -s / --long, with or without a value. */
 struct cmd_flag {
@@ -76,6 +79,14 @@ struct args {
 	const char *flag_val[CMD_MAX_FLAGS];	/* by index in entry->flags */
 	bool flag_set[CMD_MAX_FLAGS];
 	char *line;			/* the command's own text, re-quoted */
+	/* Positional i of kind IFNODE (not "?IFNODE"), split and checked
+	 * once by the dispatcher with net_parse_ifnode() before exec runs
+	 * (the node must exist then): node is "host" for a bare IF. Empty
+	 * for other kinds, and under --check. */
+	struct cmd_ifnode {
+		char ifname[IFNAMSIZ];
+		char node[NET_NODE_MAX];
+	} ifn[CMD_MAX_RESOLVED];
 };
 
 /* Flag lookup by short ("n") or long ("net") name. */
