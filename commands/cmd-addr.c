@@ -27,8 +27,10 @@ struct addr_plan {
 	char ifname[IFNAMSIZ], node[NET_NODE_MAX];
 };
 
-static int addr_parse(const struct args *a, struct addr_plan *p, struct err *e)
+static int addr_parse(const struct args *a, void *plan, struct err *e)
 {
+	struct addr_plan *p = plan;
+
 	if (a->argc != 3 || strcmp(a->argv[1], "dev")) {
 		err_set(e, _("'addr %s' needs: CIDR dev IF[@NODE]"), a->entry->name);
 		return err_hint(e, _("e.g. 'addr %s 10.0.0.1/24 dev v-rojo@rojo'"), a->entry->name);
@@ -91,53 +93,53 @@ static struct nl_msg *addr_msg(int type, int flags, const struct net_cidr *c, in
 static int addr_add_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	struct addr_plan p;
+	struct addr_plan *p = a->plan;
 	struct net_linkinfo li;
 	char where[IFNAMSIZ];
 	int prefix;
 	unsigned long long ino;
 
-	if (addr_parse(a, &p, e) < 0 || net_link_need(p.node, p.ifname, &li, e) < 0 ||
-	    nl_netns(p.node, NULL, &ino, e) < 0)
+	if (net_link_need(p->node, p->ifname, &li, e) < 0 ||
+	    nl_netns(p->node, NULL, &ino, e) < 0)
 		return -1;
-	int rc = addr_find(p.node, &p.c, where, &prefix, e);
+	int rc = addr_find(p->node, &p->c, where, &prefix, e);
 	if (rc < 0)
 		return -1;
 	if (rc) {
 		char a0[INET6_ADDRSTRLEN];
-		inet_ntop(p.c.family, p.c.addr, a0, sizeof a0);
-		if (!strcmp(where, p.ifname))
+		inet_ntop(p->c.family, p->c.addr, a0, sizeof a0);
+		if (!strcmp(where, p->ifname))
 			err_set(e, _("address %s is already on '%s' (as %s/%d)"), a0,
-				net_ifnode(p.ifname, p.node), a0, prefix);
+				net_ifnode(p->ifname, p->node), a0, prefix);
 		else
 			err_set(e, _("address %s is already used in '%s', on '%s'"), a0,
-				p.node, where);
+				p->node, where);
 		return err_hint(e, _("an address can be used only once per node: 'addr list %s' shows them"),
-				p.node);
+				p->node);
 	}
-	if (p.c.family == AF_INET && p.c.prefix < 31) {
-		struct net_cidr n = p.c;
+	if (p->c.family == AF_INET && p->c.prefix < 31) {
+		struct net_cidr n = p->c;
 		net_cidr_network(&n);
-		if (!memcmp(n.addr, p.c.addr, 4)) {
-			err_set(e, _("%s is the address of the network itself, not of a host in it"), p.c.text);
+		if (!memcmp(n.addr, p->c.addr, 4)) {
+			err_set(e, _("%s is the address of the network itself, not of a host in it"), p->c.text);
 			return err_hint(e, _("use a host address inside it, e.g. the .1: 10.0.0.1/24 rather than 10.0.0.0/24"));
 		}
 	}
 
 	unsigned long seq;
 	char k0[300], k1[40], k2[40];
-	snprintf(k0, sizeof k0, "node=%s", p.node);
+	snprintf(k0, sizeof k0, "node=%s", p->node);
 	snprintf(k1, sizeof k1, "nsino=%llu", ino);
-	snprintf(k2, sizeof k2, "dev=%s", p.ifname);
-	if (journal_intent("address", p.c.text, JKV(k0, k1, k2, nsid_kv("nsid", p.node)), &seq, e) < 0)
+	snprintf(k2, sizeof k2, "dev=%s", p->ifname);
+	if (journal_intent("address", p->c.text, JKV(k0, k1, k2, nsid_kv("nsid", p->node)), &seq, e) < 0)
 		return -1;
-	struct nl_msg *m = addr_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &p.c, li.index,
+	struct nl_msg *m = addr_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &p->c, li.index,
 				    args_has(a, "nodad"));
-	if (!m || net_request(p.node, m, e, _("could not add %s to '%s'"), p.c.text,
-			      net_ifnode(p.ifname, p.node)) < 0) {
+	if (!m || net_request(p->node, m, e, _("could not add %s to '%s'"), p->c.text,
+			      net_ifnode(p->ifname, p->node)) < 0) {
 		struct err e2 = ERR_INIT;
 		if (!m)
-			err_errno(e, ENOMEM, _("could not add %s"), p.c.text);
+			err_errno(e, ENOMEM, _("could not add %s"), p->c.text);
 		journal_abort(seq, &e2);
 		return -1;
 	}
@@ -149,42 +151,42 @@ static int addr_add_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 static int addr_del_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	struct addr_plan p;
+	struct addr_plan *p = a->plan;
 	struct net_linkinfo li;
 	char where[IFNAMSIZ];
 	int prefix;
 
-	if (addr_parse(a, &p, e) < 0 || net_link_need(p.node, p.ifname, &li, e) < 0)
+	if (net_link_need(p->node, p->ifname, &li, e) < 0)
 		return -1;
-	int rc = addr_find(p.node, &p.c, where, &prefix, e);
+	int rc = addr_find(p->node, &p->c, where, &prefix, e);
 	if (rc < 0)
 		return -1;
-	if (!rc || strcmp(where, p.ifname)) {
-		err_set(e, _("address %s is not on '%s'"), p.c.text, net_ifnode(p.ifname, p.node));
-		return err_hint(e, _("'addr list %s' shows the addresses there"), p.node);
+	if (!rc || strcmp(where, p->ifname)) {
+		err_set(e, _("address %s is not on '%s'"), p->c.text, net_ifnode(p->ifname, p->node));
+		return err_hint(e, _("'addr list %s' shows the addresses there"), p->node);
 	}
-	if (!p.c.has_prefix)
-		p.c.prefix = prefix;
-	struct nl_msg *m = addr_msg(RTM_DELADDR, 0, &p.c, li.index, false);
+	if (!p->c.has_prefix)
+		p->c.prefix = prefix;
+	struct nl_msg *m = addr_msg(RTM_DELADDR, 0, &p->c, li.index, false);
 	if (!m)
-		return err_errno(e, ENOMEM, _("could not remove %s"), p.c.text);
-	if (net_request(p.node, m, e, _("could not remove %s from '%s'"), p.c.text,
-			net_ifnode(p.ifname, p.node)) < 0)
+		return err_errno(e, ENOMEM, _("could not remove %s"), p->c.text);
+	if (net_request(p->node, m, e, _("could not remove %s from '%s'"), p->c.text,
+			net_ifnode(p->ifname, p->node)) < 0)
 		return -1;
 	/* Ours? Then it is no longer for reset to remove. */
 	struct jrec *recs;
 	size_t n;
 	struct err e2 = ERR_INIT;
-	char txt[sizeof p.c.text];
-	snprintf(txt, sizeof txt, "%s", p.c.text);
+	char txt[sizeof p->c.text];
+	snprintf(txt, sizeof txt, "%s", p->c.text);
 	if (journal_load(&recs, &n, &e2) == 0) {
 		for (size_t i = 0; i < n; i++) {
 			const char *rn = jrec_get(&recs[i], "node"), *rd = jrec_get(&recs[i], "dev");
 			struct net_cidr rc2;
-			if (strcmp(recs[i].kind, "address") || !rn || !rd || strcmp(rn, p.node) ||
-			    strcmp(rd, p.ifname) || net_parse_cidr(recs[i].name, &rc2, &e2) < 0)
+			if (strcmp(recs[i].kind, "address") || !rn || !rd || strcmp(rn, p->node) ||
+			    strcmp(rd, p->ifname) || net_parse_cidr(recs[i].name, &rc2, &e2) < 0)
 				continue;
-			if (rc2.family == p.c.family && !memcmp(rc2.addr, p.c.addr, 16))
+			if (rc2.family == p->c.family && !memcmp(rc2.addr, p->c.addr, 16))
 				journal_undone(recs[i].seq, &e2);
 		}
 		free(recs);
@@ -194,14 +196,11 @@ static int addr_del_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 
 static void addr_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct addr_plan p;
-	struct err e = ERR_INIT;
+	struct addr_plan *p = a->plan;
 
-	if (addr_parse(a, &p, &e) < 0)
-		return;
 	/* The canonical text, not the word typed: ip reads "/024" as octal. */
-	cmd_explain(ctx, "%saddr %s %s dev %s%s", net_ip(p.node), a->entry->name, p.c.text,
-		    p.ifname, args_has(a, "nodad") ? " nodad" : "");
+	cmd_explain(ctx, "%saddr %s %s dev %s%s", net_ip(p->node), a->entry->name, p->c.text,
+		    p->ifname, args_has(a, "nodad") ? " nodad" : "");
 }
 
 static int addr_list_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
@@ -241,6 +240,7 @@ static const struct cmd_entry addr_add_entry = {
 		   "(DAD); --nodad skips that check."),
 	.complete = "CIDR WORD IFNODE",
 	.attrs = CMD_ROOT,
+	.parse = addr_parse, .plan_size = sizeof(struct addr_plan),
 	.exec = addr_add_exec,
 	.explain = addr_explain,
 };
@@ -255,6 +255,7 @@ static const struct cmd_entry addr_del_entry = {
 		   "had added for its network)."),
 	.complete = "CIDR WORD IFNODE",
 	.attrs = CMD_ROOT,
+	.parse = addr_parse, .plan_size = sizeof(struct addr_plan),
 	.exec = addr_del_exec,
 	.explain = addr_explain,
 };

@@ -74,8 +74,10 @@ static int lb_service(const char *w, struct lb_plan *p, struct err *e)
 	return 0;
 }
 
-static int lb_parse(const struct args *a, struct lb_plan *p, struct err *e)
+static int lb_parse(const struct args *a, void *plan, struct err *e)
 {
+	struct lb_plan *p = plan;
+
 	memset(p, 0, sizeof *p);
 	if (lb_service(a->argv[0], p, e) < 0)
 		return -1;
@@ -122,40 +124,40 @@ static int lb_need_node(const char *node, struct err *e)
 static int add_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	struct lb_plan p;
+	struct lb_plan *p = a->plan;
 
-	if (lb_parse(a, &p, e) < 0 || lb_need_node(p.node, e) < 0)
+	if (lb_need_node(p->node, e) < 0)
 		return -1;
 	balance_hooks_init();
 	/* Every backend must be reachable from the balancer, and be a node. */
-	for (int i = 0; i < p.n; i++) {
+	for (int i = 0; i < p->n; i++) {
 		struct in_addr in;
 		char owner[NODE_NAME_MAX + 8];
 		bool up;
-		inet_pton(AF_INET, p.addr[i], &in);
+		inet_pton(AF_INET, p->addr[i], &in);
 		if (!rt_addr_owner(&in, owner, sizeof owner, &up)) {
 			err_set(e, _("backend '%s' is unreachable: no node has the address %s"),
-				p.addr[i], p.addr[i]);
+				p->addr[i], p->addr[i]);
 			return err_hint(e, _("give a node that address first ('addr add %s/24 dev IF@NODE'), "
-					     "or check it with 'addr list'"), p.addr[i]);
+					     "or check it with 'addr list'"), p->addr[i]);
 		}
-		if (strcmp(owner, p.node) && !rt_covers_any(p.node, &in)) {
+		if (strcmp(owner, p->node) && !rt_covers_any(p->node, &in)) {
 			err_set(e, _("backend '%s' is unreachable from '%s': it has no route there"),
-				p.addr[i], p.node);
+				p->addr[i], p->node);
 			return err_hint(e, _("join '%s' to the backends' network (veth, bridge) or add a route: "
-					     "'route add %s via GW -n %s'"), p.node, p.addr[i], p.node);
+					     "'route add %s via GW -n %s'"), p->node, p->addr[i], p->node);
 		}
 	}
 	char live[256], rules[1600], body[2400], ex[4][300];
 	struct jrec r;
 	memset(&r, 0, sizeof r);
 	snprintf(r.kind, sizeof r.kind, "nft");
-	snprintf(r.name, sizeof r.name, "%s@%s", p.table, p.node);
+	snprintf(r.name, sizeof r.name, "%s@%s", p->table, p->node);
 	r.nkv = 1;
 	snprintf(r.key[0], sizeof r.key[0], "backends");
-	snprintf(r.val[0], sizeof r.val[0], "%s", p.backends);
+	snprintf(r.val[0], sizeof r.val[0], "%s", p->backends);
 	balance_live(&r, live, sizeof live);
-	if (balance_rules(p.vip, p.port, live, rules, sizeof rules) < 0)
+	if (balance_rules(p->vip, p->port, live, rules, sizeof rules) < 0)
 		return err_set(e, _("the balancer's rules are too long"));
 	snprintf(body, sizeof body,
 		 "add chain %%T prerouting { type nat hook prerouting priority dstnat; }\n"
@@ -163,48 +165,45 @@ static int add_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 		 "add chain %%T postrouting { type nat hook postrouting priority srcnat; }\n"
 		 "add rule %%T postrouting ct original ip daddr %s meta l4proto tcp "
 		 "ct original proto-dst %s masquerade\n%s",
-		 p.vip, p.port, rules);
-	snprintf(ex[0], sizeof ex[0], "vip=%s", p.vip);
-	snprintf(ex[1], sizeof ex[1], "port=%s", p.port);
-	snprintf(ex[2], sizeof ex[2], "backends=%s", p.backends);
+		 p->vip, p->port, rules);
+	snprintf(ex[0], sizeof ex[0], "vip=%s", p->vip);
+	snprintf(ex[1], sizeof ex[1], "port=%s", p->port);
+	snprintf(ex[2], sizeof ex[2], "backends=%s", p->backends);
 	unsigned long seq;
-	if (nft_table_create(p.node, "ip", p.table, body, JKV(ex[0], ex[1], ex[2]), &seq, e) < 0)
+	if (nft_table_create(p->node, "ip", p->table, body, JKV(ex[0], ex[1], ex[2]), &seq, e) < 0)
 		return -1;
 	balance_wrote(seq, live);
 	int nlive = 0;
 	for (const char *c = live; *c; c++)
 		nlive += *c == ',';
 	nlive += live[0] != '\0';
-	out_printf(_("balancer %s:%s in '%s': %d backends, %d up now\n"), p.vip, p.port, p.node, p.n, nlive);
+	out_printf(_("balancer %s:%s in '%s': %d backends, %d up now\n"), p->vip, p->port, p->node, p->n, nlive);
 	return 0;
 }
 
 static void add_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct lb_plan p;
-	struct err e = ERR_INIT;
+	struct lb_plan *p = a->plan;
 	char map[BALANCE_MAX_BACKENDS * 32] = "";
 	size_t len = 0;
 
-	if (lb_parse(a, &p, &e) < 0)
-		return;
-	for (int i = 0; i < p.n; i++)
+	for (int i = 0; i < p->n; i++)
 		len += (size_t)snprintf(map + len, sizeof map - len, "%s%d : %s . %s", i ? ", " : "", i,
-					p.addr[i], p.bport[i]);
-	const char *pre = node_shq(p.node);
-	cmd_explain(ctx, "ip netns exec %s nft add table ip %s", pre, p.table);
+					p->addr[i], p->bport[i]);
+	const char *pre = node_shq(p->node);
+	cmd_explain(ctx, "ip netns exec %s nft add table ip %s", pre, p->table);
 	cmd_explain(ctx, "ip netns exec %s nft add chain ip %s prerouting '{ type nat hook prerouting priority dstnat; }'",
-		    pre, p.table);
+		    pre, p->table);
 	cmd_explain(ctx, "ip netns exec %s nft add chain ip %s output '{ type nat hook output priority -100; }'",
-		    pre, p.table);
+		    pre, p->table);
 	cmd_explain(ctx, "ip netns exec %s nft add chain ip %s postrouting '{ type nat hook postrouting priority srcnat; }'",
-		    pre, p.table);
+		    pre, p->table);
 	cmd_explain(ctx, "ip netns exec %s nft add rule ip %s prerouting ip daddr %s tcp dport %s "
-		    "dnat to numgen inc mod %d map '{ %s }'", pre, p.table, p.vip, p.port, p.n, map);
+		    "dnat to numgen inc mod %d map '{ %s }'", pre, p->table, p->vip, p->port, p->n, map);
 	cmd_explain(ctx, "ip netns exec %s nft add rule ip %s output ip daddr %s tcp dport %s "
-		    "dnat to numgen inc mod %d map '{ %s }'", pre, p.table, p.vip, p.port, p.n, map);
+		    "dnat to numgen inc mod %d map '{ %s }'", pre, p->table, p->vip, p->port, p->n, map);
 	cmd_explain(ctx, "ip netns exec %s nft add rule ip %s postrouting ct original ip daddr %s "
-		    "meta l4proto tcp ct original proto-dst %s masquerade", pre, p.table, p.vip, p.port);
+		    "meta l4proto tcp ct original proto-dst %s masquerade", pre, p->table, p->vip, p->port);
 }
 
 static const struct cmd_entry balance_add_entry = {
@@ -218,6 +217,7 @@ static const struct cmd_entry balance_add_entry = {
 		   "leaves the map, and comes back when its node does."),
 	.complete = "WORD WORD *",
 	.attrs = CMD_ROOT,
+	.parse = lb_parse, .plan_size = sizeof(struct lb_plan),
 	.exec = add_exec,
 	.explain = add_explain,
 };

@@ -142,8 +142,10 @@ struct attach_plan {
 	char ifname[IFNAMSIZ];
 };
 
-static int attach_parse(const struct args *a, struct attach_plan *p, struct err *e)
+static int attach_parse(const struct args *a, void *plan, struct err *e)
 {
+	struct attach_plan *p = plan;
+
 	/* both resolved by the dispatcher (kind IFNODE), but a bare port
 	 * is in the bridge's node, not the host */
 	snprintf(p->br, sizeof p->br, "%s", a->ifn[0].ifname);
@@ -162,13 +164,13 @@ static int attach_parse(const struct args *a, struct attach_plan *p, struct err 
 static int bridge_attach_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	struct attach_plan p;
+	struct attach_plan *p = a->plan;
 	struct net_linkinfo bl, il;
 
-	if (attach_parse(a, &p, e) < 0 || need_bridge(p.node, p.br, &bl, e) < 0 ||
-	    net_link_need(p.node, p.ifname, &il, e) < 0)
+	if (need_bridge(p->node, p->br, &bl, e) < 0 ||
+	    net_link_need(p->node, p->ifname, &il, e) < 0)
 		return -1;
-	if (!strcmp(p.ifname, "lo")) {
+	if (!strcmp(p->ifname, "lo")) {
 		err_set(e, _("'lo' cannot be a bridge port: it is not an Ethernet interface"));
 		return err_hint(e, _("attach a veth end or a physical interface"));
 	}
@@ -177,27 +179,25 @@ static int bridge_attach_exec(struct cmd_ctx *ctx, const struct args *a, struct 
 		return err_hint(e, _("attach another interface: 'bridge attach %s IF'"), a->argv[0]);
 	}
 	if (il.master == bl.index) {
-		err_set(e, _("'%s' is already a port of '%s'"), net_ifnode(p.ifname, p.node), p.br);
-		return err_hint(e, _("'link list %s' shows each interface's bridge"), p.node);
+		err_set(e, _("'%s' is already a port of '%s'"), net_ifnode(p->ifname, p->node), p->br);
+		return err_hint(e, _("'link list %s' shows each interface's bridge"), p->node);
 	}
 	if (il.master) {
 		char cur[IFNAMSIZ];
-		if (net_link_name(p.node, il.master, cur) < 0)
+		if (net_link_name(p->node, il.master, cur) < 0)
 			snprintf(cur, sizeof cur, "?");
-		err_set(e, _("'%s' is already a port of '%s'"), net_ifnode(p.ifname, p.node), cur);
+		err_set(e, _("'%s' is already a port of '%s'"), net_ifnode(p->ifname, p->node), cur);
 		return err_hint(e, _("an interface can be in one bridge only: 'bridge detach %s' first"),
-				net_ifnode(p.ifname, p.node));
+				net_ifnode(p->ifname, p->node));
 	}
-	return set_master(p.node, il.index, bl.index, p.ifname, e);
+	return set_master(p->node, il.index, bl.index, p->ifname, e);
 }
 
 static void bridge_attach_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct attach_plan p;
-	struct err e = ERR_INIT;
+	struct attach_plan *p = a->plan;
 
-	if (attach_parse(a, &p, &e) == 0)
-		cmd_explain(ctx, "%slink set %s master %s", net_ip(p.node), p.ifname, p.br);
+	cmd_explain(ctx, "%slink set %s master %s", net_ip(p->node), p->ifname, p->br);
 }
 
 static int bridge_detach_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
@@ -256,6 +256,7 @@ static const struct cmd_entry bridge_attach_entry = {
 		   "looked up in the bridge's node."),
 	.complete = "IFNODE IFNODE",
 	.attrs = CMD_ROOT,
+	.parse = attach_parse, .plan_size = sizeof(struct attach_plan),
 	.exec = bridge_attach_exec,
 	.explain = bridge_attach_explain,
 };

@@ -55,8 +55,10 @@ struct set_plan {
 	char to[NET_NODE_MAX];	/* netns target, "" if none */
 };
 
-static int set_parse(const struct args *a, struct set_plan *p, struct err *e)
+static int set_parse(const struct args *a, void *plan, struct err *e)
 {
+	struct set_plan *p = plan;
+
 	memset(p, 0, sizeof *p);
 	p->up = -1;
 	snprintf(p->ifname, sizeof p->ifname, "%s", a->ifn[0].ifname);	/* resolved by the dispatcher */
@@ -190,24 +192,22 @@ static int set_netns(const struct args *a, const struct set_plan *p, const struc
 static int link_set_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	struct set_plan p;
+	struct set_plan *p = a->plan;
 	struct net_linkinfo li;
 
-	if (set_parse(a, &p, e) < 0)
-		return -1;
-	if (p.to[0]) {
-		if (net_link_need(p.node, p.ifname, &li, e) < 0)
+	if (p->to[0]) {
+		if (net_link_need(p->node, p->ifname, &li, e) < 0)
 			return -1;
-		return set_netns(a, &p, &li, e);
+		return set_netns(a, p, &li, e);
 	}
-	if (!p.up && guard_uplink(a, p.node, p.ifname, _("bringing it down"), e) < 0)
+	if (!p->up && guard_uplink(a, p->node, p->ifname, _("bringing it down"), e) < 0)
 		return -1;
 	/* up/down: one request naming the link (ifindex 0 + IFLA_IFNAME);
 	 * a missing link is the kernel's ENODEV, nothing changed. */
 	memset(&li, 0, sizeof li);
-	if (set_state(&p, &li, e) < 0) {
+	if (set_state(p, &li, e) < 0) {
 		struct err e2 = ERR_INIT;
-		if (e->errnum == ENODEV && net_link_need(p.node, p.ifname, NULL, &e2) < 0)
+		if (e->errnum == ENODEV && net_link_need(p->node, p->ifname, NULL, &e2) < 0)
 			*e = e2;
 		return -1;
 	}
@@ -216,16 +216,13 @@ static int link_set_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 
 static void link_set_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct set_plan p;
-	struct err e = ERR_INIT;
+	struct set_plan *p = a->plan;
 
-	if (set_parse(a, &p, &e) < 0)
-		return;
-	if (p.to[0])
-		cmd_explain(ctx, "%slink set %s netns %s", net_ip(p.node), p.ifname,
-			    strcmp(p.to, "host") ? p.to : "1");
+	if (p->to[0])
+		cmd_explain(ctx, "%slink set %s netns %s", net_ip(p->node), p->ifname,
+			    strcmp(p->to, "host") ? p->to : "1");
 	else
-		cmd_explain(ctx, "%slink set %s %s", net_ip(p.node), p.ifname, p.up ? "up" : "down");
+		cmd_explain(ctx, "%slink set %s %s", net_ip(p->node), p->ifname, p->up ? "up" : "down");
 }
 
 /* ---- link del ---- */
@@ -289,6 +286,7 @@ static const struct cmd_entry link_set_entry = {
 		   "(the interface of its default route) needs --force."),
 	.complete = "IFNODE WORD NODE",
 	.attrs = CMD_ROOT,
+	.parse = set_parse, .plan_size = sizeof(struct set_plan),
 	.exec = link_set_exec,
 	.explain = link_set_explain,
 };

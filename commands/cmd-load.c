@@ -118,8 +118,10 @@ static int load_setup(void *arg, struct err *e)
 	_exit(load_main(s->argc - 1, s->argv + 1));
 }
 
-static int load_parse(const struct args *a, struct load_plan *p, struct err *e)
+static int load_parse(const struct args *a, void *plan, struct err *e)
 {
+	struct load_plan *p = plan;
+
 	memset(p, 0, sizeof *p);
 	p->kind = a->argv[0];
 	p->node = args_get(a, "node");
@@ -175,7 +177,7 @@ static int load_parse(const struct args *a, struct load_plan *p, struct err *e)
 
 static int load_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
-	struct load_plan p;
+	struct load_plan *p = a->plan;
 	struct load_setup_arg sa = { .join = { 0 } };
 	char label[32];
 	static char exe[] = "aisla", hidden[] = LOAD_ARGV1;	/* argv[0]: fexecve runs exefd */
@@ -186,18 +188,16 @@ static int load_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	pid_t pid = 0;
 
 	(void)ctx;
-	if (load_parse(a, &p, e) < 0)
+	argv[2] = (char *)p->kind;
+	argv[3] = (char *)p->arg;
+	longlived = strcmp(p->kind, "forks") != 0;
+	snprintf(label, sizeof label, "load %s", p->kind);
+	if (p->group && cg_join_open(p->group, &sa.join, e) < 0)
 		return -1;
-	argv[2] = (char *)p.kind;
-	argv[3] = (char *)p.arg;
-	longlived = strcmp(p.kind, "forks") != 0;
-	snprintf(label, sizeof label, "load %s", p.kind);
-	if (p.group && cg_join_open(p.group, &sa.join, e) < 0)
-		return -1;
-	sa.has_nice = p.has_nice;
-	sa.nice = p.nice;
+	sa.has_nice = p->has_nice;
+	sa.nice = p->nice;
 	sa.exefd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-	sa.argc = p.arg ? 4 : 3;
+	sa.argc = p->arg ? 4 : 3;
 	sa.argv = argv;
 
 	struct run_spec spec = {
@@ -211,17 +211,17 @@ static int load_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	};
 	if (longlived) {
 		char kvg[96], kvn[48];
-		snprintf(kvg, sizeof kvg, "group=%s", p.group ? p.group : "");
-		snprintf(kvn, sizeof kvn, "node=%s", p.node ? p.node : "");
-		if (journal_intent("load", p.kind, JKV(kvg, kvn), &seq, e) < 0) {
+		snprintf(kvg, sizeof kvg, "group=%s", p->group ? p->group : "");
+		snprintf(kvn, sizeof kvn, "node=%s", p->node ? p->node : "");
+		if (journal_intent("load", p->kind, JKV(kvg, kvn), &seq, e) < 0) {
 			cg_join_close(&sa.join);
 			return -1;
 		}
 		sa.seq = seq;
 		sa.aisla = getpid();
 	}
-	if (p.node)
-		r = node_run(p.node, &spec, &status, &pid, e);
+	if (p->node)
+		r = node_run(p->node, &spec, &status, &pid, e);
 	else
 		r = run_child(&spec, &status, &pid, e);
 	cg_join_close(&sa.join);
@@ -237,8 +237,8 @@ static int load_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	if (proc_journal_done(seq, pid, e) < 0)
 		return -1;
 	out_printf(_("[%s] pid %d%s%s%s%s: 'reset' or 'kill %d' ends it\n"), label, (int)pid,
-		   p.group ? _(", group ") : "", p.group ? p.group : "",
-		   p.node ? _(", node ") : "", p.node ? p.node : "", (int)pid);
+		   p->group ? _(", group ") : "", p->group ? p->group : "",
+		   p->node ? _(", node ") : "", p->node ? p->node : "", (int)pid);
 	return 0;
 }
 
@@ -246,48 +246,46 @@ static int load_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
  * and execs the prop made of standard tools. */
 static void load_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct load_plan p;
+	struct load_plan *p = a->plan;
 	struct err e = ERR_INIT;
 	char body[512] = "", join[512] = "", pre[128] = "";
 
-	if (load_parse(a, &p, &e) < 0)
-		return;
-	if (!strcmp(p.kind, "cpu"))
+	if (!strcmp(p->kind, "cpu"))
 		snprintf(body, sizeof body, "sh -c 'while :; do :; done'");
-	else if (!strcmp(p.kind, "mem"))
+	else if (!strcmp(p->kind, "mem"))
 		snprintf(body, sizeof body, "sh -c 'head -c %s /dev/zero | tail; sleep infinity'",
-			 p.arg);
+			 p->arg);
 	else
 		snprintf(body, sizeof body, "sh -c 'for i in $(seq %s); do sleep 2 & done; wait'",
-			 p.arg);
-	if (p.has_nice) {
+			 p->arg);
+	if (p->has_nice) {
 		char tmp[512];
-		snprintf(tmp, sizeof tmp, "nice -n %d %s", p.nice, body);
+		snprintf(tmp, sizeof tmp, "nice -n %d %s", p->nice, body);
 		snprintf(body, sizeof body, "%s", tmp);
 	}
-	if (p.group) {
+	if (p->group) {
 		char dirs[CGC_COUNT][320];
-		int n = cgfs_dirs(p.group, dirs, NULL, CGC_COUNT);
+		int n = cgfs_dirs(p->group, dirs, NULL, CGC_COUNT);
 		for (int i = 0; i < n; i++) {
 			size_t l = strlen(join);
 			snprintf(join + l, sizeof join - l, "echo $$ > %s/cgroup.procs; ", dirs[i]);
 		}
 	}
-	if (p.node) {
+	if (p->node) {
 		struct node_info ni;
-		if (node_get(p.node, &ni, &e) == 0 && ni.holder > 0)
+		if (node_get(p->node, &ni, &e) == 0 && ni.holder > 0)
 			snprintf(pre, sizeof pre, "nsenter -t %d -a ", (int)ni.holder);
 		else
-			snprintf(pre, sizeof pre, "ip netns exec %s ", p.node);
+			snprintf(pre, sizeof pre, "ip netns exec %s ", p->node);
 	}
 	if (join[0]) {
 		/* One shell joins the group, then becomes the prop. */
 		char full[1200];
 		snprintf(full, sizeof full, "%sexec %s", join, body);
 		cmd_explain(ctx, "%sbash -c %s%s", pre, node_shq(full),
-			    strcmp(p.kind, "forks") ? " &" : "");
+			    strcmp(p->kind, "forks") ? " &" : "");
 	} else {
-		cmd_explain(ctx, "%s%s%s", pre, body, strcmp(p.kind, "forks") ? " &" : "");
+		cmd_explain(ctx, "%s%s%s", pre, body, strcmp(p->kind, "forks") ? " &" : "");
 	}
 }
 
@@ -304,6 +302,7 @@ const struct cmd_entry cmd_load_entry = {
 		   "-n NODE runs it inside a node, -g CGROUP inside a control group, --nice N "
 		   "with that niceness. cpu and mem stay until 'reset' (or 'kill PID')."),
 	.complete = "LOAD",
+	.parse = load_parse, .plan_size = sizeof(struct load_plan),
 	.exec = load_exec,
 	.explain = load_explain,
 };

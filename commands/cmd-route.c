@@ -33,8 +33,10 @@ struct route_plan {
 	int family;
 };
 
-static int route_parse(const struct args *a, struct route_plan *p, struct err *e)
+static int route_parse(const struct args *a, void *plan, struct err *e)
 {
+	struct route_plan *p = plan;
+
 	const char *n = args_get(a, "n");
 	char devnode[NET_NODE_MAX] = "";
 
@@ -216,38 +218,38 @@ fail:
 static int route_add_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	struct route_plan p;
+	struct route_plan *p = a->plan;
 	struct net_linkinfo li = { 0 };
 	unsigned long long ino;
 
-	if (route_parse(a, &p, e) < 0 || nl_netns(p.node, NULL, &ino, e) < 0)
+	if (nl_netns(p->node, NULL, &ino, e) < 0)
 		return -1;
-	if (p.dev[0] && net_link_need(p.node, p.dev, &li, e) < 0)
+	if (p->dev[0] && net_link_need(p->node, p->dev, &li, e) < 0)
 		return -1;
-	if (p.has_gw && gw_check(&p, e) < 0)
+	if (p->has_gw && gw_check(p, e) < 0)
 		return -1;
 
 	char gws[INET6_ADDRSTRLEN] = "";
-	if (p.has_gw)
-		inet_ntop(p.family, p.gw.addr, gws, sizeof gws);
+	if (p->has_gw)
+		inet_ntop(p->family, p->gw.addr, gws, sizeof gws);
 	unsigned long seq;
 	char k0[300], k1[40], k2[80], k3[40], k4[40];
-	snprintf(k0, sizeof k0, "node=%s", p.node);
+	snprintf(k0, sizeof k0, "node=%s", p->node);
 	snprintf(k1, sizeof k1, "nsino=%llu", ino);
 	snprintf(k2, sizeof k2, "gw=%s", gws);
-	snprintf(k3, sizeof k3, "dev=%s", p.dev);
-	snprintf(k4, sizeof k4, "family=%d", p.family);
-	if (journal_intent("route", p.dst.text, JKV(k0, k1, k2, k3, k4, nsid_kv("nsid", p.node)), &seq, e) < 0)
+	snprintf(k3, sizeof k3, "dev=%s", p->dev);
+	snprintf(k4, sizeof k4, "family=%d", p->family);
+	if (journal_intent("route", p->dst.text, JKV(k0, k1, k2, k3, k4, nsid_kv("nsid", p->node)), &seq, e) < 0)
 		return -1;
-	struct nl_msg *m = route_msg(RTM_NEWROUTE, &p, li.index);
-	if (!m || net_request(p.node, m, e, _("could not add the route to %s in '%s'"),
-			      p.dst.text, p.node) < 0) {
+	struct nl_msg *m = route_msg(RTM_NEWROUTE, p, li.index);
+	if (!m || net_request(p->node, m, e, _("could not add the route to %s in '%s'"),
+			      p->dst.text, p->node) < 0) {
 		struct err e2 = ERR_INIT;
 		if (!m)
-			err_errno(e, ENOMEM, _("could not add the route to %s"), p.dst.text);
+			err_errno(e, ENOMEM, _("could not add the route to %s"), p->dst.text);
 		else if (e->errnum == EEXIST)
 			err_hint(e, _("'%s' already has a route to %s: 'route list %s' shows it; delete it first with 'route del'"),
-				 p.node, p.dst.text, p.node);
+				 p->node, p->dst.text, p->node);
 		else if (e->errnum == ENETUNREACH)
 			err_hint(e, _("the gateway is not reachable: is the interface towards it up?"));
 		journal_abort(seq, &e2);
@@ -259,20 +261,18 @@ static int route_add_exec(struct cmd_ctx *ctx, const struct args *a, struct err 
 static int route_del_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	struct route_plan p;
+	struct route_plan *p = a->plan;
 	struct net_linkinfo li = { 0 };
 
-	if (route_parse(a, &p, e) < 0)
+	if (p->dev[0] && net_link_need(p->node, p->dev, &li, e) < 0)
 		return -1;
-	if (p.dev[0] && net_link_need(p.node, p.dev, &li, e) < 0)
-		return -1;
-	struct nl_msg *m = route_msg(RTM_DELROUTE, &p, li.index);
+	struct nl_msg *m = route_msg(RTM_DELROUTE, p, li.index);
 	if (!m)
-		return err_errno(e, ENOMEM, _("could not delete the route to %s"), p.dst.text);
-	if (net_request(p.node, m, e, _("could not delete the route to %s in '%s'"), p.dst.text,
-			p.node) < 0) {
+		return err_errno(e, ENOMEM, _("could not delete the route to %s"), p->dst.text);
+	if (net_request(p->node, m, e, _("could not delete the route to %s in '%s'"), p->dst.text,
+			p->node) < 0) {
 		if (e->errnum == ESRCH)
-			err_hint(e, _("there is no such route: 'route list %s' shows the routes"), p.node);
+			err_hint(e, _("there is no such route: 'route list %s' shows the routes"), p->node);
 		return -1;
 	}
 	struct jrec *recs;
@@ -281,9 +281,9 @@ static int route_del_exec(struct cmd_ctx *ctx, const struct args *a, struct err 
 	if (journal_load(&recs, &n, &e2) == 0) {
 		for (size_t i = n; i-- > 0;) {
 			const char *rn = jrec_get(&recs[i], "node");
-			if (!strcmp(recs[i].kind, "route") && rn && !strcmp(rn, p.node) &&
-			    !strcmp(recs[i].name, p.dst.text) &&
-			    jrec_get_ll(&recs[i], "family", AF_INET) == p.family) {
+			if (!strcmp(recs[i].kind, "route") && rn && !strcmp(rn, p->node) &&
+			    !strcmp(recs[i].name, p->dst.text) &&
+			    jrec_get_ll(&recs[i], "family", AF_INET) == p->family) {
 				journal_undone(recs[i].seq, &e2);
 				break;
 			}
@@ -295,22 +295,19 @@ static int route_del_exec(struct cmd_ctx *ctx, const struct args *a, struct err 
 
 static void route_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct route_plan p;
-	struct err e = ERR_INIT;
+	struct route_plan *p = a->plan;
 	char via[INET6_ADDRSTRLEN + 8] = "", dev[IFNAMSIZ + 8] = "";
 
-	if (route_parse(a, &p, &e) < 0)
-		return;
-	if (p.has_gw) {
+	if (p->has_gw) {
 		char g[INET6_ADDRSTRLEN];
-		inet_ntop(p.family, p.gw.addr, g, sizeof g);
+		inet_ntop(p->family, p->gw.addr, g, sizeof g);
 		snprintf(via, sizeof via, " via %s", g);
 	}
-	if (p.dev[0])
-		snprintf(dev, sizeof dev, " dev %s", p.dev);
-	cmd_explain(ctx, "%s%sroute %s %s%s%s", net_ip(p.node),
-		    p.is_default && p.family == AF_INET6 ? "-6 " : "", a->entry->name,
-		    p.dst.text, via, dev);
+	if (p->dev[0])
+		snprintf(dev, sizeof dev, " dev %s", p->dev);
+	cmd_explain(ctx, "%s%sroute %s %s%s%s", net_ip(p->node),
+		    p->is_default && p->family == AF_INET6 ? "-6 " : "", a->entry->name,
+		    p->dst.text, via, dev);
 }
 
 static int route_list_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
@@ -350,6 +347,7 @@ static const struct cmd_entry route_add_entry = {
 		   "network."),
 	.complete = "WORD WORD WORD WORD ?IFNODE",
 	.attrs = CMD_ROOT,
+	.parse = route_parse, .plan_size = sizeof(struct route_plan),
 	.exec = route_add_exec,
 	.explain = route_explain,
 };
@@ -365,6 +363,7 @@ static const struct cmd_entry route_del_entry = {
 		   "(the host if neither is given)."),
 	.complete = "WORD WORD WORD WORD ?IFNODE",
 	.attrs = CMD_ROOT,
+	.parse = route_parse, .plan_size = sizeof(struct route_plan),
 	.exec = route_del_exec,
 	.explain = route_explain,
 };

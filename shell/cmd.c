@@ -394,12 +394,25 @@ static int resolve_kinds(struct args *a, struct err *e)
 	return 0;
 }
 
+/* The entry's own parse, once: exec and explain share its plan. */
+static int parse_plan(struct args *a, struct err *e)
+{
+	if (!a->entry->parse)
+		return 0;
+	a->plan = calloc(1, a->entry->plan_size);
+	if (!a->plan)
+		return err_errno(e, 12, _("cannot parse the arguments"));
+	return a->entry->parse(a, a->plan, e);
+}
+
 static void args_release(struct args *a)
 {
 	free(a->argv);
 	free(a->line);
+	free(a->plan);
 	a->argv = NULL;
 	a->line = NULL;
+	a->plan = NULL;
 }
 
 /* Commands run from a line: rewrite "NODE CMD..." into "exec NODE CMD...". */
@@ -483,7 +496,7 @@ static int run_one(struct cmd_ctx *ctx, int argc, char **argv, bool check_only,
 		free(shorthand);
 		return -1;
 	}
-	if (check_kinds(&a, e) < 0 || resolve_kinds(&a, e) < 0) {
+	if (check_kinds(&a, e) < 0 || resolve_kinds(&a, e) < 0 || parse_plan(&a, e) < 0) {
 		args_release(&a);
 		free(shorthand);
 		return -1;

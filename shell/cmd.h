@@ -61,6 +61,13 @@ struct cmd_entry {
 	int attrs;			/* CMD_ROOT, CMD_INTERACTIVE... */
 	const struct cmd_entry *const *subs;	/* NULL-terminated, or NULL */
 
+	/* Optional: parse the arguments once, into the command's own plan
+	 * (plan_size bytes, zeroed), after the dispatcher's checks and just
+	 * before exec; exec and explain both read it as args->plan, and the
+	 * dispatcher frees it. A parse error stops the command as exec's. */
+	int (*parse)(const struct args *, void *plan, struct err *);
+	size_t plan_size;
+
 	int (*exec)(struct cmd_ctx *, const struct args *, struct err *);
 	/* Emit the real shell commands equivalent to this invocation with
 	 * cmd_explain(); called after a successful exec (and by export). */
@@ -87,6 +94,7 @@ struct args {
 		char ifname[IFNAMSIZ];
 		char node[NET_NODE_MAX];
 	} ifn[CMD_MAX_RESOLVED];
+	void *plan;			/* the entry's parse result, NULL without one */
 };
 
 /* Flag lookup by short ("n") or long ("net") name. */
