@@ -85,13 +85,18 @@ static int ifnode_split(const char *word, char *ifname, char *node, struct err *
 	return 0;
 }
 
-int net_ifnode_check(const char *word, struct err *e)
+int net_split_ifnode(const char *word, char *ifname, char *node, struct err *e)
 {
 	const char *at = strrchr(word, '@');
 
-	if (ifnode_split(word, NULL, NULL, e) < 0)
+	if (ifnode_split(word, ifname, node, e) < 0)
 		return -1;
 	return at && !is_host(at + 1) ? node_name_valid(at + 1, e) : 0;
+}
+
+int net_ifnode_check(const char *word, struct err *e)
+{
+	return net_split_ifnode(word, NULL, NULL, e);
 }
 
 int net_parse_ifnode(const char *word, char *ifname, char *node, struct err *e)

@@ -28,6 +28,9 @@ int net_parse_ifnode(const char *word, char *ifname, char *node, struct err *e);
 /* The syntax of IF[@NODE] alone (the node need not exist yet): the
  * same errors as net_parse_ifnode gives for a malformed word. */
 int net_ifnode_check(const char *word, struct err *e);
+/* net_ifnode_check, and the parts into ifname (IFNAMSIZ) and node
+ * (NET_NODE_MAX, "host" when bare) when it passes. */
+int net_split_ifnode(const char *word, char *ifname, char *node, struct err *e);
 /* "IF" for the host, "IF@NODE" otherwise (static buffer, two slots). */
 const char *net_ifnode(const char *ifname, const char *node);
 

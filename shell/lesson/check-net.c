@@ -35,6 +35,7 @@ static void net_refresh(const char *node)
 
 static int parse_link(struct check *c, struct err *e)
 {
+	struct err ce = ERR_INIT;	/* the validators' message is not the check's */
 	if (check_need_ifnode(c, c->argv[0], e) < 0)
 		return -1;
 	for (int i = 1; i < c->argc; i++) {
@@ -48,7 +49,7 @@ static int parse_link(struct check *c, struct err *e)
 			}
 			if (!strcmp(w, "peer") && check_need_ifnode(c, c->argv[i + 1], e) < 0)
 				return -1;
-			if (!strcmp(w, "master") && !check_valid_ifname(c->argv[i + 1])) {
+			if (!strcmp(w, "master") && net_ifname_valid(c->argv[i + 1], &ce) < 0) {
 				err_set(e, _("check '%s': '%s' is not an interface name"),
 					c->text, c->argv[i + 1]);
 				return check_form_hint(e, c);
@@ -64,11 +65,12 @@ static int parse_link(struct check *c, struct err *e)
 
 static bool eval_link(const struct check *c, struct check_result *r)
 {
-	char ifn[IFNAMSIZ], node[NODE_NAME_MAX + 1];
+	struct err ce = ERR_INIT;	/* the validators' message is not the check's */
+	char ifn[IFNAMSIZ], node[NET_NODE_MAX];
 	const struct net_link *lp;
 	struct net_link lk, *l = &lk;	/* a copy: the next query may re-read */
 
-	check_split_ifnode(c->argv[0], ifn, node);
+	net_split_ifnode(c->argv[0], ifn, node, &ce);
 	net_refresh(node);
 	lp = world_net_link(node, ifn);
 	if (!lp) {
@@ -112,9 +114,9 @@ static bool eval_link(const struct check *c, struct check_result *r)
 		}
 		if (!strcmp(w, "peer")) {
 			const char *want = c->argv[++i];
-			char wif[IFNAMSIZ], wnode[NODE_NAME_MAX + 1];
+			char wif[IFNAMSIZ], wnode[NET_NODE_MAX];
 			char peer[IFNAMSIZ] = "", peer_ns[NET_NS_NAME_MAX] = "";
-			check_split_ifnode(want, wif, wnode);
+			net_split_ifnode(want, wif, wnode, &ce);
 			if (strcmp(wnode, node))
 				net_refresh(wnode);
 			if (strcmp(l->kind, "veth")) {
@@ -160,10 +162,11 @@ static int parse_addr(struct check *c, struct err *e)
 
 static bool eval_addr(const struct check *c, struct check_result *r)
 {
-	char ifn[IFNAMSIZ], node[NODE_NAME_MAX + 1];
+	struct err ce = ERR_INIT;	/* the validators' message is not the check's */
+	char ifn[IFNAMSIZ], node[NET_NODE_MAX];
 	const struct net_ns *ns;
 
-	check_split_ifnode(c->argv[0], ifn, node);
+	net_split_ifnode(c->argv[0], ifn, node, &ce);
 	net_refresh(node);
 	if (!world_net_link(node, ifn)) {
 		check_fail(r, "addr", c->argv[0]);
@@ -203,6 +206,7 @@ const struct check_verb check_verb_addr = {
 
 static int parse_route(struct check *c, struct err *e)
 {
+	struct err ce = ERR_INIT;	/* the validators' message is not the check's */
 	if (check_need_node(c, c->argv[0], e) < 0)
 		return -1;
 	if (strcmp(c->argv[1], "default") && check_need_cidr(c, c->argv[1], true, e) < 0)
@@ -214,7 +218,7 @@ static int parse_route(struct check *c, struct err *e)
 		}
 		if (!strcmp(c->argv[i], "via") && check_need_ip(c, c->argv[i + 1], e) < 0)
 			return -1;
-		if (!strcmp(c->argv[i], "dev") && !check_valid_ifname(c->argv[i + 1])) {
+		if (!strcmp(c->argv[i], "dev") && net_ifname_valid(c->argv[i + 1], &ce) < 0) {
 			err_set(e, _("check '%s': '%s' is not an interface name"), c->text, c->argv[i + 1]);
 			return check_form_hint(e, c);
 		}
@@ -479,10 +483,11 @@ const struct check_verb check_verb_ping = {
 
 static int parse_bridge(struct check *c, struct err *e)
 {
+	struct err ce = ERR_INIT;	/* the validators' message is not the check's */
 	if (check_need_ifnode(c, c->argv[0], e) < 0)
 		return -1;
 	for (int i = 1; i < c->argc; i++)
-		if (!check_valid_ifname(c->argv[i])) {
+		if (net_ifname_valid(c->argv[i], &ce) < 0) {
 			err_set(e, _("check '%s': '%s' is not an interface name"), c->text, c->argv[i]);
 			return check_form_hint(e, c);
 		}
@@ -493,10 +498,11 @@ static int parse_bridge(struct check *c, struct err *e)
  * its ports. */
 static bool eval_bridge(const struct check *c, struct check_result *r)
 {
-	char br[IFNAMSIZ], node[NODE_NAME_MAX + 1];
+	struct err ce = ERR_INIT;	/* the validators' message is not the check's */
+	char br[IFNAMSIZ], node[NET_NODE_MAX];
 	const struct net_link *l;
 
-	check_split_ifnode(c->argv[0], br, node);
+	net_split_ifnode(c->argv[0], br, node, &ce);
 	net_refresh(node);
 	l = world_net_link(node, br);
 	if (!l) {

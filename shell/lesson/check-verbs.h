@@ -72,10 +72,6 @@ int check_need_target(struct check *c, const char *w, struct err *e);	/* PID or 
 int check_need_cidr(struct check *c, const char *w, bool bare_ok, struct err *e);
 int check_need_ip(struct check *c, const char *w, struct err *e);
 bool check_all_digits(const char *s);
-bool check_valid_ifname(const char *s);
-/* Split "IF@NODE" (bare IF: "host"); ifn has IFNAMSIZ bytes, node
- * NODE_NAME_MAX + 1. -1 when either part is not a valid name. */
-int check_split_ifnode(const char *w, char *ifn, char *node);
 int check_parse_pct(const char *s, double *v);
 
 /* Evaluation helpers. check_seen says what was found (always returns

@@ -88,31 +88,11 @@ static bool valid_node(const char *n)
 	return node_name_valid(n, &e) == 0;
 }
 
-bool check_valid_ifname(const char *s)
-{
-	struct err e = ERR_INIT;
-	return net_ifname_valid(s, &e) == 0;
-}
-
-int check_split_ifnode(const char *w, char *ifn, char *node)
-{
-	const char *at = strrchr(w, '@');
-	size_t n = at ? (size_t)(at - w) : strlen(w);
-
-	if (n >= IFNAMSIZ || (at && strlen(at + 1) > NODE_NAME_MAX))
-		return -1;
-	memcpy(ifn, w, n);
-	ifn[n] = '\0';
-	snprintf(node, NODE_NAME_MAX + 1, "%s", at ? at + 1 : "host");
-	if (!check_valid_ifname(ifn) || !valid_node(node))
-		return -1;
-	return 0;
-}
-
 int check_need_ifnode(struct check *c, const char *w, struct err *e)
 {
-	char ifn[IFNAMSIZ], node[NODE_NAME_MAX + 1];
-	if (check_split_ifnode(w, ifn, node) < 0) {
+	struct err e2 = ERR_INIT;
+
+	if (net_ifnode_check(w, &e2) < 0) {
 		err_set(e, _("check '%s': '%s' is not IF@NODE"), c->text, w);
 		return check_form_hint(e, c);
 	}
