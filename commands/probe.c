@@ -26,6 +26,7 @@
 #include "../shell/needs.h"
 #include "../shell/paths.h"
 #include "../shell/kernel/cgroupfs.h"
+#include "../shell/kernel/nodes.h"
 #include "probe.h"
 #include "rootfs.h"
 
@@ -428,11 +429,11 @@ static void check_run_netns(struct probe_result *r)
 {
 	struct stat st;
 
-	if (stat("/run/netns", &st) == 0)
+	if (stat(NETNS_DIR, &st) == 0)
 		saw(r, "%s", _("/run/netns exists"));
 	else
 		saw(r, "%s", _("/run/netns does not exist yet: the first 'netns add' makes it, as ip does"));
-	if (access(stat("/run/netns", &st) == 0 ? "/run/netns" : "/run", W_OK) < 0) {
+	if (access(stat(NETNS_DIR, &st) == 0 ? NETNS_DIR : "/run", W_OK) < 0) {
 		saw_more(r, "%s", _("not writable by this user"));
 		if (geteuid() != 0)
 			verdict(r, PROBE_WARN, "%s",

@@ -29,6 +29,7 @@
 #include <unistd.h>
 #include "i18n.h"
 #include "rootless.h"
+#include "kernel/nodes.h"
 
 #define ROOTLESS_ENV "AISLA_ROOTLESS"
 
@@ -240,7 +241,7 @@ static int private_run(struct err *e)
 	if (d)
 		closedir(d);
 	close(oldfd);
-	if (mkdir("/run/netns", 0755) < 0 || mkdir("/run/aisla", 0755) < 0)
+	if (mkdir(NETNS_DIR, 0755) < 0 || mkdir("/run/aisla", 0755) < 0)
 		return err_errno(e, errno, "%s", _("could not make /run/netns"));
 	return 0;
 }

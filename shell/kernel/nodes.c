@@ -179,7 +179,7 @@ int node_get(const char *name, struct node_info *ni, struct err *e)
 		return 0;
 	}
 	bool st = node_state_read(name, ni) == 0;
-	snprintf(p, sizeof p, NETNS_DIR "/%s", name);
+	node_netns_path(name, p, sizeof p);
 	ni->netns_mount = access(p, F_OK) == 0 && netns_is_mount(p);
 	if (!st && !ni->netns_mount)
 		return unknown_node(name, e);
@@ -214,6 +214,11 @@ int node_get_alive(const char *name, struct node_info *ni, struct err *e)
 	return 0;
 }
 
+void node_netns_path(const char *name, char *buf, size_t sz)
+{
+	snprintf(buf, sz, NETNS_DIR "/%s", name);
+}
+
 bool node_exists(const char *name)
 {
 	char p[PATH_MAX];
@@ -222,7 +227,7 @@ bool node_exists(const char *name)
 		return false;
 	if (!strcmp(name, "host"))
 		return true;
-	snprintf(p, sizeof p, NETNS_DIR "/%s", name);
+	node_netns_path(name, p, sizeof p);
 	if (access(p, F_OK) == 0)
 		return true;
 	node_state_path(name, p, sizeof p);
@@ -245,7 +250,7 @@ int node_name_free(const char *name, struct err *e)
 		return err_hint(e, _("choose another name, or remove it first with `node del %s`"),
 				name);
 	}
-	snprintf(p, sizeof p, NETNS_DIR "/%s", name);
+	node_netns_path(name, p, sizeof p);
 	if (access(p, F_OK) == 0) {
 		err_set(e, _("the name '%s' is already used by a network namespace of ip netns"),
 			name);
@@ -265,7 +270,7 @@ int node_netns_fd(const char *name, int *fd, struct err *e)
 		if (node_get_alive(name, &ni, e) < 0)
 			return -1;
 		if (ni.netns_mount)
-			snprintf(p, sizeof p, NETNS_DIR "/%s", name);
+			node_netns_path(name, p, sizeof p);
 		else
 			snprintf(p, sizeof p, "/proc/%d/ns/net", (int)ni.holder);
 	}
@@ -285,7 +290,7 @@ int node_netns_ino(const char *name, unsigned long long *ino)
 	if (!strcmp(name, "host"))
 		snprintf(p, sizeof p, "/proc/self/ns/net");
 	else
-		snprintf(p, sizeof p, NETNS_DIR "/%s", name);
+		node_netns_path(name, p, sizeof p);
 	if (stat(p, &st) == 0) {
 		*ino = st.st_ino;
 		return 0;

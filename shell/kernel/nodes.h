@@ -55,6 +55,8 @@ int node_unknown_hint(const char *name, struct err *e);
 
 /* Does a node (or an `ip netns` name) exist? "host" always does. */
 bool node_exists(const char *name);
+/* NODE's name in NETNS_DIR ("/run/netns/NODE"), whether or not it is there. */
+void node_netns_path(const char *name, char *buf, size_t sz);
 /* Is NAME free for a new node? (not aisla's, not in /run/netns) */
 int node_name_free(const char *name, struct err *e);
 

@@ -63,8 +63,8 @@ static bool eval_node(const struct check *c, struct check_result *r)
 		bool own;
 
 		if (!strcmp(w, "net") && strcmp(n, "host")) {
-			char p[64];
-			snprintf(p, sizeof p, "/run/netns/%s", n);
+			char p[sizeof NETNS_DIR "/" + NODE_NAME_MAX + 1];
+			node_netns_path(n, p, sizeof p);
 			own = access(p, F_OK) == 0 ||
 			      (pid > 0 && ns_pid_inode(pid, k) != ns_pid_inode(getpid(), k));
 		} else if (pid <= 0) {
