@@ -15,8 +15,11 @@
 #define FWD4 "net/ipv4/ip_forward"
 #define FWD6 "net/ipv6/conf/all/forwarding"
 
-static int forward_parse(const struct args *a, int *on, struct err *e)
+/* The plan: -1 show, 0 off, 1 on. */
+static int forward_parse(const struct args *a, void *plan, struct err *e)
 {
+	int *on = plan;
+
 	if (net_node_valid(a->argv[0], e) < 0)
 		return -1;
 	*on = -1;
@@ -38,10 +41,10 @@ static int cmd_forward_exec(struct cmd_ctx *ctx, const struct args *a, struct er
 	(void)ctx;
 	const char *node = a->argv[0];
 	char o4[16], o6[16];
-	int on;
+	int on = *(const int *)a->plan;
 	unsigned long long ino;
 
-	if (forward_parse(a, &on, e) < 0 || nl_netns(node, NULL, &ino, e) < 0 ||
+	if (nl_netns(node, NULL, &ino, e) < 0 ||
 	    nl_sysctl_read(node, FWD4, o4, sizeof o4, e) < 0)
 		return -1;
 	if (nl_sysctl_read(node, FWD6, o6, sizeof o6, e) < 0)
@@ -82,12 +85,9 @@ static int cmd_forward_exec(struct cmd_ctx *ctx, const struct args *a, struct er
 
 static void cmd_forward_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct err e = ERR_INIT;
-	int on;
+	int on = *(const int *)a->plan;
 	char pre[80] = "";
 
-	if (forward_parse(a, &on, &e) < 0)
-		return;
 	if (strcmp(a->argv[0], "host"))
 		snprintf(pre, sizeof pre, "ip netns exec %s ", a->argv[0]);
 	if (on < 0) {
@@ -108,6 +108,7 @@ const struct cmd_entry cmd_forward_entry = {
 		   "it becomes a router. Without on|off it shows the current state."),
 	.complete = "NODE WORD",
 	.attrs = CMD_ROOT,
+	.parse = forward_parse, .plan_size = sizeof(int),
 	.exec = cmd_forward_exec,
 	.explain = cmd_forward_explain,
 };

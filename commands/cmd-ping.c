@@ -12,8 +12,10 @@
 #include "../shell/run.h"
 #include "../shell/world/net-why.h"
 
-static int ping_parse(const struct args *a, long *count, struct err *e)
+/* The plan: the count of packets. */
+static int ping_parse(const struct args *a, void *plan, struct err *e)
 {
+	long *count = plan;
 	const char *c = args_get(a, "c"), *dest = a->argv[1];
 	char *end;
 
@@ -37,13 +39,11 @@ static int ping_parse(const struct args *a, long *count, struct err *e)
 static int cmd_ping_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	long count;
+	long count = *(const long *)a->plan;
 	char cs[16];
 	int status;
 	pid_t pid;
 
-	if (ping_parse(a, &count, e) < 0)
-		return -1;
 	snprintf(cs, sizeof cs, "%ld", count);
 	char *argv[] = { (char *)"ping", (char *)"-c", cs, (char *)"-W", (char *)"2",
 			 a->argv[1], NULL };
@@ -72,11 +72,8 @@ static int cmd_ping_exec(struct cmd_ctx *ctx, const struct args *a, struct err *
 
 static void cmd_ping_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	long count;
-	struct err e = ERR_INIT;
+	long count = *(const long *)a->plan;
 
-	if (ping_parse(a, &count, &e) < 0)
-		return;
 	if (strcmp(a->argv[0], "host"))
 		cmd_explain(ctx, "ip netns exec %s ping -c %ld -W 2 %s", a->argv[0], count, a->argv[1]);
 	else
@@ -98,6 +95,7 @@ const struct cmd_entry cmd_ping_entry = {
 		   "default): the same as 'exec NODE ping -c N DEST'. It fails when no answer comes back."),
 	.complete = "NODE ?CIDR",
 	.attrs = CMD_ROOT,
+	.parse = ping_parse, .plan_size = sizeof(long),
 	.exec = cmd_ping_exec,
 	.explain = cmd_ping_explain,
 };
