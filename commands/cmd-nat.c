@@ -20,8 +20,14 @@
 #define NAT_MAX_NETS 8
 #define FWD4 "net/ipv4/ip_forward"
 
-static int nat_parse(const struct args *a, int *on, char *table, size_t tsz, struct err *e)
+struct nat_plan {
+	int on;				/* -1 show, 0 off, 1 on */
+	char table[NFT_TABLE_MAX];
+};
+
+static int nat_parse(const struct args *a, void *plan, struct err *e)
 {
+	struct nat_plan *p = plan;
 	const char *node = a->argv[0];
 
 	if (node_name_valid(node, e) < 0)
@@ -30,18 +36,18 @@ static int nat_parse(const struct args *a, int *on, char *table, size_t tsz, str
 		err_set(e, _("'nat host': NAT is for a node's way out through the host"));
 		return err_hint(e, _("name the node whose traffic leaves through the host: 'nat rojo on'"));
 	}
-	*on = -1;
+	p->on = -1;
 	if (a->argc > 1) {
 		if (!strcmp(a->argv[1], "on"))
-			*on = 1;
+			p->on = 1;
 		else if (!strcmp(a->argv[1], "off"))
-			*on = 0;
+			p->on = 0;
 		else {
 			err_set(e, _("'nat %s %s': say 'on' or 'off'"), node, a->argv[1]);
 			return err_hint(e, _("usage: nat NODE on|off"));
 		}
 	}
-	snprintf(table, tsz, "aisla_nat_%s", node);
+	snprintf(p->table, sizeof p->table, "aisla_nat_%s", node);
 	return 0;
 }
 
@@ -104,12 +110,12 @@ static int cmd_nat_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e
 {
 	(void)ctx;
 	const char *node = a->argv[0];
-	char table[NFT_TABLE_MAX], nets[NAT_MAX_NETS][24], set[NAT_MAX_NETS * 24 + 8];
-	int on;
+	const struct nat_plan *p = a->plan;
+	const char *table = p->table;
+	char nets[NAT_MAX_NETS][24], set[NAT_MAX_NETS * 24 + 8];
+	int on = p->on;
 	struct jrec r;
 
-	if (nat_parse(a, &on, table, sizeof table, e) < 0)
-		return -1;
 	if (!node_exists(node)) {
 		err_set(e, _("node '%s' does not exist"), node);
 		return node_unknown_hint(node, e);
@@ -187,12 +193,10 @@ static int cmd_nat_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e
 
 static void cmd_nat_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	char table[NFT_TABLE_MAX], nets[NAT_MAX_NETS][24], set[NAT_MAX_NETS * 24 + 8];
-	struct err e = ERR_INIT;
-	int on;
-
-	if (nat_parse(a, &on, table, sizeof table, &e) < 0)
-		return;
+	const struct nat_plan *p = a->plan;
+	const char *table = p->table;
+	char nets[NAT_MAX_NETS][24], set[NAT_MAX_NETS * 24 + 8];
+	int on = p->on;
 	if (on < 0) {
 		cmd_explain(ctx, "nft list table ip %s", table);
 		return;
@@ -240,6 +244,7 @@ const struct cmd_entry cmd_nat_entry = {
 		   "says whether NAT is on."),
 	.complete = "NODE WORD",
 	.attrs = CMD_ROOT,
+	.parse = nat_parse, .plan_size = sizeof(struct nat_plan),
 	.exec = cmd_nat_exec,
 	.explain = cmd_nat_explain,
 };
