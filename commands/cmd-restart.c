@@ -16,8 +16,17 @@ static const struct cmd_flag restart_flags[] = {
 	{ 0 },
 };
 
-static int restart_parse(const struct args *a, enum restart_policy *p, int *max, struct err *e)
+struct restart_plan {
+	enum restart_policy p;
+	int max;			/* 0: no limit */
+};
+
+static int restart_parse(const struct args *a, void *plan, struct err *e)
 {
+	struct restart_plan *rp = plan;
+	enum restart_policy *p = &rp->p;
+	int *max = &rp->max;
+
 	if (node_name_valid(a->argv[0], e) < 0)
 		return -1;
 	*max = 0;
@@ -49,11 +58,10 @@ static int restart_parse(const struct args *a, enum restart_policy *p, int *max,
 static int cmd_restart_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	enum restart_policy p;
-	int max;
+	const struct restart_plan *rp = a->plan;
+	enum restart_policy p = rp->p;
+	int max = rp->max;
 
-	if (restart_parse(a, &p, &max, e) < 0)
-		return -1;
 	if (!node_exists(a->argv[0])) {
 		err_set(e, _("node '%s' does not exist"), a->argv[0]);
 		return node_unknown_hint(a->argv[0], e);
@@ -68,11 +76,12 @@ static int cmd_restart_exec(struct cmd_ctx *ctx, const struct args *a, struct er
 
 static void cmd_restart_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	enum restart_policy p;
-	int max;
+	const struct restart_plan *rp = a->plan;
+	enum restart_policy p = rp->p;
+	int max = rp->max;
 	struct err e = ERR_INIT;
 
-	if (restart_parse(a, &p, &max, &e) < 0 || a->argc < 2 || p == RESTART_NO)
+	if (a->argc < 2 || p == RESTART_NO)
 		return;
 	/* What a supervisor does, in bash: run, wait, back off, run again. */
 	char *const *argv = restart_cmd_argv(a->argv[0]);
@@ -115,6 +124,7 @@ const struct cmd_entry cmd_restart_entry = {
 		   "a balancer ('balance') takes the node's address out while its command is down."),
 	.complete = "NODE WORD",
 	.attrs = CMD_ROOT,
+	.parse = restart_parse, .plan_size = sizeof(struct restart_plan),
 	.exec = cmd_restart_exec,
 	.explain = cmd_restart_explain,
 };
