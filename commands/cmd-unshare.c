@@ -209,7 +209,7 @@ static int fg_setup(void *arg, struct err *e)
 	gid_t gid = getegid();
 
 	if (flags & CLONE_NEWPID)
-		holder_title_prepare();	/* for the waiter, while /proc is ours */
+		proc_title_prepare();	/* for the waiter, while /proc is ours */
 	if (flags & CLONE_NEWUSER) {
 		if (unshare(CLONE_NEWUSER) < 0)
 			return node_ns_errno(e, errno, CLONE_NEWUSER, "user");

@@ -57,41 +57,6 @@ int holder_map_root(uid_t uid, gid_t gid, struct err *e)
 	return 0;
 }
 
-/* Fill e for a failed unshare()/setns(): the cause, and a hint that
- * teaches (capability, sysctl). Exported through node.h. */
-int node_ns_errno(struct err *e, int errnum, int clone_flags, const char *what)
-{
-	err_errno(e, errnum, _("could not create the namespaces (%s)"), what);
-	if (errnum == EPERM || errnum == EACCES) {
-		if ((clone_flags & CLONE_NEWUSER) && geteuid() != 0) {
-			if (access("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", F_OK) == 0)
-				err_hint(e, _("this system forbids user namespaces to unprivileged users: "
-					      "sysctl kernel.apparmor_restrict_unprivileged_userns is 1 "
-					      "(set it to 0 as root, or run aisla with sudo)"));
-			else if (access("/proc/sys/kernel/unprivileged_userns_clone", F_OK) == 0)
-				err_hint(e, _("this system forbids user namespaces to unprivileged users: "
-					      "sysctl kernel.unprivileged_userns_clone is 0 "
-					      "(set it to 1 as root, or run aisla with sudo)"));
-			else
-				err_hint(e, _("user namespaces are not allowed here (look at the sysctl "
-					      "user.max_user_namespaces, or run aisla with sudo)"));
-		} else if (geteuid() != 0) {
-			err_hint(e, _("creating namespaces needs the capability CAP_SYS_ADMIN: "
-				      "run aisla as root (sudo), or add -U -r to create a user "
-				      "namespace first where you are root"));
-		} else {
-			err_hint(e, _("even root lacks CAP_SYS_ADMIN here (a container without "
-				      "privileges?); try -U -r"));
-		}
-	} else if (errnum == ENOSPC || errnum == EUSERS) {
-		err_hint(e, _("the limit of namespaces was reached: look at "
-			      "/proc/sys/user/max_*_namespaces"));
-	} else if (errnum == EINVAL) {
-		err_hint(e, _("this kernel does not support one of the namespaces asked for"));
-	}
-	return -1;
-}
-
 static void send_msg(int fd, const struct holder_msg *m)
 {
 	ssize_t r;
@@ -223,74 +188,6 @@ static unsigned long long starttime_at(int procfd, pid_t pid)
 	return st ? st : proc_starttime(pid);
 }
 
-/* The argv and environment areas' bounds (fields 48-51 of
- * /proc/self/stat), read once: after setns the process's /proc may be
- * another PID namespace's, where "self" does not exist. */
-static unsigned long title_start, title_stop, env_start, env_stop;
-
-void holder_title_prepare(void)
-{
-	char buf[2048];
-	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return;
-	buf[n] = 0;
-	char *c = strrchr(buf, ')');
-	if (!c)
-		return;
-	c += 2;
-	for (int f = 3; f < 48 && c; f++) {
-		c = strchr(c, ' ');
-		if (c)
-			c++;
-	}
-	if (!c)
-		return;
-	unsigned long v[4];
-	for (int i = 0; i < 4; i++) {
-		char *end;
-		v[i] = strtoul(c, &end, 10);
-		c = end;
-	}
-	if (!v[0] || v[1] <= v[0] || v[1] - v[0] > 1 << 20)
-		return;
-	title_start = v[0];
-	title_stop = v[1];
-	if (v[2] == v[1] && v[3] > v[2] && v[3] - v[2] < 1 << 20) {
-		env_start = v[2];
-		env_stop = v[3];
-	}
-}
-
-/* Rewrite our command line in place (as setproctitle does). A title
- * longer than the original arguments (`aisla` alone is 6 bytes) runs on
- * into the environment strings, which this process no longer reads: the
- * kernel then reads the command line up to the first NUL. */
-void holder_set_title(const char *title)
-{
-	if (!title_start)
-		holder_title_prepare();
-	if (!title_start)
-		return;
-	size_t len = title_stop - title_start;
-	size_t room = env_stop ? env_stop - title_start : len;
-	char *area = (char *)title_start;
-	size_t tl = strlen(title);
-	if (tl >= room)
-		tl = room - 1;
-	if (tl < len) {
-		memset(area, 0, len);
-		memcpy(area, title, tl);
-	} else {
-		memcpy(area, title, tl);
-		area[tl] = 0;
-	}
-}
-
 static int write_state(const struct holder_spec *s, pid_t pid, unsigned long long start,
 		       struct err *e)
 {
@@ -382,7 +279,7 @@ static void __attribute__((noreturn)) holder_maker(const struct holder_spec *s, 
 		char title[64];
 		snprintf(title, sizeof title, "%s %s",
 			 s->mask & NS_PID ? "aisla-init" : "aisla-holder", s->name);
-		holder_set_title(title);
+		proc_set_title(title);
 	}
 	/* The holder mounts a fresh /proc over ours (we share its mount
 	 * namespace): keep a handle on the host's /proc to read its start. */

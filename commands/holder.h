@@ -32,11 +32,6 @@ struct holder_spec {
 int holder_start(const struct holder_spec *s, pid_t *pid, unsigned long long *start,
 		 struct err *e);
 
-/* Rewrite the process's command line as seen in /proc (setproctitle).
- * Call holder_title_prepare() before changing namespaces: it reads the
- * bounds of the argv area from /proc/self/stat. */
-void holder_title_prepare(void);
-void holder_set_title(const char *title);
 
 /* In a process that just made a user namespace: map uid and gid (as
  * seen outside) to root inside, writing setgroups "deny" first. */

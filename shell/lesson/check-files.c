@@ -14,7 +14,7 @@
 #include "../i18n.h"
 #include "../run.h"
 #include "../tok.h"
-#include "../../commands/node.h"
+#include "../kernel/enter.h"
 #include "check-verbs.h"
 
 static bool eval_file(const struct check *c, struct check_result *r)

@@ -1,6 +1,7 @@
-/* node-enter.c: entering a node or a process from a forked child
+/* enter.c: entering a node or a process from a forked child
  * (node_enter_*), the waiter left behind when a PID namespace is joined,
- * and node_run, the engine of `exec`, `ping` and `load -n`. */
+ * and node_run, the engine of `exec`, `ping`, `load -n` and the lesson
+ * checks' `in NODE`; the errors of unshare/setns, the process title. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -15,14 +16,120 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include "node.h"
-#include "holder.h"
-#include "../shell/i18n.h"
-#include "../shell/run.h"
+#include "enter.h"
+#include "nodes.h"
+#include "ns.h"
+#include "../i18n.h"
+#include "../run.h"
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
 #endif
+
+/* ---- errors and the title ---- */
+
+/* Fill e for a failed unshare()/setns(): the cause, and a hint that
+ * teaches (capability, sysctl). */
+int node_ns_errno(struct err *e, int errnum, int clone_flags, const char *what)
+{
+	err_errno(e, errnum, _("could not create the namespaces (%s)"), what);
+	if (errnum == EPERM || errnum == EACCES) {
+		if ((clone_flags & CLONE_NEWUSER) && geteuid() != 0) {
+			if (access("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", F_OK) == 0)
+				err_hint(e, _("this system forbids user namespaces to unprivileged users: "
+					      "sysctl kernel.apparmor_restrict_unprivileged_userns is 1 "
+					      "(set it to 0 as root, or run aisla with sudo)"));
+			else if (access("/proc/sys/kernel/unprivileged_userns_clone", F_OK) == 0)
+				err_hint(e, _("this system forbids user namespaces to unprivileged users: "
+					      "sysctl kernel.unprivileged_userns_clone is 0 "
+					      "(set it to 1 as root, or run aisla with sudo)"));
+			else
+				err_hint(e, _("user namespaces are not allowed here (look at the sysctl "
+					      "user.max_user_namespaces, or run aisla with sudo)"));
+		} else if (geteuid() != 0) {
+			err_hint(e, _("creating namespaces needs the capability CAP_SYS_ADMIN: "
+				      "run aisla as root (sudo), or add -U -r to create a user "
+				      "namespace first where you are root"));
+		} else {
+			err_hint(e, _("even root lacks CAP_SYS_ADMIN here (a container without "
+				      "privileges?); try -U -r"));
+		}
+	} else if (errnum == ENOSPC || errnum == EUSERS) {
+		err_hint(e, _("the limit of namespaces was reached: look at "
+			      "/proc/sys/user/max_*_namespaces"));
+	} else if (errnum == EINVAL) {
+		err_hint(e, _("this kernel does not support one of the namespaces asked for"));
+	}
+	return -1;
+}
+
+/* The argv and environment areas' bounds (fields 48-51 of
+ * /proc/self/stat), read once: after setns the process's /proc may be
+ * another PID namespace's, where "self" does not exist. */
+static unsigned long title_start, title_stop, env_start, env_stop;
+
+void proc_title_prepare(void)
+{
+	char buf[2048];
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = 0;
+	char *c = strrchr(buf, ')');
+	if (!c)
+		return;
+	c += 2;
+	for (int f = 3; f < 48 && c; f++) {
+		c = strchr(c, ' ');
+		if (c)
+			c++;
+	}
+	if (!c)
+		return;
+	unsigned long v[4];
+	for (int i = 0; i < 4; i++) {
+		char *end;
+		v[i] = strtoul(c, &end, 10);
+		c = end;
+	}
+	if (!v[0] || v[1] <= v[0] || v[1] - v[0] > 1 << 20)
+		return;
+	title_start = v[0];
+	title_stop = v[1];
+	if (v[2] == v[1] && v[3] > v[2] && v[3] - v[2] < 1 << 20) {
+		env_start = v[2];
+		env_stop = v[3];
+	}
+}
+
+/* Rewrite our command line in place (as setproctitle does). A title
+ * longer than the original arguments (`aisla` alone is 6 bytes) runs on
+ * into the environment strings, which this process no longer reads: the
+ * kernel then reads the command line up to the first NUL. */
+void proc_set_title(const char *title)
+{
+	if (!title_start)
+		proc_title_prepare();
+	if (!title_start)
+		return;
+	size_t len = title_stop - title_start;
+	size_t room = env_stop ? env_stop - title_start : len;
+	char *area = (char *)title_start;
+	size_t tl = strlen(title);
+	if (tl >= room)
+		tl = room - 1;
+	if (tl < len) {
+		memset(area, 0, len);
+		memcpy(area, title, tl);
+	} else {
+		memcpy(area, title, tl);
+		area[tl] = 0;
+	}
+}
 
 /* ---- entering ---- */
 
@@ -249,7 +356,7 @@ void node_wait_child(pid_t child)
 			close(fd);
 	}
 	prctl(PR_SET_NAME, "aisla-enter", 0, 0, 0);
-	holder_set_title("aisla-enter");
+	proc_set_title("aisla-enter");
 	enter_child = child;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -279,7 +386,7 @@ void node_wait_child(pid_t child)
 int node_enter_apply(struct node_enter *ne, struct err *e)
 {
 	if (ne->fork_for_pid)
-		holder_title_prepare();	/* the waiter's title, while /proc is ours */
+		proc_title_prepare();	/* the waiter's title, while /proc is ours */
 	for (int i = 0; i < ne->ncgroup; i++) {
 		int fd = open(ne->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
 		if (fd >= 0) {
