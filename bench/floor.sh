@@ -8,7 +8,7 @@
 #   del    N x netns del + link del of the bridge, then the wait until no
 #          host-side veth of the star is left (the kernel's asynchronous
 #          cleanup_net: what a reset that promises "nothing left" must wait)
-# Prints "floor N NS_MS VETH_MS ADDR_MS DEL_MS GONE_MS". Needs root.
+# Prints one "# floor N=..." line (ms per step, whole star). Needs root.
 . "$(dirname "$0")/lib.sh"
 N=${1:-100}
 P=bf$((RANDOM % 900 + 100))
@@ -33,5 +33,5 @@ t=$(now_ns); ip -batch "$W/veth"; veth=$(ms_since "$t")
 t=$(now_ns); bash "$W/addr"; addr=$(ms_since "$t")
 t=$(now_ns); ip -batch "$W/del"; del=$(ms_since "$t")
 while ip -o link | grep -q " ${P}v"; do :; done; gone=$(ms_since "$t")
-echo "floor $N $ns $veth $addr $del $gone"
+echo "# floor N=$N (ms): netns $ns, veth+bridge $veth, addr (N ip starts) $addr, del $del, links gone $gone"
 settle "$P"
