@@ -301,7 +301,7 @@ const struct check_verb check_verb_forward = {
 };
 
 /* ping: a raw ICMP socket opened inside the node's netns by a helper
- * thread; the main thread sends one echo request and waits 2 s. */
+ * thread; the main thread sends echo requests for 2 s until one is answered. */
 struct sock_open {
 	int family, fd, err;
 };
@@ -326,6 +326,28 @@ static uint16_t in_cksum(const void *data, size_t len)
 	sum = (sum >> 16) + (sum & 0xffff);
 	sum += sum >> 16;
 	return (uint16_t)~sum;
+}
+
+/* One ICMP echo request of 64 bytes, id and seq as given. */
+static int send_echo(int fd, int family, uint16_t id, uint16_t seq,
+		     const struct sockaddr_storage *sa, socklen_t salen)
+{
+	unsigned char pkt[64];
+
+	memset(pkt, 0, sizeof pkt);
+	if (family == AF_INET) {
+		struct icmphdr *h = (struct icmphdr *)pkt;
+		h->type = ICMP_ECHO;
+		h->un.echo.id = htons(id);
+		h->un.echo.sequence = htons(seq);
+		h->checksum = in_cksum(pkt, sizeof pkt);
+	} else {
+		struct icmp6_hdr *h = (struct icmp6_hdr *)pkt;
+		h->icmp6_type = ICMP6_ECHO_REQUEST;
+		h->icmp6_id = htons(id);
+		h->icmp6_seq = htons(seq);	/* the kernel computes the checksum */
+	}
+	return sendto(fd, pkt, sizeof pkt, 0, (const struct sockaddr *)sa, salen) < 0 ? -1 : 0;
 }
 
 /* A failed ping: what the kernel shows on the way (lo DOWN, the other
@@ -375,7 +397,7 @@ static bool eval_ping(const struct check *c, struct check_result *r)
 	struct sock_open so = { AF_INET, -1, 0 };
 	struct sockaddr_storage sa;
 	socklen_t salen;
-	unsigned char pkt[64], buf[1500];
+	unsigned char buf[1500];
 	uint16_t id = (uint16_t)(getpid() ^ (rand() & 0xffff));
 	struct err e = ERR_INIT;
 	int nsfd = -1;
@@ -408,20 +430,13 @@ static bool eval_ping(const struct check *c, struct check_result *r)
 		check_fail(r, "ping", node);
 		return check_seen(r, _("cannot send a ping from '%s': %s"), node, err_strerror(so.err));
 	}
-	memset(pkt, 0, sizeof pkt);
-	if (so.family == AF_INET) {
-		struct icmphdr *h = (struct icmphdr *)pkt;
-		h->type = ICMP_ECHO;
-		h->un.echo.id = htons(id);
-		h->un.echo.sequence = htons(1);
-		h->checksum = in_cksum(pkt, sizeof pkt);
-	} else {
-		struct icmp6_hdr *h = (struct icmp6_hdr *)pkt;
-		h->icmp6_type = ICMP6_ECHO_REQUEST;
-		h->icmp6_id = htons(id);
-		h->icmp6_seq = htons(1);	/* the kernel computes the checksum */
-	}
-	if (sendto(so.fd, pkt, sizeof pkt, 0, (struct sockaddr *)&sa, salen) < 0) {
+	/* One echo now and again every 500 ms of the 2 s: a single echo
+	 * is lost when it waits on a neighbour entry that a ping of a
+	 * moment ago (the other end still DOWN) left to fail. */
+	uint16_t seq = 0;
+	uint64_t deadline, next_send;
+	struct timespec ts;
+	if (send_echo(so.fd, so.family, id, ++seq, &sa, salen) < 0) {
 		int err = errno;
 		close(so.fd);
 		if (ping_why(node, dest, r))
@@ -429,10 +444,9 @@ static bool eval_ping(const struct check *c, struct check_result *r)
 		check_fail(r, "ping", node);
 		return check_seen(r, _("ping from '%s' to %s: %s"), node, dest, err_strerror(err));
 	}
-	uint64_t deadline;
-	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	deadline = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000 + 2000;
+	next_send = deadline - 1500;
 	for (;;) {
 		struct pollfd pfd = { so.fd, POLLIN, 0 };
 		uint64_t now;
@@ -440,7 +454,12 @@ static bool eval_ping(const struct check *c, struct check_result *r)
 		now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 		if (now >= deadline)
 			break;
-		if (poll(&pfd, 1, (int)(deadline - now)) <= 0)
+		if (now >= next_send && seq < 4) {
+			send_echo(so.fd, so.family, id, ++seq, &sa, salen);
+			next_send += 500;
+		}
+		uint64_t until = seq < 4 && next_send < deadline ? next_send : deadline;
+		if (poll(&pfd, 1, (int)(until > now ? until - now : 0)) <= 0)
 			continue;
 		ssize_t n = recv(so.fd, buf, sizeof buf, 0);
 		if (n <= 0)
