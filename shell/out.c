@@ -152,6 +152,14 @@ void out_eprintf(const char *fmt, ...)
 	va_end(ap);
 }
 
+void out_prose_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	out_vstream(OUT_PROSE, fmt, ap);
+	va_end(ap);
+}
+
 void out_prefixed(enum out_stream s, const char *prefix, const char *text, size_t len)
 {
 	size_t plen = prefix ? strlen(prefix) : 0;

@@ -11,7 +11,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-enum out_stream { OUT_STDOUT, OUT_STDERR };
+/* OUT_PROSE: our own text with `code` spans (a lesson's prose): stdout
+ * with its backticks in plain mode; the console pane shows the spans as
+ * code (styled, no backticks). */
+enum out_stream { OUT_STDOUT, OUT_STDERR, OUT_PROSE };
 
 /* A sink receives complete text chunks (may contain several lines). */
 typedef void (*out_sink_fn)(enum out_stream, const char *text, size_t len, void *arg);
@@ -20,6 +23,7 @@ void out_set_sink(out_sink_fn fn, void *arg);	/* NULL: back to stdio */
 void out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void out_vprintf(const char *fmt, va_list ap);
 void out_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void out_prose_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void out_write(enum out_stream s, const char *text, size_t len);
 /* Control characters from input (a typed name, a file's contents) must
  * never reach the terminal raw: `\e[2J` would clear a projected screen.

@@ -11,17 +11,17 @@ tui_start 120x35
 ok "panes up" wait_for ' Interfaces '
 type 'lesson start 1'
 ok "the introduction, then a wait" wait_for "Intro \(o 'lesson next'\): paso 1" 5
-unlike "  step 1's text is not shown yet" "$(screen)" 'Escribe .ps. y fíjate'
+unlike "  step 1's text is not shown yet" "$(screen)" 'Escribe `?ps`? y fíjate'
 keys Enter
-ok "Enter: step 1" wait_for 'Escribe .ps. y fíjate' 5
+ok "Enter: step 1" wait_for 'Escribe `?ps`? y fíjate' 5
 ok "  pinned atop the console" wait_for '^\[01-procesos · paso 1 de 6\]' 5
 type 'ps'
 ok "ps passes step 1" wait_for '✓ paso 1 superado' 8
 sleep 0.5
-unlike "  and step 2 waits: its text is not printed" "$(screen)" 'Míralo con el .ps. de siempre'
+unlike "  and step 2 waits: its text is not printed" "$(screen)" 'Míralo con el `?ps`? de siempre'
 like "  the pinned line says how to go on" "$(screen)" "^✓ paso 1 superado · Intro \(o 'lesson next'\): paso 2"
 type 'lesson next'
-ok "'lesson next': step 2" wait_for 'Míralo con el .ps. de siempre' 5
+ok "'lesson next': step 2" wait_for 'Míralo con el `?ps`? de siempre' 5
 ok "  pinned" wait_for '^\[01-procesos · paso 2 de 6\]' 5
 type 'lesson stop'
 ok "stopped: no pinned line" wait_gone '^\[01-procesos · paso' 5

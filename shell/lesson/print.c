@@ -38,19 +38,31 @@ static int u8len(const char *s, size_t n)
 	return w;
 }
 
+/* Backticks in s[0..n). */
+static unsigned ticks(const char *s, size_t n)
+{
+	unsigned k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += s[i] == '`';
+	return k;
+}
+
+/* In the panes, `code` spans are shown as code (OUT_PROSE): a line
+ * break inside one closes it and opens it again on the next line, so
+ * that every console line is whole. */
 void lesson_print_wrapped(const char *prefix, const char *text, int width)
 {
 	char *clean = lesson_xstrdup(text), *d = clean;
 	const char *s;
 	int plen = u8len(prefix, strlen(prefix)), col = 0;
-	bool first = true;
+	bool first = true, open = false;
 	char *indent;
 
 	if (width <= 0)
 		width = text_width();
 	/* **bold**, __bold__ and *italic* read fine without the marks (the
-	 * console has no italics); `code` keeps its backticks, and nothing
-	 * inside them changes (`ls *.c`). */
+	 * console has no italics); `code` keeps its backticks (the panes
+	 * show it as code), and nothing inside them changes (`ls *.c`). */
 	const char *close = NULL;	/* the '*' that ends the open *italic* */
 	bool code = false;
 	for (s = text; *s; s++) {
@@ -93,22 +105,23 @@ void lesson_print_wrapped(const char *prefix, const char *text, int width)
 		size_t wl = strcspn(s, " \n");
 		int ww = u8len(s, wl);
 		if (first) {
-			out_printf("%s", prefix);
+			out_prose_printf("%s", prefix);
 			col = plen;
 			first = false;
 		} else if (col + 1 + ww > width) {
-			out_printf("\n%s", indent);
+			out_prose_printf(open && tui_active() ? "`\n%s`" : "\n%s", indent);
 			col = plen;
 		} else {
-			out_printf(" ");
+			out_prose_printf(" ");
 			col++;
 		}
-		out_printf("%.*s", (int)wl, s);
+		out_prose_printf("%.*s", (int)wl, s);
+		open ^= ticks(s, wl) & 1;
 		col += ww;
 		s += wl;
 		if (*s == '\n') {
 			s++;
-			out_printf("\n%s", indent);
+			out_prose_printf(open && tui_active() ? "`\n%s`" : "\n%s", indent);
 			col = plen;
 			while (*s == ' ')
 				s++;
@@ -117,12 +130,13 @@ void lesson_print_wrapped(const char *prefix, const char *text, int width)
 				break;
 			/* already indented: print the next word without a space */
 			size_t l2 = strcspn(s, " \n");
-			out_printf("%.*s", (int)l2, s);
+			out_prose_printf("%.*s", (int)l2, s);
+			open ^= ticks(s, l2) & 1;
 			col += u8len(s, l2);
 			s += l2;
 		}
 	}
-	out_printf("\n");
+	out_prose_printf("\n");
 	free(indent);
 	free(clean);
 }
@@ -132,7 +146,11 @@ static void print_code(const char *text)
 	const char *s = text;
 	while (*s) {
 		size_t n = strcspn(s, "\n");
-		out_printf("    %.*s\n", (int)n, s);
+		/* in the panes, a command to type is shown as code */
+		if (tui_active() && !memchr(s, '`', n))
+			out_prose_printf("    `%.*s`\n", (int)n, s);
+		else
+			out_printf("    %.*s\n", (int)n, s);
 		s += n;
 		if (*s)
 			s++;

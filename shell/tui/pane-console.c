@@ -14,7 +14,9 @@
 
 struct cline {
 	char *text;
-	unsigned char kind;	/* 0 out, 1 err, 2 echo */
+	unsigned char kind;	/* 0 out, 1 err, 2 echo, 3 prose (`code` spans) */
+	char *disp;		/* prose as shown: without the backticks... */
+	unsigned char *code;	/* ...and, byte by byte, whether it is code */
 };
 
 static struct cline lines[CONSOLE_MAX];
@@ -33,12 +35,48 @@ static void push_line(const char *s, size_t len, int kind)
 	if (count == CONSOLE_MAX) {
 		l = line_at(0);
 		free(l->text);
+		free(l->disp);
+		free(l->code);
 		first = (first + 1) % CONSOLE_MAX;
 		count--;
 	}
 	l = line_at(count++);
 	l->text = strndup(s, len);
 	l->kind = (unsigned char)kind;
+	l->disp = NULL;
+	l->code = NULL;
+}
+
+/* The text of a line as the pane shows it. A prose line's `code` spans
+ * lose their backticks and are drawn as code (computed once, again
+ * after an append). An unmatched backtick makes the rest code. */
+static const char *shown(struct cline *l)
+{
+	if (l->kind != 3 || !l->text)
+		return l->text ? l->text : "";
+	if (!l->disp) {
+		size_t n = strlen(l->text), o = 0;
+		char *d = malloc(n + 1);
+		unsigned char *m = malloc(n + 1);
+		bool code = false;
+		if (!d || !m) {
+			free(d);
+			free(m);
+			return l->text;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (l->text[i] == '`') {
+				code = !code;
+				continue;
+			}
+			d[o] = l->text[i];
+			m[o++] = code;
+		}
+		d[o] = '\0';
+		l->disp = d;
+		l->code = m;
+	}
+	return l->disp;
 }
 
 static void append_to_last(const char *s, size_t len)
@@ -51,6 +89,10 @@ static void append_to_last(const char *s, size_t len)
 	memcpy(n + old, s, len);
 	n[old + len] = 0;
 	l->text = n;
+	free(l->disp);
+	free(l->code);
+	l->disp = NULL;
+	l->code = NULL;
 }
 
 /* Text without terminal control sequences (a child's colours, \r). */
@@ -79,7 +121,7 @@ static size_t clean(const char *in, size_t len, char *out)
 	return o;
 }
 
-void console_append(int stream, const char *text, size_t len)
+void console_append(int kind, const char *text, size_t len)
 {
 	char *buf = malloc(len * 2 + 1);
 	if (!buf)
@@ -92,7 +134,7 @@ void console_append(int stream, const char *text, size_t len)
 		if (partial && count > 0)
 			append_to_last(p, l);
 		else
-			push_line(p, l, stream ? 1 : 0);
+			push_line(p, l, kind);
 		partial = !nl;
 		p += l + (nl ? 1 : 0);
 	}
@@ -190,11 +232,12 @@ static int line_rows(const char *s, int w)
 }
 
 /* Draw the wrapped part [skip, skip+n) of a line's rows from row y. */
-static void draw_line(WINDOW *win, int y, const struct cline *l, int w, int skip, int n)
+static void draw_line(WINDOW *win, int y, struct cline *l, int w, int skip, int n)
 {
 	attr_t a = l->kind == 1 ? (tui.colors ? COLOR_PAIR(CP_ERR) : A_BOLD) :
 		   l->kind == 2 ? (A_BOLD | (tui.colors ? COLOR_PAIR(CP_ECHO) : 0)) : A_NORMAL;
-	const char *s = l->text;
+	attr_t ca = tui.colors ? (COLOR_PAIR(CP_CODE) | A_BOLD) : A_BOLD;
+	const char *s = shown(l), *base = s;
 	int row = 0, cols;
 
 	/* walk the text row by row */
@@ -209,7 +252,23 @@ static void draw_line(WINDOW *win, int y, const struct cline *l, int w, int skip
 				len--;	/* the space the row broke at */
 			char *piece = strndup(start, len);
 			int yy = y + row - skip;
-			if (piece) {
+			if (piece && l->code && l->disp == base) {
+				/* runs of prose and of code, each in its attribute */
+				const unsigned char *m = l->code + (start - base);
+				int u = 0;
+				for (size_t i = 0; i < len && u < w;) {
+					size_t j = i;
+					while (j < len && m[j] == m[i])
+						j++;
+					char keep = piece[j];
+					piece[j] = '\0';
+					u += tui_put(win, yy, u, piece + i, w - u, m[i] ? ca : a, false);
+					piece[j] = keep;
+					i = j;
+				}
+				tui_fill(win, yy, u, w, A_NORMAL);
+				free(piece);
+			} else if (piece) {
 				int u = tui_put(win, yy, 0, piece, w, a, false);
 				tui_fill(win, yy, u, w, A_NORMAL);
 				free(piece);
@@ -239,7 +298,7 @@ static void console_draw(struct pane *p)
 	}
 	/* how far back we can go */
 	for (int i = count - 1; i >= 0 && total < rows + scroll_back + 1; i--)
-		total += line_rows(line_at(i)->text, w);
+		total += line_rows(shown(line_at(i)), w);
 	if (scroll_back > total - rows)
 		scroll_back = total - rows > 0 ? total - rows : 0;
 
@@ -247,8 +306,8 @@ static void console_draw(struct pane *p)
 	int y = p->h;		/* one past the last content row (window row) */
 	int skipb = scroll_back;
 	for (int i = count - 1; i >= 0 && y > ytop; i--) {
-		const struct cline *l = line_at(i);
-		int lr = line_rows(l->text, w);
+		struct cline *l = line_at(i);
+		int lr = line_rows(shown(l), w);
 		if (skipb >= lr) {
 			skipb -= lr;
 			continue;
@@ -287,8 +346,11 @@ static bool console_key(struct pane *p, int key)
 static void console_free(struct pane *p)
 {
 	(void)p;
-	for (int i = 0; i < count; i++)
+	for (int i = 0; i < count; i++) {
 		free(line_at(i)->text);
+		free(line_at(i)->disp);
+		free(line_at(i)->code);
+	}
 	count = first = 0;
 	partial = false;
 }

@@ -87,6 +87,7 @@ enum {
 	CP_ERR = 10,
 	CP_ECHO = 11,
 	CP_HEAD = 12,
+	CP_CODE = 13,
 };
 #define TUI_NCOLORS 6
 
@@ -127,7 +128,7 @@ void pane_clamp_scroll(struct pane *p, int n, int visible);
 bool pane_scroll_key(struct pane *p, int key);
 
 /* The console (pane-console.c). */
-void console_append(int stream, const char *text, size_t len);	/* 0 out, 1 err */
+void console_append(int kind, const char *text, size_t len);	/* 0 out, 1 err, 3 prose */
 void console_echo(const char *prompt, const char *line);
 void console_scroll(int pages);	/* + up (older), - down, 0 bottom */
 /* readline's redisplay into the prompt window. */

@@ -90,7 +90,7 @@ bool tui_possible(void)
 static void out_sink(enum out_stream s, const char *text, size_t len, void *arg)
 {
 	(void)arg;
-	console_append(s == OUT_STDERR, text, len);
+	console_append(s == OUT_STDERR ? 1 : s == OUT_PROSE ? 3 : 0, text, len);
 }
 
 /* ---------- layout ---------- */
@@ -449,7 +449,12 @@ void tui_echo(const char *prompt, const char *line)
 void tui_pin(const char *text)
 {
 	bool before = tui.active && lesson_view();
-	snprintf(tui.pin, sizeof tui.pin, "%s", text ? text : "");
+	size_t o = 0;
+	/* a step's title may hold `code`: the pinned line shows it plain */
+	for (const char *c = text ? text : ""; *c && o + 1 < sizeof tui.pin; c++)
+		if (*c != '`')
+			tui.pin[o++] = *c;
+	tui.pin[o] = '\0';
 	if (!tui.active)
 		return;
 	console_dirty = true;
@@ -867,6 +872,7 @@ static void init_colors(void)
 	init_pair(CP_ERR, COLOR_RED, -1);
 	init_pair(CP_ECHO, COLOR_CYAN, -1);
 	init_pair(CP_HEAD, COLOR_BLACK, COLOR_CYAN);
+	init_pair(CP_CODE, COLOR_GREEN, -1);
 }
 
 int tui_start(enum tui_mode mode, struct err *e)
