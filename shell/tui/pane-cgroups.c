@@ -12,24 +12,6 @@ struct cg_priv {
 	struct diff d;
 };
 
-static void cg_init(struct pane *p)
-{
-	struct cg_priv *cp = calloc(1, sizeof *cp);
-	if (cp)
-		diff_init(&cp->d, 3000, 3000);
-	p->priv = cp;
-}
-
-static void cg_free(struct pane *p)
-{
-	struct cg_priv *cp = p->priv;
-	if (cp) {
-		diff_free(&cp->d);
-		free(cp);
-	}
-	p->priv = NULL;
-}
-
 static void fmt_limit(long long v, char *buf, size_t n, bool bytes)
 {
 	if (v == WCG_UNKNOWN)
@@ -95,7 +77,7 @@ const struct pane_class pane_cgroups_class = {
 	.name = "cgroups",
 	.title = N_("cgroups"),
 	.watch = WORLD_CGROUPS,
-	.init = cg_init,
 	.draw = cg_draw,
-	.free = cg_free,
+	.priv_size = sizeof(struct cg_priv),
+	.linger_ms = 3000,
 };

@@ -12,26 +12,8 @@
 #include "../world/net.h"
 
 struct links_priv {
-	struct diff d;
+	struct diff d;		/* first: the core makes it (priv_size) */
 };
-
-static void links_init(struct pane *p)
-{
-	struct links_priv *lp = calloc(1, sizeof *lp);
-	if (lp)
-		diff_init(&lp->d, 3000, 3000);
-	p->priv = lp;
-}
-
-static void links_free(struct pane *p)
-{
-	struct links_priv *lp = p->priv;
-	if (lp) {
-		diff_free(&lp->d);
-		free(lp);
-	}
-	p->priv = NULL;
-}
 
 /* Addresses of link index in ns, joined with spaces. */
 static void addrs_of(const struct net_ns *ns, int index, char *buf, size_t n)
@@ -146,8 +128,8 @@ const struct pane_class pane_links_class = {
 	.name = "links",
 	.title = N_("Interfaces"),
 	.watch = WORLD_LINKS | WORLD_ADDRS | WORLD_NETNS | WORLD_NODES,
-	.init = links_init,
 	.draw = links_draw,
 	.key = links_key,
-	.free = links_free,
+	.priv_size = sizeof(struct links_priv),
+	.linger_ms = 3000,
 };

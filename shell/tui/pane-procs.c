@@ -26,32 +26,26 @@ struct procs_priv {
 
 static void procs_init(struct pane *p)
 {
-	struct procs_priv *pp = calloc(1, sizeof *pp);
+	struct procs_priv *pp = p->priv;
 	char path[64];
 	struct stat st;
 	if (!pp)
 		return;
-	/* dead processes linger in the model already */
-	diff_init(&pp->d, 3000, 0);
 	for (int t = 0; t < PNS_COUNT; t++) {
 		snprintf(path, sizeof path, "/proc/self/ns/%s", procs_ns_name(t));
 		if (stat(path, &st) == 0)
 			pp->self_ns[t] = (unsigned long)st.st_ino;
 	}
-	p->priv = pp;
 }
 
 static void procs_free(struct pane *p)
 {
 	struct procs_priv *pp = p->priv;
 	if (pp) {
-		diff_free(&pp->d);
 		free(pp->sel);
 		free(pp->rows);
 		free(pp->keep);
-		free(pp);
 	}
-	p->priv = NULL;
 }
 
 static void fmt_rss(unsigned long kb, char *buf, size_t n)
@@ -228,4 +222,6 @@ const struct pane_class pane_procs_class = {
 	.draw = procs_draw,
 	.key = procs_key,
 	.free = procs_free,
+	.priv_size = sizeof(struct procs_priv),
+	.linger_ms = 0,		/* dead processes linger in the model already */
 };

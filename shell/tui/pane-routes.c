@@ -14,24 +14,6 @@ struct routes_priv {
 	bool v6;	/* show IPv6 routes too (F4) */
 };
 
-static void routes_init(struct pane *p)
-{
-	struct routes_priv *rp = calloc(1, sizeof *rp);
-	if (rp)
-		diff_init(&rp->d, 3000, 3000);
-	p->priv = rp;
-}
-
-static void routes_free(struct pane *p)
-{
-	struct routes_priv *rp = p->priv;
-	if (rp) {
-		diff_free(&rp->d);
-		free(rp);
-	}
-	p->priv = NULL;
-}
-
 static void routes_draw(struct pane *p)
 {
 	struct routes_priv *rp = p->priv;
@@ -104,8 +86,8 @@ const struct pane_class pane_routes_class = {
 	.name = "routes",
 	.title = N_("Routes"),
 	.watch = WORLD_ROUTES | WORLD_NETNS | WORLD_NODES,
-	.init = routes_init,
 	.draw = routes_draw,
 	.key = routes_key,
-	.free = routes_free,
+	.priv_size = sizeof(struct routes_priv),
+	.linger_ms = 3000,
 };

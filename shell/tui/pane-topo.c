@@ -12,21 +12,18 @@
 #include "../world/net.h"
 
 struct topo_priv {
+	struct diff d;		/* first (priv_size); one row per box: the "new" highlight */
 	struct topo t;
 	struct topo_if *ifs;
 	int capifs;
 	char boxes[4096];	/* names last drawn, to highlight newcomers */
-	struct diff d;		/* one row per box: drives the "new" highlight */
 };
 
 static void topo_pane_init(struct pane *p)
 {
-	struct topo_priv *tp = calloc(1, sizeof *tp);
-	if (!tp)
-		return;
-	topo_init(&tp->t);
-	diff_init(&tp->d, 3000, 0);
-	p->priv = tp;
+	struct topo_priv *tp = p->priv;
+	if (tp)
+		topo_init(&tp->t);
 }
 
 static void topo_pane_free(struct pane *p)
@@ -34,11 +31,8 @@ static void topo_pane_free(struct pane *p)
 	struct topo_priv *tp = p->priv;
 	if (tp) {
 		topo_free(&tp->t);
-		diff_free(&tp->d);
 		free(tp->ifs);
-		free(tp);
 	}
-	p->priv = NULL;
 }
 
 static void first_addr(const struct net_ns *ns, int index, char *buf, size_t n)
@@ -208,4 +202,6 @@ const struct pane_class pane_topo_class = {
 	.init = topo_pane_init,
 	.draw = topo_pane_draw,
 	.free = topo_pane_free,
+	.priv_size = sizeof(struct topo_priv),
+	.linger_ms = 0,
 };

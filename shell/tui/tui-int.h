@@ -28,7 +28,12 @@ struct pane_class {
 	void (*draw)(struct pane *);
 	/* A key for the focused pane; true if used. */
 	bool (*key)(struct pane *, int key);
-	void (*free)(struct pane *);
+	void (*free)(struct pane *);	/* its extras; the core frees priv */
+	/* A table pane's state: priv_size bytes, zeroed, that start with its
+	 * struct diff (rows highlighted 3 s, gone rows shown linger_ms more),
+	 * made before init and freed after free by the core. */
+	size_t priv_size;
+	unsigned linger_ms;
 };
 
 struct pane {

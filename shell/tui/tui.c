@@ -901,6 +901,8 @@ int tui_start(enum tui_mode mode, struct err *e)
 	tui.active = true;
 	for (int i = 0; i < PANE_COUNT; i++) {
 		tui.panes[i].cls = classes[i];
+		if (classes[i]->priv_size && (tui.panes[i].priv = calloc(1, classes[i]->priv_size)))
+			diff_init(tui.panes[i].priv, 3000, classes[i]->linger_ms);
 		if (classes[i]->init)
 			classes[i]->init(&tui.panes[i]);
 	}
@@ -960,6 +962,11 @@ void tui_stop(void)
 		struct pane *p = &tui.panes[i];
 		if (p->cls && p->cls->free)
 			p->cls->free(p);
+		if (p->cls && p->cls->priv_size && p->priv) {
+			diff_free(p->priv);
+			free(p->priv);
+		}
+		p->priv = NULL;
 		if (p->win)
 			delwin(p->win);
 		p->win = NULL;
