@@ -6,7 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 need_root
 . "$(dirname "$0")/lib-tui.sh"
-. "$(dirname "$0")/lib-batch.sh"
 export HOME=$(mktemp -d /tmp/aisla-home.XXXXXX)
 defer rm -rf "$HOME"
 
