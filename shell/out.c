@@ -14,17 +14,29 @@ void out_set_sink(out_sink_fn fn, void *arg)
 	sink_arg = arg;
 }
 
+static bool (*prompt_hide)(void);
+static void (*prompt_show)(void);
+
+void out_set_prompt_hooks(bool (*hide)(void), void (*show)(void))
+{
+	prompt_hide = hide;
+	prompt_show = show;
+}
+
 void out_write(enum out_stream s, const char *text, size_t len)
 {
 	if (sink) {
 		sink(s, text, len, sink_arg);
 		return;
 	}
+	bool hidden = prompt_hide && prompt_hide();
 	FILE *f = s == OUT_STDERR ? stderr : stdout;
 	if (s == OUT_STDERR)
 		fflush(stdout);
 	fwrite(text, 1, len, f);
 	fflush(f);
+	if (hidden && prompt_show)
+		prompt_show();
 }
 
 static int is_ctrl(const unsigned char *p, size_t left)

@@ -9,6 +9,7 @@
 #define AISLA_OUT_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* OUT_PROSE: our own text with `code` spans (a lesson's prose): stdout
@@ -31,6 +32,11 @@ void out_write(enum out_stream s, const char *text, size_t len);
  * bytes other than newline and tab as ^X (ESC as ^[), DEL as ^?, and the
  * C1 controls U+0080..U+009F as \u0080..\u009f. out_write is raw (the
  * output of children). */
+/* Output that arrives while the REPL's prompt waits (a background
+ * child's line, its exit): hide() clears the prompt and the typed text
+ * when they are on screen (true if it did), show() draws them again
+ * after the text. Only without a sink; NULLs remove them. */
+void out_set_prompt_hooks(bool (*hide)(void), void (*show)(void));
 /* Does text hold a byte out_printf would escape? */
 int out_has_ctrl(const char *text, size_t len);
 /* Escape text into dst (always NUL-terminated; cut when dst is full).

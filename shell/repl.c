@@ -91,6 +91,23 @@ static void on_line(char *line)
 		loop_quit();
 }
 
+/* Text that arrives while the prompt waits goes above it, as bash
+ * prints a job's notice: the prompt line is cleared first and drawn
+ * again (with what was typed) after the text. */
+static bool prompt_hide(void)
+{
+	if (!running || line_running || tui_active() || !isatty(STDOUT_FILENO))
+		return false;
+	rl_clear_visible_line();
+	return true;
+}
+
+static void prompt_show(void)
+{
+	rl_on_new_line();
+	rl_redisplay();
+}
+
 static void on_stdin(int fd, short revents, void *arg)
 {
 	(void)fd;
@@ -194,6 +211,7 @@ int repl_start(struct err *e)
 	if (loop_add_fd(STDIN_FILENO, POLLIN, on_stdin, NULL) < 0)
 		return err_errno(e, errno, _("cannot watch the keyboard"));
 	rl_callback_handler_install(prompt(), on_line);
+	out_set_prompt_hooks(prompt_hide, prompt_show);
 	running = true;
 	/* other aisla processes on this journal (a reset in another
 	 * terminal) see this session; without a writable journal
@@ -208,6 +226,7 @@ void repl_stop(void)
 	if (!running)
 		return;
 	running = false;
+	out_set_prompt_hooks(NULL, NULL);
 	session_end();
 	rl_callback_handler_remove();
 	loop_del_fd(STDIN_FILENO);
