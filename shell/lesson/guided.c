@@ -29,6 +29,8 @@ static struct {
 	int waiting;		/* >= 0: a step passed (or the introduction was
 				 * shown); this section comes on Enter or
 				 * `lesson next` (-1: none) */
+	bool ahead;		/* commands ran while it waited: they count
+				 * for the section that comes next */
 } g = { .waiting = -1 };
 
 /* Does the student read at a terminal (so the lesson waits for them)? */
@@ -86,18 +88,40 @@ static void show_outro(void)
 static void goto_section(int si)
 {
 	g.waiting = -1;
-	check_ran_reset();
+	if (!g.ahead)
+		check_ran_reset();
+	g.ahead = false;
 	g.si = si;
 	g.nhint = 0;
 	lesson_progress_set(g.l->id, lesson_step_number(g.l, si), false);
 	show_step();
 }
 
-/* Enter on an empty line while the lesson waits: the next step. */
+static void step_passed(void);
+
+/* Enter or `lesson next` while the lesson waits: the next step. If the
+ * student went on typing while it waited (the passed step's last
+ * commands, a look around, the next step's work read in the slides), what
+ * they did is checked at once, quietly unless it already holds. */
+static void go_on(void)
+{
+	bool ahead = g.ahead;
+	const struct lesson_item *ff;
+	struct check_result fr;
+
+	goto_section(g.waiting);
+	if (!ahead || !g.l || g.busy || !lesson_section_nchecks(&g.l->sections[g.si]))
+		return;
+	g.busy = true;
+	if (lesson_eval_settle(&g.l->sections[g.si], 600, &ff, &fr) == 0)
+		step_passed();
+	g.busy = false;
+}
+
 static void on_enter(void)
 {
 	if (g.l && g.waiting >= 0)
-		goto_section(g.waiting);
+		go_on();
 }
 
 /* Wait for the student before showing section si: say how to go on and
@@ -163,10 +187,14 @@ void lesson_guided_hook(struct cmd_ctx *ctx, const struct args *a, char *const *
 
 	bool aside = !strcmp(top->name, "lesson") || !strcmp(top->name, "help") ||
 		     !strcmp(top->name, "demo") || !strcmp(top->name, "explain");
-	/* a command while the lesson waits: the student went on by
-	 * themselves, this command belongs to the next step */
-	if (g.l && !g.busy && g.waiting >= 0 && !aside)
-		goto_section(g.waiting);
+	/* a command while the lesson waits: the result the student was told
+	 * to look at stays, the next step's text comes on Enter (it would
+	 * push that result away, and a step's own last command is not the
+	 * next step's); what the command does counts for the next step */
+	if (g.l && !g.busy && g.waiting >= 0 && !aside && !g.ahead) {
+		check_ran_reset();
+		g.ahead = true;
+	}
 	/* Feed `ran` (every command, whatever the mode). */
 	char *line = lesson_display_line(a);
 	if (line)
@@ -250,6 +278,7 @@ int lesson_guided_start(const char *what, struct err *e)
 				    "Note: %d objects made by aisla are still here; a lesson starts "
 				    "clean: 'lesson restart' removes them.\n", (unsigned long)left), left);
 	g.waiting = -1;
+	g.ahead = false;
 	if (paced() && si == first_step(l)) {
 		/* the introduction stays on screen until the student goes on */
 		g.si = si;
@@ -339,7 +368,7 @@ int lesson_guided_next(int delta, struct err *e)
 	if (need_active(e) < 0)
 		return -1;
 	if (g.waiting >= 0 && delta > 0) {
-		goto_section(g.waiting);
+		go_on();
 		return 0;
 	}
 	si = g.si;
@@ -394,6 +423,7 @@ int lesson_guided_stop(bool reset, struct err *e)
 	lesson_free(g.l);
 	g.l = NULL;
 	g.waiting = -1;
+	g.ahead = false;
 	tui_pin(NULL);
 	left = journal_count();
 	if (left <= 0)
