@@ -23,24 +23,35 @@ live_holder() {
 defer_kill() { local p; for p in $(live_holder); do kill -9 "$p"; done; }
 defer defer_kill
 
-# remake NAME INODE: ip netns add NAME, again until it has INODE (a few
-# tries: the old namespace is freed asynchronously). The kernel hands out
-# the lowest free number, so a lower one it gives instead is kept taken
-# (bind-mounted aside) until INODE comes back, then let go. 1 if it never
-# did (another namespace of the machine took the number first).
+# remake NAME INODE: ip netns add NAME so that it gets INODE. The kernel
+# hands out the lowest free number, and the old namespace gives its number
+# back asynchronously (its netns workqueue). A netns takes dozens of
+# numbers (one for itself, then its /proc/net entries), so the holes below
+# INODE are filled with UTS namespaces (one number each, nothing more),
+# kept by a bind mount; when the next free number is INODE, it is let go
+# and the netns made at once. 1 if it never came back in 30 s (another
+# namespace of the machine took it).
+HOLES=$(mktemp -d /tmp/aisla-holes.XXXXXX)
+let_go() { local f; for f in "$HOLES"/*; do [ -e "$f" ] && umount "$f"; rm -f "$f"; done; }
+defer rm -rf "$HOLES"
+defer let_go
 remake() {
-	local try i f rc=1
-	for try in $(seq 60); do
-		ip netns add "$1"
-		i=$(ino "$1")
-		[ "$i" = "$2" ] && { rc=0; break; }
-		if [ "$i" -lt "$2" ]; then
-			touch "/run/netns/$1.f$try"
-			mount --bind "/run/netns/$1" "/run/netns/$1.f$try"
+	local i n=0 w=0 rc=1 f
+	while [ "$w" -lt 300 ] && [ "$n" -lt 5000 ]; do
+		n=$((n + 1)) f=$HOLES/$n
+		touch "$f"; unshare --uts="$f" true || break
+		i=$(stat -c %i "$f")
+		[ "$i" -lt "$2" ] && continue	# a hole below: kept
+		umount "$f"; rm -f "$f"
+		if [ "$i" = "$2" ]; then
+			ip netns add "$1"
+			[ "$(ino "$1")" = "$2" ] && { rc=0; break; }
+			ip netns del "$1"
 		fi
-		ip netns del "$1"; sleep 0.05
+		w=$((w + 1)); sleep 0.1	# not given back yet
 	done
-	for f in /run/netns/"$1".f*; do [ -e "$f" ] && ip netns del "${f##*/}"; done
+	[ "$w" -gt 30 ] && diag "inode $2 came back after $w waits of 0.1 s"
+	let_go
 	[ "$rc" = 0 ] || ip netns add "$1"
 	return "$rc"
 }
