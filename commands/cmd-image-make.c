@@ -231,10 +231,10 @@ static int base_layer(struct layer_writer *w, const char *tmpdir, const char *bb
 static int base_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	struct img_ref r;
+	struct img_ref r = *(const struct img_ref *)a->plan;
 	struct img_target t;
 	const char *bb;
-	if (img_ref_parse(a->argv[0], &r, e) < 0 || img_refuse_existing(&r, e) < 0 ||
+	if (img_refuse_existing(&r, e) < 0 ||
 	    !(bb = rootfs_busybox(e)) || target_begin(&r, &t, e) < 0)
 		return -1;
 	struct layer_writer *w;
@@ -269,10 +269,8 @@ static int base_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 
 static void base_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct img_ref r;
+	struct img_ref r = *(const struct img_ref *)a->plan;
 	struct err e = ERR_INIT;
-	if (img_ref_parse(a->argv[0], &r, &e) < 0)
-		return;
 	const char *bb = rootfs_busybox(&e);
 	char b[128];
 	snprintf(b, sizeof b, "/tmp/aisla-base-%s", r.name);
@@ -305,6 +303,8 @@ const struct cmd_entry image_base_entry = {
 		   "/tmp...). The same thing by hand: `umoci init`, `umoci new`, `umoci unpack`, "
 		   "copy busybox in, `umoci repack`."),
 	.attrs = CMD_ROOT,
+	.parse = img_arg0_parse,
+	.plan_size = sizeof(struct img_ref),
 	.exec = base_exec,
 	.explain = base_explain,
 };
@@ -318,10 +318,11 @@ struct import_plan {
 	bool archive;
 };
 
-static int import_parse(const struct args *a, struct import_plan *p, struct err *e)
+/* The entry's parse: exec and explain read this plan. */
+static int import_parse(const struct args *a, void *plan, struct err *e)
 {
+	struct import_plan *p = plan;
 	struct stat st;
-	memset(p, 0, sizeof *p);
 	/* skopeo's transports are accepted as they are written there */
 	const char *src = a->argv[0];
 	if (!strncmp(src, "oci-archive:", 12))
@@ -434,9 +435,10 @@ static int extract_archive(const char *file, const char *dir, struct err *e)
 static int import_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	struct import_plan p;
+	const struct import_plan *pp = a->plan;
+	struct import_plan p = *pp;
 	struct img_target t;
-	if (import_parse(a, &p, e) < 0 || img_refuse_existing(&p.r, e) < 0 || img_store_make(e) < 0)
+	if (img_refuse_existing(&p.r, e) < 0 || img_store_make(e) < 0)
 		return -1;
 	char src[PATH_MAX + 64], what[PATH_MAX + 32];
 	snprintf(src, sizeof src, "%s", p.path);
@@ -522,10 +524,8 @@ static int import_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 
 static void import_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct import_plan p;
-	struct err e = ERR_INIT;
-	if (import_parse(a, &p, &e) < 0)
-		return;
+	const struct import_plan *pp = a->plan;
+	struct import_plan p = *pp;
 	char src[PATH_MAX + 200];
 	if (p.tag[0])
 		snprintf(src, sizeof src, "%s:%s", p.path, p.tag);
@@ -550,21 +550,30 @@ const struct cmd_entry image_import_entry = {
 		   "stops the import and nothing is kept. NAME defaults to PATH's base name."),
 	.complete = "FILE",
 	.attrs = CMD_ROOT,
+	.parse = import_parse,
+	.plan_size = sizeof(struct import_plan),
 	.exec = import_exec,
 	.explain = import_explain,
 };
 
 /* ---- image commit ---- */
 
+/* The parse: NODE and the new image's NAME[:TAG] (the plan). */
+static int commit_parse(const struct args *a, void *plan, struct err *e)
+{
+	if (node_name_valid(a->argv[0], e) < 0)
+		return -1;
+	return img_ref_parse(a->argv[1], plan, e);
+}
+
 static int commit_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	struct img_ref base, r;
+	struct img_ref base, r = *(const struct img_ref *)a->plan;
 	struct img_root ir;
 	struct oci_image im;
 	struct img_target t;
-	if (node_name_valid(a->argv[0], e) < 0 || img_ref_parse(a->argv[1], &r, e) < 0 ||
-	    img_refuse_existing(&r, e) < 0 || img_root_find(a->argv[0], &base, &ir, e) < 0 ||
+	if (img_refuse_existing(&r, e) < 0 || img_root_find(a->argv[0], &base, &ir, e) < 0 ||
 	    img_open(&base, &im, e) < 0)
 		return -1;
 	if (im.nlayers >= OCI_MAX_LAYERS) {
@@ -627,10 +636,10 @@ static int commit_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 
 static void commit_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct img_ref base, r;
+	struct img_ref base, r = *(const struct img_ref *)a->plan;
 	struct img_root ir;
 	struct err e = ERR_INIT;
-	if (img_ref_parse(a->argv[1], &r, &e) < 0 || img_root_find(a->argv[0], &base, &ir, &e) < 0)
+	if (img_root_find(a->argv[0], &base, &ir, &e) < 0)
 		return;
 	char src[PATH_MAX + 200], dst[PATH_MAX + 200], b[128];
 	snprintf(src, sizeof src, "oci:%s/%s:%s", img_store(), base.name, base.tag);
@@ -655,6 +664,8 @@ const struct cmd_entry image_commit_entry = {
 		   ".wh.NAME, a directory replaced whole (trusted.overlay.opaque) with "
 		   ".wh..wh..opq. The layers of IMAGE are shared, not copied."),
 	.attrs = CMD_ROOT,
+	.parse = commit_parse,
+	.plan_size = sizeof(struct img_ref),
 	.exec = commit_exec,
 	.explain = commit_explain,
 };

@@ -163,14 +163,21 @@ static const struct cmd_entry image_list_entry = {
 	.explain = list_explain,
 };
 
+/* The parse of the subcommands whose first word is an image: its
+ * NAME[:TAG], checked, is their plan. */
+int img_arg0_parse(const struct args *a, void *plan, struct err *e)
+{
+	return img_ref_parse(a->argv[0], plan, e);
+}
+
 /* ---- image layers ---- */
 
 static int layers_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	struct img_ref r;
+	struct img_ref r = *(const struct img_ref *)a->plan;
 	struct oci_image im;
-	if (img_ref_parse(a->argv[0], &r, e) < 0 || img_open(&r, &im, e) < 0)
+	if (img_open(&r, &im, e) < 0)
 		return -1;
 	struct pathset all = { 0 };
 	out_printf(ngettext("image '%s': %d layer, config %s\n", "image '%s': %d layers, config %s\n",
@@ -198,11 +205,9 @@ static int layers_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 
 static void layers_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct img_ref r;
+	struct img_ref r = *(const struct img_ref *)a->plan;
 	struct oci_image im;
 	struct err e = ERR_INIT;
-	if (img_ref_parse(a->argv[0], &r, &e) < 0)
-		return;
 	cmd_explain(ctx, "umoci stat --image %s", img_image_q(&r));
 	if (img_open(&r, &im, &e) < 0)
 		return;
@@ -226,6 +231,8 @@ static const struct cmd_entry image_layers_entry = {
 		   "named .wh.NAME) and what made it (the config's history). Each layer is a tar "
 		   "of the files that differ: `tar -tvzf` lists one."),
 	.attrs = CMD_NO_RECORD,
+	.parse = img_arg0_parse,
+	.plan_size = sizeof(struct img_ref),
 	.exec = layers_exec,
 	.explain = layers_explain,
 };
@@ -235,12 +242,12 @@ static const struct cmd_entry image_layers_entry = {
 static int unpack_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	struct img_ref r;
+	struct img_ref r = *(const struct img_ref *)a->plan;
 	struct oci_image im;
 	const char *dir = a->argv[1];
 	struct stat st;
 	bool made = false;
-	if (img_ref_parse(a->argv[0], &r, e) < 0 || img_open(&r, &im, e) < 0)
+	if (img_open(&r, &im, e) < 0)
 		return -1;
 	if (stat(dir, &st) == 0) {
 		int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -317,10 +324,7 @@ static int unpack_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 
 static void unpack_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct img_ref r;
-	struct err e = ERR_INIT;
-	if (img_ref_parse(a->argv[0], &r, &e) < 0)
-		return;
+	struct img_ref r = *(const struct img_ref *)a->plan;
 	cmd_explain(ctx, "umoci raw unpack --image %s %s", img_image_q(&r), node_shq(a->argv[1]));
 }
 
@@ -338,6 +342,8 @@ static const struct cmd_entry image_unpack_entry = {
 		   "DIR again."),
 	.complete = "IMAGE FILE",
 	.attrs = CMD_ROOT,
+	.parse = img_arg0_parse,
+	.plan_size = sizeof(struct img_ref),
 	.exec = unpack_exec,
 	.explain = unpack_explain,
 };
@@ -347,11 +353,9 @@ static const struct cmd_entry image_unpack_entry = {
 static int del_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	(void)ctx;
-	struct img_ref r;
+	struct img_ref r = *(const struct img_ref *)a->plan;
 	char dir[PATH_MAX];
 	int left;
-	if (img_ref_parse(a->argv[0], &r, e) < 0)
-		return -1;
 	if (!img_exists(&r)) {
 		err_set(e, _("there is no image '%s' in the store '%s'"), img_ref_str(&r), img_store());
 		return err_hint(e, _("`image list` shows the images"));
@@ -375,10 +379,7 @@ static int del_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 
 static void del_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct img_ref r;
-	struct err e = ERR_INIT;
-	if (img_ref_parse(a->argv[0], &r, &e) < 0)
-		return;
+	struct img_ref r = *(const struct img_ref *)a->plan;
 	cmd_explain(ctx, "umoci rm --image %s && umoci gc --layout %s", img_image_q(&r),
 		    img_layout_q(r.name));
 }
@@ -396,6 +397,8 @@ static const struct cmd_entry image_del_entry = {
 		   "that no image uses any more (and no node has below its root) go too. Images are not removed by `reset`: "
 		   "they are your data."),
 	.attrs = CMD_ROOT,
+	.parse = img_arg0_parse,
+	.plan_size = sizeof(struct img_ref),
 	.exec = del_exec,
 	.explain = del_explain,
 };

@@ -30,8 +30,16 @@ static const struct cmd_flag ionice_flags[] = {
 	{ 0 },
 };
 
-static int ionice_args(const struct args *a, int *cls, int *lvl, struct err *e)
+struct ionice_plan {
+	int cls;	/* -1: show the current class */
+	int lvl;
+};
+
+/* The entry's parse: -c CLASS (a number or a name) and -n LEVEL. */
+static int ionice_parse(const struct args *a, void *plan, struct err *e)
 {
+	struct ionice_plan *p = plan;
+	int *cls = &p->cls, *lvl = &p->lvl;
 	const char *c = args_get(a, "class"), *n = args_get(a, "classdata");
 	char *end;
 
@@ -107,14 +115,13 @@ static void warn_schedulers(void)
 
 static int ionice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
-	int cls, lvl, done = 0;
+	const struct ionice_plan *p = a->plan;
+	int cls = p->cls, lvl = p->lvl, done = 0;
 	pid_t *pids;
 	size_t np;
 	char node[NODE_NAME_MAX + 1];
 
 	(void)ctx;
-	if (ionice_args(a, &cls, &lvl, e) < 0)
-		return -1;
 	if (target_pids(a->argv[0], &pids, &np, node, sizeof node, e) < 0)
 		return -1;
 	for (size_t i = 0; i < np; i++) {
@@ -164,14 +171,14 @@ static int ionice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 
 static void ionice_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	int cls, lvl;
+	const struct ionice_plan *p = a->plan;
+	int cls = p->cls, lvl = p->lvl;
 	pid_t *pids;
 	size_t np;
 	char node[NODE_NAME_MAX + 1], list[512] = "";
 	struct err e = ERR_INIT;
 
-	if (ionice_args(a, &cls, &lvl, &e) < 0 ||
-	    target_pids(a->argv[0], &pids, &np, node, sizeof node, &e) < 0)
+	if (target_pids(a->argv[0], &pids, &np, node, sizeof node, &e) < 0)
 		return;
 	for (size_t i = 0; i < np && strlen(list) < sizeof list - 16; i++) {
 		size_t l = strlen(list);
@@ -198,6 +205,8 @@ const struct cmd_entry cmd_ionice_entry = {
 		   "the current class. Only the BFQ I/O scheduler applies the classes: aisla "
 		   "says when the disks use another one (none, mq-deadline, kyber)."),
 	.complete = "NODE",
+	.parse = ionice_parse,
+	.plan_size = sizeof(struct ionice_plan),
 	.exec = ionice_exec,
 	.explain = ionice_explain,
 };

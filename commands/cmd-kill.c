@@ -46,19 +46,26 @@ static int parse_signal(const char *s, int *sig, struct err *e)
 			     "(15, 9...); `kill -l` in bash lists them"));
 }
 
-static int cmd_kill_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+/* The entry's parse: the signal (its number is the plan), and a target
+ * that is not the host. */
+static int cmd_kill_parse(const struct args *a, void *plan, struct err *e)
 {
-	int sig;
-	char node[NODE_NAME_MAX + 1];
-	pid_t pid;
-	(void)ctx;
-
-	if (parse_signal(args_get(a, "s"), &sig, e) < 0)
+	if (parse_signal(args_get(a, "s"), plan, e) < 0)
 		return -1;
 	if (!strcmp(a->argv[0], "host")) {
 		err_set(e, _("'host' is the whole system: aisla will not signal all of it"));
 		return err_hint(e, _("give a node or a process number"));
 	}
+	return 0;
+}
+
+static int cmd_kill_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
+{
+	int sig = *(const int *)a->plan;
+	char node[NODE_NAME_MAX + 1];
+	pid_t pid;
+	(void)ctx;
+
 	if (node_or_pid(a->argv[0], node, sizeof node, &pid, e) < 0)
 		return -1;
 	const char *abbr = sigabbrev_np(sig);
@@ -87,8 +94,7 @@ static void cmd_kill_explain(struct cmd_ctx *ctx, const struct args *a)
 {
 	struct node_info ni;
 	struct err e = ERR_INIT;
-	int sig = SIGTERM;
-	parse_signal(args_get(a, "s"), &sig, &e);
+	int sig = *(const int *)a->plan;
 	const char *abbr = sigabbrev_np(sig);
 	if (node_word_is_pid(a->argv[0])) {
 		cmd_explain(ctx, "kill -s %s %s", abbr ? abbr : "TERM", a->argv[0]);
@@ -125,6 +131,8 @@ const struct cmd_entry cmd_kill_entry = {
 		   "not by name. The node's holder is spared: the node stays (remove it with "
 		   "`node del`)."),
 	.complete = "NODE",
+	.parse = cmd_kill_parse,
+	.plan_size = sizeof(int),
 	.exec = cmd_kill_exec,
 	.explain = cmd_kill_explain,
 };

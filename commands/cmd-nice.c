@@ -22,13 +22,20 @@ static const struct cmd_flag nice_flags[] = {
 	{ 0 },
 };
 
-/* -n N (default 10). */
-static int nice_of(const struct args *a, int *n, struct err *e)
+/* The entry's parse: -n N (default 10) and a command. */
+static int nice_cmd_parse(const struct args *a, void *plan, struct err *e)
 {
 	const char *s = args_get(a, "adjustment");
+	int *n = plan;
 
 	*n = 10;
-	return s ? nice_value(s, true, n, e) : 0;
+	if (s && nice_value(s, true, n, e) < 0)
+		return -1;
+	if (a->restc < 1) {
+		err_set(e, _("'nice' needs a command to run"));
+		return err_hint(e, _("for example: nice -n 10 sleep 100"));
+	}
+	return 0;
 }
 
 struct nice_arg {
@@ -64,18 +71,12 @@ static void nice_exited(pid_t pid, int status, void *arg)
 static int nice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
 	static struct nice_arg na;
-	int n;
+	int n = *(const int *)a->plan;
 	pid_t pid;
 	int status;
 	const char *base;
 
 	(void)ctx;
-	if (nice_of(a, &n, e) < 0)
-		return -1;
-	if (a->restc < 1) {
-		err_set(e, _("'nice' needs a command to run"));
-		return err_hint(e, _("for example: nice -n 10 sleep 100"));
-	}
 	base = strrchr(a->rest[0], '/');
 	base = base ? base + 1 : a->rest[0];
 	/* Journaled (kind "proc", pid and start time): the process outlives
@@ -108,11 +109,8 @@ static int nice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 static void nice_explain(struct cmd_ctx *ctx, const struct args *a)
 {
 	char cmd[1024] = "";
-	int n;
-	struct err e = ERR_INIT;
+	int n = *(const int *)a->plan;
 
-	if (nice_of(a, &n, &e) < 0)
-		return;
 	for (int i = 0; i < a->restc; i++) {
 		size_t l = strlen(cmd);
 		snprintf(cmd + l, sizeof cmd - l, "%s%s", i ? " " : "", node_shq(a->rest[i]));
@@ -132,6 +130,8 @@ const struct cmd_entry cmd_nice_entry = {
 		   "It only matters when processes compete for the same CPU: try two "
 		   "'load cpu' in a group with 'cpuset 0', one with --nice 10."),
 	.complete = "CMD",
+	.parse = nice_cmd_parse,
+	.plan_size = sizeof(int),
 	.exec = nice_exec,
 	.explain = nice_explain,
 };

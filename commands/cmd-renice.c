@@ -19,9 +19,16 @@ static const struct cmd_flag renice_flags[] = {
 	{ 0 },
 };
 
-/* `renice N TARGET`, `renice -n N TARGET`, `renice -n N -p PID`. */
-static int renice_args(const struct args *a, int *n, const char **target, struct err *e)
+struct renice_plan {
+	int n;
+	const char *target;
+};
+
+/* The entry's parse: `renice N TARGET`, `renice -n N TARGET`, `renice -n
+ * N -p PID`. */
+static int renice_parse(const struct args *a, void *plan, struct err *e)
 {
+	struct renice_plan *p = plan;
 	const char *s = args_get(a, "priority");
 	int t = 0;
 
@@ -35,22 +42,20 @@ static int renice_args(const struct args *a, int *n, const char **target, struct
 	}
 	if (a->argc != t + 1)
 		return err_set(e, _("'renice' takes one PID or NODE"));
-	*target = a->argv[t];
-	return nice_value(s, false, n, e);
+	p->target = a->argv[t];
+	return nice_value(s, false, &p->n, e);
 }
 
 static int renice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
-	const char *target;
+	const struct renice_plan *p = a->plan;
 	char node[NODE_NAME_MAX + 1];
 	pid_t *pids;
 	size_t np;
-	int n, changed = 0;
+	int n = p->n, changed = 0;
 
 	(void)ctx;
-	if (renice_args(a, &n, &target, e) < 0)
-		return -1;
-	if (target_pids(target, &pids, &np, node, sizeof node, e) < 0)
+	if (target_pids(p->target, &pids, &np, node, sizeof node, e) < 0)
 		return -1;
 	for (size_t i = 0; i < np; i++) {
 		errno = 0;
@@ -90,15 +95,15 @@ static int renice_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 
 static void renice_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	const char *target;
+	const struct renice_plan *p = a->plan;
 	char node[NODE_NAME_MAX + 1];
 	pid_t *pids;
 	size_t np;
-	int n;
+	int n = p->n;
 	struct err e = ERR_INIT;
 
-	if (renice_args(a, &n, &target, &e) < 0 ||
-	    target_pids(target, &pids, &np, node, sizeof node, &e) < 0)
+	/* the processes now: the target's, as exec found them */
+	if (target_pids(p->target, &pids, &np, node, sizeof node, &e) < 0)
 		return;
 	if (node[0]) {
 		char list[512] = "";
@@ -123,6 +128,8 @@ const struct cmd_entry cmd_renice_entry = {
 		   "(-20..19; below the current value only root may go), as "
 		   "'renice -n N -p PID'. 'ps' shows the niceness in its NI column."),
 	.complete = "NODE",
+	.parse = renice_parse,
+	.plan_size = sizeof(struct renice_plan),
 	.exec = renice_exec,
 	.explain = renice_explain,
 };

@@ -115,9 +115,10 @@ static const char *default_shell(void)
 	return access("/bin/bash", X_OK) == 0 ? "/bin/bash" : "/bin/sh";
 }
 
-static int plan(const struct args *a, struct unshare_plan *p, struct err *e)
+/* The entry's parse: exec and explain both read this plan (args->plan). */
+static int unshare_parse(const struct args *a, void *plan, struct err *e)
 {
-	memset(p, 0, sizeof *p);
+	struct unshare_plan *p = plan;
 	p->mask = mask_of(a);
 	p->map_root = args_has(a, "r");
 	p->hostname = args_get(a, "hostname");
@@ -249,63 +250,61 @@ static int fg_setup(void *arg, struct err *e)
 
 static int cmd_unshare_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 {
-	struct unshare_plan p;
+	const struct unshare_plan *p = a->plan;
 	int r = -1;
 	(void)ctx;
 
-	if (plan(a, &p, e) < 0)
-		goto out;
-	if (!p.node) {
+	if (!p->node) {
 		struct run_spec s = {
-			.argv = p.cmd, .mode = RUN_FOREGROUND,
-			.setup = fg_setup, .setup_arg = &p,
+			.argv = p->cmd, .mode = RUN_FOREGROUND,
+			.setup = fg_setup, .setup_arg = (void *)p,
 		};
 		int st;
 		if (run_child(&s, &st, NULL, e) < 0)
 			goto out;
 		if (st) {
 			/* a command that failed is a failure, as in a shell script */
-			err_set(e, _("'%s' %s"), p.cmd[0], run_status_str(st));
+			err_set(e, _("'%s' %s"), p->cmd[0], run_status_str(st));
 			goto out;
 		}
 		r = 0;
 		goto out;
 	}
 	struct node_spec ns = {
-		.name = p.node, .mask = p.mask, .map_root = p.map_root,
-		.hostname = p.hostname, .root = p.root,
+		.name = p->node, .mask = p->mask, .map_root = p->map_root,
+		.hostname = p->hostname, .root = p->root,
 	};
 	struct img_root ir;
-	if (p.image) {
-		if (img_root_make(&p.ref, p.node, &ir, e) < 0)
+	if (p->image) {
+		if (img_root_make(&p->ref, p->node, &ir, e) < 0)
 			goto out;
 		ns.root = ir.root;
 	}
 	if (node_create(&ns, e) < 0) {
-		if (p.image)
+		if (p->image)
 			img_root_drop(&ir);
 		goto out;
 	}
 	struct node_info ni;
-	if (node_get(p.node, &ni, e) < 0)
+	if (node_get(p->node, &ni, e) < 0)
 		goto out;
 	if (ni.mask & NS_PID)
 		out_printf(_("node '%s' created: namespaces %s; holder pid %d (PID 1 inside)\n"),
-			   p.node, ns_mask_names(ni.mask), (int)ni.holder);
+			   p->node, ns_mask_names(ni.mask), (int)ni.holder);
 	else
 		out_printf(_("node '%s' created: namespaces %s; holder pid %d\n"),
-			   p.node, ns_mask_names(ni.mask), (int)ni.holder);
-	if (p.cmdc) {
+			   p->node, ns_mask_names(ni.mask), (int)ni.holder);
+	if (p->cmdc) {
 		struct run_spec s = {
-			.argv = p.cmd, .mode = RUN_BACKGROUND, .label = p.node,
+			.argv = p->cmd, .mode = RUN_BACKGROUND, .label = p->node,
 			.report_exit = true, .on_exit = restart_child_exit,
 		};
 		pid_t pid;
-		if (node_run(p.node, &s, NULL, &pid, e) < 0) {
-			err_wrap(e, _("node '%s' was created, but its command failed: "), p.node);
+		if (node_run(p->node, &s, NULL, &pid, e) < 0) {
+			err_wrap(e, _("node '%s' was created, but its command failed: "), p->node);
 			goto out;
 		}
-		restart_track(p.node, p.cmd, pid);
+		restart_track(p->node, p->cmd, pid);
 	}
 	r = 0;
 out:
@@ -314,68 +313,65 @@ out:
 
 static void cmd_unshare_explain(struct cmd_ctx *ctx, const struct args *a)
 {
-	struct unshare_plan p;
-	struct err e = ERR_INIT;
+	const struct unshare_plan *p = a->plan;
 	char opts[256] = "";
-	if (plan(a, &p, &e) < 0 && !p.node && !p.cmd)
-		return;
-	unsigned m = p.mask;
-	if (p.node && (m & NS_PID))
+	unsigned m = p->mask;
+	if (p->node && (m & NS_PID))
 		m |= NS_MNT;
 	if (m & NS_NET) strcat(opts, " --net");
 	if (m & NS_PID) strcat(opts, " --pid --fork --mount-proc");
-	if (m & NS_USER) strcat(opts, p.map_root ? " --user --map-root-user" : " --user");
+	if (m & NS_USER) strcat(opts, p->map_root ? " --user --map-root-user" : " --user");
 	if ((m & NS_MNT) && !(m & NS_PID)) strcat(opts, " --mount");
 	if (m & NS_UTS) strcat(opts, " --uts");
 	if (m & NS_IPC) strcat(opts, " --ipc");
 	if (m & NS_CGROUP) strcat(opts, " --cgroup");
 	char root[1100] = "";
-	if (p.image)
-		img_root_explain(ctx, &p.ref, p.node);
-	if (p.image)
-		snprintf(root, sizeof root, " --root=%s", node_shq(p.image_root));
-	else if (p.root)
-		snprintf(root, sizeof root, " --root=%s", node_shq(p.root));
-	if (!p.node) {
-		char *cmd = tok_join(p.cmdc, p.cmd);
-		if (p.hostname)
+	if (p->image)
+		img_root_explain(ctx, &p->ref, p->node);
+	if (p->image)
+		snprintf(root, sizeof root, " --root=%s", node_shq(p->image_root));
+	else if (p->root)
+		snprintf(root, sizeof root, " --root=%s", node_shq(p->root));
+	if (!p->node) {
+		char *cmd = tok_join(p->cmdc, p->cmd);
+		if (p->hostname)
 			cmd_explain(ctx, "unshare%s%s sh -c %s %s %s", opts, root,
 				    node_shq("hostname \"$0\"; exec \"$@\""),
-				    node_shq(p.hostname), cmd ? cmd : "");
+				    node_shq(p->hostname), cmd ? cmd : "");
 		else
 			cmd_explain(ctx, "unshare%s%s %s", opts, root, cmd ? cmd : "");
 		free(cmd);
 		goto out;
 	}
-	if (m == NS_NET && !p.root && !p.image && geteuid() == 0) {
-		cmd_explain(ctx, "ip netns add %s", p.node);
+	if (m == NS_NET && !p->root && !p->image && geteuid() == 0) {
+		cmd_explain(ctx, "ip netns add %s", p->node);
 	} else {
-		if (p.hostname) {
+		if (p->hostname) {
 			char inner[256];
 			snprintf(inner, sizeof inner, "hostname %s; exec sleep infinity",
-				 node_shq(p.hostname));
+				 node_shq(p->hostname));
 			cmd_explain(ctx, "unshare%s%s sh -c %s &", opts, root, node_shq(inner));
 		} else {
 			cmd_explain(ctx, "unshare%s%s sleep infinity &", opts, root);
 		}
 		if (m & NS_PID)
 			cmd_explain(ctx, "sleep 0.2; %s=$(pgrep -P $! | head -n 1)",
-				    node_sh_var(p.node));
+				    node_sh_var(p->node));
 		else
-			cmd_explain(ctx, "%s=$!", node_sh_var(p.node));
+			cmd_explain(ctx, "%s=$!", node_sh_var(p->node));
 		if ((m & NS_NET) && geteuid() == 0) {
-			cmd_explain(ctx, "mkdir -p /run/netns && touch /run/netns/%s", p.node);
+			cmd_explain(ctx, "mkdir -p /run/netns && touch /run/netns/%s", p->node);
 			cmd_explain(ctx, "mount --bind /proc/$%s/ns/net /run/netns/%s",
-				    node_sh_var(p.node), p.node);
+				    node_sh_var(p->node), p->node);
 		}
 	}
-	if (p.cmdc) {
-		char *cmd = tok_join(p.cmdc, p.cmd);
-		if (m == NS_NET && !p.root && !p.image && geteuid() == 0)
-			cmd_explain(ctx, "ip netns exec %s %s &", p.node, cmd ? cmd : "");
+	if (p->cmdc) {
+		char *cmd = tok_join(p->cmdc, p->cmd);
+		if (m == NS_NET && !p->root && !p->image && geteuid() == 0)
+			cmd_explain(ctx, "ip netns exec %s %s &", p->node, cmd ? cmd : "");
 		else
 			cmd_explain(ctx, "nsenter --target $%s --all --root --wd=/ %s &",
-				    node_sh_var(p.node), cmd ? cmd : "");
+				    node_sh_var(p->node), cmd ? cmd : "");
 		free(cmd);
 	}
 out:
@@ -409,6 +405,8 @@ const struct cmd_entry cmd_unshare_entry = {
 		   "arguments, is the command, not a node: `unshare -n bash`, `unshare -n ip "
 		   "link`; `--` says it plainly: `unshare -n -- CMD`, `unshare -n NODE -- CMD`."),
 	.complete = "NODE CMD",
+	.parse = unshare_parse,
+	.plan_size = sizeof(struct unshare_plan),
 	.exec = cmd_unshare_exec,
 	.explain = cmd_unshare_explain,
 };

@@ -16,6 +16,9 @@ bool img_exists(const struct img_ref *r);
 /* An error (with a hint) when NAME:TAG exists already. */
 int img_refuse_existing(const struct img_ref *r, struct err *e);
 
+/* A subcommand's parse: argv[0] is an image, its plan a struct img_ref. */
+int img_arg0_parse(const struct args *a, void *plan, struct err *e);
+
 /* The subcommands defined in cmd-image-make.c. */
 extern const struct cmd_entry image_base_entry, image_import_entry, image_commit_entry;
 
