@@ -62,6 +62,8 @@ for f in "${lessons[@]}"; do
 	send_all "lesson start $les;;"	# Enter: the introduction waits
 	for sh in "${steps[@]}"; do
 		step=${sh%%:*} t0=$SECONDS
+		# Enter: a passed step waits for it (an empty line otherwise)
+		tm_ready 120; tm_keys Enter
 		if [ "${sh#*:}" = 1 ]; then
 			wrong=$(field "$table" "$step" wrong)
 			undo=$(field "$table" "$step" undo)
