@@ -6,7 +6,7 @@
 #include <string.h>
 #include "bundle.h"
 #include "node.h"
-#include "rootfs.h"
+#include "../shell/probe.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/out.h"
@@ -81,7 +81,7 @@ static void bundle_explain(struct cmd_ctx *ctx, const struct args *a)
 	/* The rootfs as `rootfs DIR/rootfs` explains it, then the config. */
 	char rootfs[4200];
 	struct err e2 = ERR_INIT;
-	const char *bb = rootfs_busybox(&e2);
+	const char *bb = static_busybox(&e2);
 	snprintf(rootfs, sizeof rootfs, "%s/rootfs", a->argv[1]);
 	const char *r = node_shq(rootfs);
 	cmd_explain(ctx, "mkdir -p %s/bin %s/sbin %s/usr/bin %s/usr/sbin %s/etc %s/proc %s/sys "

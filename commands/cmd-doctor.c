@@ -8,7 +8,7 @@
 #include "../shell/i18n.h"
 #include "../shell/out.h"
 #include "doctor.h"
-#include "probe.h"
+#include "../shell/probe.h"
 
 static const char *level_word(enum probe_level l)
 {

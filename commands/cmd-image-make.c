@@ -20,7 +20,7 @@
 #include "image.h"
 #include "image-layer.h"
 #include "node.h"
-#include "rootfs.h"
+#include "../shell/probe.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
 #include "../shell/out.h"
@@ -235,7 +235,7 @@ static int base_exec(struct cmd_ctx *ctx, const struct args *a, struct err *e)
 	struct img_target t;
 	const char *bb;
 	if (img_refuse_existing(&r, e) < 0 ||
-	    !(bb = rootfs_busybox(e)) || target_begin(&r, &t, e) < 0)
+	    !(bb = static_busybox(e)) || target_begin(&r, &t, e) < 0)
 		return -1;
 	struct layer_writer *w;
 	struct oci_layer l;
@@ -271,7 +271,7 @@ static void base_explain(struct cmd_ctx *ctx, const struct args *a)
 {
 	struct img_ref r = *(const struct img_ref *)a->plan;
 	struct err e = ERR_INIT;
-	const char *bb = rootfs_busybox(&e);
+	const char *bb = static_busybox(&e);
 	char b[128];
 	snprintf(b, sizeof b, "/tmp/aisla-base-%s", r.name);
 	cmd_explain(ctx, "[ -d %s ] || umoci init --layout %s", img_layout_q(r.name), img_layout_q(r.name));

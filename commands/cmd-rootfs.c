@@ -2,6 +2,7 @@
  * machine's static busybox, offline (see rootfs.h). */
 #include <stdio.h>
 #include "node.h"
+#include "../shell/probe.h"
 #include "rootfs.h"
 #include "../shell/cmd.h"
 #include "../shell/i18n.h"
@@ -21,7 +22,7 @@ static int cmd_rootfs_exec(struct cmd_ctx *ctx, const struct args *a, struct err
 static void cmd_rootfs_explain(struct cmd_ctx *ctx, const struct args *a)
 {
 	struct err e = ERR_INIT;
-	const char *bb = rootfs_busybox(&e);
+	const char *bb = static_busybox(&e);
 	const char *d = node_shq(a->argv[0]);
 	cmd_explain(ctx, "mkdir -p %s/bin %s/sbin %s/usr/bin %s/usr/sbin %s/etc %s/proc %s/sys "
 		    "%s/dev %s/tmp %s/root", d, d, d, d, d, d, d, d, d, d);

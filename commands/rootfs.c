@@ -6,7 +6,6 @@
  * .aisla-rootfs holds the journal identity; reset removes the tree (and
  * the directory if rootfs created it), never a directory that held files. */
 #include <dirent.h>
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -21,58 +20,10 @@
 #include <sys/wait.h>
 #include "rootfs.h"
 #include "../shell/i18n.h"
+#include "../shell/probe.h"
 
 #define MARKER ".aisla-rootfs"
 #define PBUF (PATH_MAX + 128)
-
-/* Is path a statically linked ELF (no PT_INTERP)? */
-static bool elf_static(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	Elf64_Ehdr eh;
-	bool ok = false;
-	if (pread(fd, &eh, sizeof eh, 0) == (ssize_t)sizeof eh &&
-	    !memcmp(eh.e_ident, ELFMAG, SELFMAG) && eh.e_ident[EI_CLASS] == ELFCLASS64) {
-		ok = true;
-		for (int i = 0; i < eh.e_phnum; i++) {
-			Elf64_Phdr ph;
-			if (pread(fd, &ph, sizeof ph, (off_t)(eh.e_phoff + (size_t)i * eh.e_phentsize))
-			    != (ssize_t)sizeof ph) {
-				ok = false;
-				break;
-			}
-			if (ph.p_type == PT_INTERP) {
-				ok = false;
-				break;
-			}
-		}
-	}
-	close(fd);
-	return ok;
-}
-
-const char *rootfs_busybox(struct err *e)
-{
-	static const char *const paths[] = { ROOTFS_BUSYBOX_PATHS, NULL };
-	const char *dynamic = NULL;
-	for (int i = 0; paths[i]; i++) {
-		if (access(paths[i], X_OK) < 0)
-			continue;
-		if (elf_static(paths[i]))
-			return paths[i];
-		dynamic = paths[i];
-	}
-	if (dynamic) {
-		err_set(e, _("'%s' is not statically linked: it would not run inside the new root"),
-			dynamic);
-	} else {
-		err_set(e, _("there is no busybox on this machine"));
-	}
-	err_hint(e, _("install Debian's static busybox: `sudo apt-get install busybox-static`"));
-	return NULL;
-}
 
 bool rootfs_has_shell(const char *dir)
 {
@@ -282,7 +233,7 @@ int rootfs_build(const char *dir_arg, int *napplets, struct err *e)
 	struct stat st;
 	unsigned long seq;
 
-	const char *busybox = rootfs_busybox(e);
+	const char *busybox = static_busybox(e);
 	if (!busybox)
 		return -1;
 	if (!dir_arg[0])

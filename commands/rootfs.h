@@ -8,9 +8,6 @@
 #include "../shell/err.h"
 #include "../shell/journal.h"
 
-/* The static busybox rootfs copies (first of these that exists). */
-#define ROOTFS_BUSYBOX_PATHS "/bin/busybox", "/usr/bin/busybox"
-
 /* Build into dir (created if missing; must be empty if present). Journals
  * the tree as kind "rootfs" (reset removes what it made). *napplets gets
  * the number of applet links made. */
@@ -18,9 +15,6 @@ int rootfs_build(const char *dir, int *napplets, struct err *e);
 
 /* Does dir hold an executable /bin/sh (resolved inside dir)? */
 bool rootfs_has_shell(const char *dir);
-
-/* The static busybox to copy, or NULL (with e filled and a hint). */
-const char *rootfs_busybox(struct err *e);
 
 extern const struct journal_kind rootfs_kind;
 

@@ -25,7 +25,7 @@
 #include "../commands/load.h"
 #include "../commands/net.h"
 #include "../commands/node.h"
-#include "../commands/probe.h"
+#include "probe.h"
 
 
 static void usage(FILE *f)

@@ -1,7 +1,6 @@
 /* needs.h: the words of a lesson's `needs:` (root, busybox, cgroups...),
  * checked against this machine before step 1. The checks are those of
- * `aisla doctor`: commands/probe.c defines these two functions, as
- * commands/cmd-table.c defines the tables the dispatcher reads. */
+ * `aisla doctor` (probe.h); probe.c defines these two functions. */
 #ifndef AISLA_NEEDS_H
 #define AISLA_NEEDS_H
 

@@ -24,9 +24,9 @@
 #include <netlink/route/link/bridge.h>
 #include <netlink/route/link/veth.h>
 #include <netlink/route/link/vxlan.h>
-#include "../shell/err.h"
-#include "../shell/i18n.h"
-#include "../shell/rootless.h"
+#include "err.h"
+#include "i18n.h"
+#include "rootless.h"
 #include "probe.h"
 
 /* Print why, and exit with what the parent needs to choose the fix:

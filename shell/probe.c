@@ -19,16 +19,16 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <elf.h>
 #include <curses.h>
 #include <term.h>
-#include "../shell/i18n.h"
-#include "../shell/journal.h"
-#include "../shell/needs.h"
-#include "../shell/paths.h"
-#include "../shell/kernel/cgroupfs.h"
-#include "../shell/kernel/nodes.h"
+#include "i18n.h"
+#include "journal.h"
+#include "needs.h"
+#include "paths.h"
+#include "kernel/cgroupfs.h"
+#include "kernel/nodes.h"
 #include "probe.h"
-#include "rootfs.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                            */
@@ -490,10 +490,59 @@ static void check_nftables(struct probe_result *r)
 				       "CONFIG_NFT_MASQ (Debian's has them)"));
 }
 
+/* Is path a statically linked ELF (no PT_INTERP)? */
+static bool elf_static(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	Elf64_Ehdr eh;
+	bool ok = false;
+	if (pread(fd, &eh, sizeof eh, 0) == (ssize_t)sizeof eh &&
+	    !memcmp(eh.e_ident, ELFMAG, SELFMAG) && eh.e_ident[EI_CLASS] == ELFCLASS64) {
+		ok = true;
+		for (int i = 0; i < eh.e_phnum; i++) {
+			Elf64_Phdr ph;
+			if (pread(fd, &ph, sizeof ph, (off_t)(eh.e_phoff + (size_t)i * eh.e_phentsize))
+			    != (ssize_t)sizeof ph) {
+				ok = false;
+				break;
+			}
+			if (ph.p_type == PT_INTERP) {
+				ok = false;
+				break;
+			}
+		}
+	}
+	close(fd);
+	return ok;
+}
+
+const char *static_busybox(struct err *e)
+{
+	static const char *const paths[] = { "/bin/busybox", "/usr/bin/busybox", NULL };
+	const char *dynamic = NULL;
+	for (int i = 0; paths[i]; i++) {
+		if (access(paths[i], X_OK) < 0)
+			continue;
+		if (elf_static(paths[i]))
+			return paths[i];
+		dynamic = paths[i];
+	}
+	if (dynamic) {
+		err_set(e, _("'%s' is not statically linked: it would not run inside the new root"),
+			dynamic);
+	} else {
+		err_set(e, _("there is no busybox on this machine"));
+	}
+	err_hint(e, _("install Debian's static busybox: `sudo apt-get install busybox-static`"));
+	return NULL;
+}
+
 static void check_busybox(struct probe_result *r)
 {
 	struct err e = ERR_INIT;
-	const char *bb = rootfs_busybox(&e);
+	const char *bb = static_busybox(&e);
 
 	if (bb) {
 		saw(r, _("%s, statically linked"), bb);

@@ -13,7 +13,7 @@
 #define AISLA_PROBE_H
 
 #include <stdbool.h>
-#include "../shell/err.h"
+#include "err.h"
 
 /* The hidden first argument of a probe child (main.c dispatches it). */
 #define PROBE_ARGV1 "--aisla-probe-child"
@@ -57,5 +57,10 @@ bool probe_in_userns(void);
 
 /* The child side (main.c): argv[0] is PROBE_ARGV1, argv[1] the test. */
 int probe_child_main(int argc, char **argv);
+
+/* The machine's static busybox (/bin/busybox, /usr/bin/busybox), the one
+ * `rootfs`, `image base` and bundles copy; NULL with e filled (a dynamic
+ * one would not run inside another root) and the package as the hint. */
+const char *static_busybox(struct err *e);
 
 #endif
