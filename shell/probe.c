@@ -552,29 +552,32 @@ static void check_busybox(struct probe_result *r)
 	verdict(r, PROBE_FAIL, "%s", _("sudo apt-get install busybox-static"));
 }
 
-static void check_umoci(struct probe_result *r)
+/* A program in PATH: where it is, or why it is wanted (missing) with the
+ * package that brings it. */
+static void check_program(struct probe_result *r, const char *prog, const char *missing,
+			  enum probe_level level, const char *fix)
 {
 	char p[4096];
 
-	if (in_path("umoci", p, sizeof p)) {
+	if (in_path(prog, p, sizeof p)) {
 		saw(r, "%s", p);
 		return;
 	}
-	saw(r, "%s", _("no umoci program (lesson 14 compares aisla's images with it)"));
-	verdict(r, PROBE_WARN, "%s", _("sudo apt-get install umoci"));
-	r->lacking = true;
+	saw(r, "%s", missing);
+	verdict(r, level, "%s", fix);
+	r->lacking = true;	/* (a lesson that needs it fails even on a warning) */
+}
+
+static void check_umoci(struct probe_result *r)
+{
+	check_program(r, "umoci", _("no umoci program (lesson 14 compares aisla's images with it)"),
+		      PROBE_WARN, _("sudo apt-get install umoci"));
 }
 
 static void check_iproute2(struct probe_result *r)
 {
-	char p[4096];
-
-	if (in_path("ip", p, sizeof p)) {
-		saw(r, "%s", p);
-		return;
-	}
-	saw(r, "%s", _("no ip program (lessons check their work with it)"));
-	verdict(r, PROBE_FAIL, "%s", _("sudo apt-get install iproute2"));
+	check_program(r, "ip", _("no ip program (lessons check their work with it)"), PROBE_FAIL,
+		      _("sudo apt-get install iproute2"));
 }
 
 /* The terminal: size (panes), UTF-8, colours. */
