@@ -83,7 +83,7 @@ SUB(hint, 0, 0, N_("lesson hint"), N_("A hint for what is still missing (the thi
     lesson_hint_exec);
 SUB(check, 0, 0, N_("lesson check"), N_("Run the current step's checks and show each result"),
     lesson_check_exec);
-SUB(next, 0, 0, N_("lesson next"), N_("Skip to the next step"), lesson_next_exec);
+SUB(next, 0, 0, N_("lesson next"), N_("The next step (after a passed one, as Enter)"), lesson_next_exec);
 SUB(back, 0, 0, N_("lesson back"), N_("Go back to the previous step"), lesson_back_exec);
 SUB(restart, 0, 0, N_("lesson restart"),
     N_("Undo what aisla created (as reset does) and start the lesson again"), lesson_restart_exec);
@@ -117,8 +117,9 @@ const struct cmd_entry cmd_lesson_entry = {
 	.summary = N_("The course lessons, checked against the live kernel"),
 	.help = N_("A lesson guides you step by step: you type the commands, and after each one "
 		   "aisla checks the kernel (not its own notes) to see whether the step's goal "
-		   "holds; then it moves on. 'lesson hint' helps with what is missing, 'lesson "
-		   "check' shows every check. Your progress is kept in ~/.local/share/aisla. "
+		   "holds. At a terminal, a passed step's result stays on screen until you press "
+		   "Enter (or 'lesson next'); what you type meanwhile counts for the next step. "
+		   "'lesson hint' helps with what is missing, 'lesson check' shows every check. Your progress is kept in ~/.local/share/aisla. "
 		   "'lesson N' is 'lesson start N'."),
 	.complete = "SUB",
 	.attrs = CMD_NO_EXPLAIN | CMD_NO_RECORD,

@@ -102,7 +102,7 @@ static void renice_explain(struct cmd_ctx *ctx, const struct args *a)
 	int n = p->n;
 	struct err e = ERR_INIT;
 
-	/* the processes now: the target's, as exec found them */
+	/* the target's processes, read again (as ps would show them now) */
 	if (target_pids(p->target, &pids, &np, node, sizeof node, &e) < 0)
 		return;
 	if (node[0]) {

@@ -21,6 +21,11 @@ enum out_stream { OUT_STDOUT, OUT_STDERR, OUT_PROSE };
 typedef void (*out_sink_fn)(enum out_stream, const char *text, size_t len, void *arg);
 
 void out_set_sink(out_sink_fn fn, void *arg);	/* NULL: back to stdio */
+/* Output that arrives while the REPL's prompt waits (a background
+ * child's line, its exit): hide() clears the prompt and the typed text
+ * when they are on screen (true if it did), show() draws them again
+ * after the text. Only without a sink; NULLs remove them. */
+void out_set_prompt_hooks(bool (*hide)(void), void (*show)(void));
 void out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void out_vprintf(const char *fmt, va_list ap);
 void out_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -32,11 +37,6 @@ void out_write(enum out_stream s, const char *text, size_t len);
  * bytes other than newline and tab as ^X (ESC as ^[), DEL as ^?, and the
  * C1 controls U+0080..U+009F as \u0080..\u009f. out_write is raw (the
  * output of children). */
-/* Output that arrives while the REPL's prompt waits (a background
- * child's line, its exit): hide() clears the prompt and the typed text
- * when they are on screen (true if it did), show() draws them again
- * after the text. Only without a sink; NULLs remove them. */
-void out_set_prompt_hooks(bool (*hide)(void), void (*show)(void));
 /* Does text hold a byte out_printf would escape? */
 int out_has_ctrl(const char *text, size_t len);
 /* Escape text into dst (always NUL-terminated; cut when dst is full).
